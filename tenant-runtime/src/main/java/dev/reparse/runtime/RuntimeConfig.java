@@ -1,0 +1,65 @@
+package dev.reparse.runtime;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Configuration of one tenant runtime: the one app it serves and where that app's data lives. */
+@ConfigMapping(prefix = "reparse")
+public interface RuntimeConfig {
+    /** The application ID every request must carry. */
+    String appId();
+
+    /** The master key; it never leaves the server side. */
+    String masterKey();
+
+    /** A master key that may read everything and write nothing. */
+    Optional<String> readOnlyMasterKey();
+
+    /** The JavaScript key; when any client key is set, requests must carry one of them. */
+    Optional<String> javascriptKey();
+
+    /** The REST API key. */
+    Optional<String> restKey();
+
+    /** The client key used by the iOS and Android SDKs. */
+    Optional<String> clientKey();
+
+    /** The .NET (Windows) key. */
+    Optional<String> dotnetKey();
+
+    /** The MongoDB connection string; without one the runtime starts an embedded MongoDB-wire server. */
+    Optional<String> mongoUri();
+
+    /** Where embedded data is kept. */
+    @WithDefault("./.reparse/data")
+    String dataDir();
+
+    /** The path the API is served under. */
+    @WithDefault("/parse")
+    String mount();
+
+    /** Whether requests without the master key may create classes (Parse Server 9: no). */
+    @WithDefault("false")
+    boolean allowClientClassCreation();
+
+    /** The largest {@code limit} a query may ask for. */
+    @WithDefault("10000")
+    int maxLimit();
+
+    /** The most requests one {@code /batch} may carry. */
+    @WithDefault("50")
+    int batchRequestLimit();
+
+    /** The deepest a {@code where} may nest {@code $or}/{@code $and}/{@code $nor}/subqueries. */
+    @WithDefault("10")
+    int maxQueryDepth();
+
+    /** The {@code Access-Control-Allow-Origin} answered to browsers. */
+    @WithDefault("*")
+    String corsAllowOrigin();
+
+    /** The largest request body accepted, in bytes. */
+    @WithDefault("20971520")
+    long maxBodyBytes();
+}
