@@ -116,12 +116,20 @@ final class DefaultSchemas {
         if (stored.isEmpty()) {
             return defaultPermissions();
         }
+        return explicitPermissions(stored);
+    }
+
+    /**
+     * The form a client-given CLP is stored in: every operation present, so that {@code {}} (master key
+     * only, for Parse Server) can never be read back as "nothing stored" (public).
+     */
+    static Map<String, Object> explicitPermissions(Map<String, Object> given) {
         Map<String, Object> clp = new LinkedHashMap<>();
         for (String operation : OPERATIONS) {
             clp.put(operation, Map.of());
         }
         clp.put("protectedFields", Map.of());
-        clp.putAll(stored);
+        clp.putAll(given);
         return clp;
     }
 

@@ -33,7 +33,8 @@ final class SchemaEditor {
             permissions.validate(clp, all);
             IndexChanges.validate(indexes, Map.of(), all);
             cache.storage().createClass(new ClassSchema(className, all,
-                    clp == null ? DefaultSchemas.defaultPermissions() : clp, indexDefinitions(indexes)));
+                    clp == null ? DefaultSchemas.defaultPermissions() : DefaultSchemas.explicitPermissions(clp),
+                    indexDefinitions(indexes)));
             return cache.refresh(className).orElseThrow(() -> SchemaErrors.classMissing(className));
         });
     }
@@ -154,7 +155,7 @@ final class SchemaEditor {
         }
         added.forEach((name, type) -> cache.storage().addField(className, name, type));
         if (clp != null) {
-            cache.storage().setClassLevelPermissions(className, clp);
+            cache.storage().setClassLevelPermissions(className, DefaultSchemas.explicitPermissions(clp));
         }
         if (indexes != null && !indexes.isEmpty()) {
             ClassSchema current = cache.refresh(className).orElse(existing);

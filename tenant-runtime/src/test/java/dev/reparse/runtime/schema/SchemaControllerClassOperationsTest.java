@@ -130,6 +130,15 @@ class SchemaControllerClassOperationsTest {
     }
 
     @Test
+    void emptyPermissionsCloseEveryOperationRatherThanReadingAsUnset() {
+        ClassSchema schema = schemas.createClass("Vault", null, Map.of(), null);
+
+        assertEquals(Map.of(), schema.classLevelPermissions().get("find"));
+        assertEquals(Map.of(), schema.classLevelPermissions().get("create"));
+        assertEquals(Map.of(), schemas.updateClass("Vault", null, Map.of(), null).classLevelPermissions().get("get"));
+    }
+
+    @Test
     void refusesIndexOnMissingField() {
         assertParseError(102, "Field nope does not exist, cannot add index.",
                 () -> schemas.createClass("Post", null, null, Map.of("i", Map.of("nope", 1))));
