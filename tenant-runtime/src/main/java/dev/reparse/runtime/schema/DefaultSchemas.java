@@ -21,6 +21,11 @@ final class DefaultSchemas {
     static final List<String> OPERATIONS = List.of("find", "count", "get", "create", "update", "delete",
             "addField");
 
+    /** Fields an object of the class cannot be created without, nor have deleted (Parse Server's requiredColumns.write). */
+    static final Map<String, List<String>> REQUIRED_ON_WRITE = Map.of(
+            "_Product", List.of("productIdentifier", "icon", "order", "title", "subtitle"),
+            "_Role", List.of("name", "ACL"));
+
     /** Storage-only fields that a schema read from an adapter must not show. */
     private static final Set<String> INTERNAL_FIELDS = Set.of("_rperm", "_wperm", "_hashed_password");
 

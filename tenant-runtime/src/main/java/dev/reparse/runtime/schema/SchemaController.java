@@ -1,5 +1,7 @@
 package dev.reparse.runtime.schema;
 
+import dev.reparse.protocol.ParseErrorCode;
+import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.storage.StorageAdapter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,6 +98,20 @@ public final class SchemaController {
     }
 
     /**
+     * Fails with 111 "X is required." when a create lacks a field the class requires ({@code _Role}'s
+     * {@code name} and {@code ACL}, {@code _Product}'s fields) or an update deletes one.
+     */
+    public void validateRequiredFields(String className, Map<String, Object> object, boolean isUpdate) {
+        for (String field : DefaultSchemas.REQUIRED_ON_WRITE.getOrDefault(className, List.of())) {
+            Object value = object.get(field);
+            boolean missing = isUpdate ? FieldSpecs.isDelete(value) : isAbsent(value);
+            if (missing) {
+                throw new ParseException(ParseErrorCode.INCORRECT_TYPE, field + " is required.");
+            }
+        }
+    }
+
+    /**
      * {@code POST /schemas}: creates a class with fields ({@code {name: {type, targetClass}}}), CLP
      * and indexes, any of which may be {@code null}. Returns the stored schema.
      */
@@ -127,6 +143,12 @@ public final class SchemaController {
     private static Optional<ClassSchema> implicitClass(String className) {
         boolean known = SchemaNames.isSystemClass(className) || SchemaNames.isVolatileClass(className);
         return known ? Optional.of(DefaultSchemas.implicitSchema(className)) : Optional.empty();
+    }
+
+    /** JavaScript falsiness, which is how Parse Server tests a required field: 0, "" and false are missing too. */
+    private static boolean isAbsent(Object value) {
+        return value == null || Boolean.FALSE.equals(value) || "".equals(value)
+                || (value instanceof Number n && n.doubleValue() == 0);
     }
 
     private static void requireValidClassName(String className) {

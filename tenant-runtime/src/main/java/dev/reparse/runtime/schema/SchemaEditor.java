@@ -12,9 +12,6 @@ import java.util.Set;
  * first storage change, so a refused request changes nothing.
  */
 final class SchemaEditor {
-    /** Fields that {@code PUT /schemas} ignores rather than refuses, as Parse Server does. */
-    private static final Set<String> IGNORED_ON_UPDATE = Set.of("objectId");
-
     private final SchemaCache cache;
     private final PermissionsValidator permissions;
 
@@ -43,7 +40,7 @@ final class SchemaEditor {
             Map<String, Object> indexes) {
         return cache.write(() -> {
             ClassSchema existing = existingClass(className);
-            Map<String, Object> changes = withoutIgnored(orEmpty(fields));
+            Map<String, Object> changes = orEmpty(fields);
             List<String> deleted = checkChanges(existing, changes);
             Map<String, FieldType> added = newFields(className, changes, existing.fields().keySet());
             Map<String, FieldType> merged = merge(existing, deleted, added);
@@ -168,12 +165,6 @@ final class SchemaEditor {
         if (geoPoints.size() > 1) {
             throw SchemaErrors.secondGeoPointInSchema(geoPoints);
         }
-    }
-
-    private static Map<String, Object> withoutIgnored(Map<String, Object> fields) {
-        Map<String, Object> kept = new LinkedHashMap<>(fields);
-        kept.keySet().removeAll(IGNORED_ON_UPDATE);
-        return kept;
     }
 
     @SuppressWarnings("unchecked")

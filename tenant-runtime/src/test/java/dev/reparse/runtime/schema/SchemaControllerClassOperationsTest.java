@@ -191,6 +191,8 @@ class SchemaControllerClassOperationsTest {
                 () -> schemas.updateClass("Post", fields("nope", DELETE), null, null));
         assertParseError(136, "field createdAt cannot be changed",
                 () -> schemas.updateClass("Post", fields("createdAt", DELETE), null, null));
+        assertParseError(136, "field objectId cannot be changed",
+                () -> schemas.updateClass("Post", fields("objectId", DELETE), null, null));
     }
 
     @Test

@@ -211,4 +211,21 @@ class SchemaControllerObjectValidationTest {
         assertEquals(DefaultSchemas.defaultPermissions(), first.classLevelPermissions());
         assertTrue(storage.stored("Empty").isPresent());
     }
+
+    @Test
+    void requiresRoleNameAndAclOnCreate() {
+        assertParseError(111, "name is required.",
+                () -> schemas.validateRequiredFields("_Role", object("ACL", Map.of()), false));
+        assertParseError(111, "ACL is required.",
+                () -> schemas.validateRequiredFields("_Role", object("name", "admins"), false));
+        schemas.validateRequiredFields("_Role", object("name", "admins", "ACL", Map.of()), false);
+    }
+
+    @Test
+    void refusesDeletingRequiredFieldOnUpdateButAllowsLeavingItOut() {
+        assertParseError(111, "name is required.",
+                () -> schemas.validateRequiredFields("_Role", object("name", Map.of("__op", "Delete")), true));
+        schemas.validateRequiredFields("_Role", object("users", Map.of()), true);
+        schemas.validateRequiredFields("GameScore", object(), false);
+    }
 }
