@@ -37,12 +37,19 @@ final class BatchRunner {
         }
         List<Object> results = new ArrayList<>();
         for (ApiRequest request : parsed) {
-            results.add(outcome(api.route(auth, request), request));
+            results.add(outcome(auth, request));
         }
         return results;
     }
 
-    private static Object outcome(ApiResponse response, ApiRequest request) {
+    /** One sub-request's answer; its failure is reported in place and does not stop the batch. */
+    private Object outcome(Auth auth, ApiRequest request) {
+        ApiResponse response;
+        try {
+            response = api.route(auth, request);
+        } catch (ParseException e) {
+            response = ApiResponse.error(e);
+        }
         return response.status() < 300 ? Map.of("success", response.body()) : Map.of("error", response.body());
     }
 
