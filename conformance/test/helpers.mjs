@@ -52,7 +52,7 @@ export async function rest(method, path, { body, master = false, headers = {}, a
     h['Content-Type'] ??= 'application/json';
     payload = JSON.stringify(body);
   }
-  const res = await fetch(SERVER_URL + path, { method, headers: h, body: payload });
+  const res = await fetchWithRetry(SERVER_URL + path, { method, headers: h, body: payload });
   const text = await res.text();
   let parsed = text;
   try {
@@ -61,6 +61,17 @@ export async function rest(method, path, { body, master = false, headers = {}, a
     // not JSON: keep the text so the assertion message shows it
   }
   return { status: res.status, headers: res.headers, body: parsed };
+}
+
+// A server may close an idle keep-alive connection just as fetch reuses it ("other side
+// closed"); the request never reached it, so one retry on a fresh connection is safe.
+async function fetchWithRetry(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (e?.cause?.code !== 'UND_ERR_SOCKET') throw e;
+    return fetch(url, init);
+  }
 }
 
 /** Asserts a REST response is a Parse error with the given HTTP status and code. */
