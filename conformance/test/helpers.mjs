@@ -44,9 +44,11 @@ export function uniqueClass(prefix) {
 
 /** Raw REST call; returns `{status, headers, body}` with the body parsed when it is JSON. */
 export async function rest(method, path, { body, master = false, headers = {}, appId = APP_ID, raw } = {}) {
-  const h = { 'X-Parse-Application-Id': appId, ...headers };
+  const h = { 'X-Parse-Application-Id': appId };
   if (master) h['X-Parse-Master-Key'] = MASTER_KEY;
   if (JS_KEY && !master) h['X-Parse-Javascript-Key'] = JS_KEY;
+  Object.assign(h, headers);
+  if (!h['X-Parse-Application-Id']) delete h['X-Parse-Application-Id'];
   let payload = raw;
   if (body !== undefined) {
     h['Content-Type'] ??= 'application/json';
