@@ -43,11 +43,10 @@ describe('saveAll and destroyAll', () => {
   });
 
   test('saveAll with one invalid object saves the others and rejects with that error', async () => {
-    await new Parse.Object(Row, { n: 1 }).save();
+    await new Parse.Object(Row, { n: 1 }).save(); // n is a Number field
     const good = new Parse.Object(Row, { n: 40, tag: 'mixed' });
     const bad = new Parse.Object(Row, { n: 'not a number', tag: 'mixed' });
-    const err = await expectParseError(Parse.Object.saveAll([good, bad]), Parse.Error.INCORRECT_TYPE);
-    assert.ok(err);
+    await expectParseError(Parse.Object.saveAll([good, bad]), Parse.Error.INCORRECT_TYPE);
     const stored = await new Parse.Query(Row).equalTo('tag', 'mixed').find();
     assert.deepEqual(stored.map((o) => o.get('n')), [40]);
   });
