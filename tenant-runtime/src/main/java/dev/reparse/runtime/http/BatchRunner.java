@@ -69,17 +69,11 @@ final class BatchRunner {
         return new ApiRequest(method, path, params, batch.credentials(), batch.baseUrl());
     }
 
-    /** Sub-request paths carry the mount ({@code /parse/classes/X}) as the SDKs send them; bare paths work too. */
+    /** Sub-request paths carry the mount ({@code /parse/classes/X}), as the SDKs send them and Parse Server requires. */
     private String routablePath(Object raw) {
-        if (!(raw instanceof String path) || !path.startsWith("/")) {
-            throw new ParseException(ParseErrorCode.INVALID_JSON, "cannot route batch path " + raw);
-        }
-        if (!mount.isEmpty() && (path.equals(mount) || path.startsWith(mount + "/"))) {
+        if (raw instanceof String path && (path.equals(mount) || path.startsWith(mount + "/"))) {
             return path.substring(mount.length());
         }
-        if (path.startsWith("/1/")) {
-            return path.substring(2);
-        }
-        return path;
+        throw new ParseException(ParseErrorCode.INVALID_JSON, "cannot route batch path " + raw);
     }
 }
