@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The adapter against mongo-java-server (H2 in memory) through the real driver. Geo, {@code $text}
  * and collation are not supported by that server; their translation is covered by {@link
- * QueryTranslatorTest}.
+ * MongoQueryTranslatorTest}.
  */
 class MongoStorageAdapterIntegrationTest {
     static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
