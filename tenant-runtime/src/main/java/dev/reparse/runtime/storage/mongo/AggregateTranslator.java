@@ -99,7 +99,7 @@ final class AggregateTranslator {
         Document out = new Document();
         map.forEach((key, nested) -> {
             String field = String.valueOf(key);
-            FieldType type = schema.field(field).orElse(null);
+            FieldType type = FieldNames.fieldType(schema, field).orElse(null);
             if (type != null && type.isPointer()) {
                 out.put(FieldNames.POINTER_PREFIX + field, nested instanceof Map<?, ?>
                         ? RestToBson.plain(nested) : type.targetClass() + "$" + nested);

@@ -1,5 +1,7 @@
 package dev.reparse.runtime.storage.mongo;
 
+import dev.reparse.protocol.ParseErrorCode;
+import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.schema.ClassSchema;
 import dev.reparse.runtime.schema.FieldType;
 import java.util.Optional;
@@ -59,7 +61,7 @@ final class FieldNames {
 
     static String authDataField(String provider) {
         if (!PROVIDER.matcher(provider).matches()) {
-            throw new dev.reparse.protocol.ParseException(dev.reparse.protocol.ParseErrorCode.INVALID_KEY_NAME,
+            throw new ParseException(ParseErrorCode.INVALID_KEY_NAME,
                     "Invalid auth data provider: " + provider);
         }
         return AUTH_DATA_PREFIX + provider;

@@ -12,6 +12,7 @@ import dev.reparse.runtime.storage.QueryOptions;
 import dev.reparse.runtime.storage.StorageAdapter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -230,7 +231,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
         where.forEach((field, constraint) -> {
             if (constraint instanceof Map<?, ?> map && map.containsKey("$text")) {
                 if (indexes.ensureTextIndex(className, schema, field)) {
-                    Map<String, Map<String, Object>> recorded = new java.util.LinkedHashMap<>(schema.indexes());
+                    Map<String, Map<String, Object>> recorded = new LinkedHashMap<>(schema.indexes());
                     recorded.put(field + "_text", Map.of(field, "text"));
                     schemas.setIndexes(className, recorded);
                 }

@@ -6,6 +6,7 @@ import dev.reparse.runtime.schema.FieldType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.bson.Document;
 
@@ -70,11 +71,11 @@ final class SchemaDocuments {
     }
 
     /** Types written by other tools that Parse does not know are left out rather than failing the whole schema. */
-    private static java.util.Optional<FieldType> readType(String mongoType) {
+    private static Optional<FieldType> readType(String mongoType) {
         try {
-            return java.util.Optional.of(FieldType.fromMongoType(mongoType));
+            return Optional.of(FieldType.fromMongoType(mongoType));
         } catch (ParseException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -88,7 +88,7 @@ final class UpdateTranslator {
             case "lastUsed", "_last_used" -> "_last_used";
             case "timesUsed", "times_used" -> "times_used";
             default -> {
-                boolean untypedPointer = restKey.indexOf('.') < 0 && schema.field(restKey).isEmpty()
+                boolean untypedPointer = restKey.indexOf('.') < 0 && FieldNames.fieldType(schema, restKey).isEmpty()
                         && ObjectEncoder.isOfType(value, "Pointer");
                 yield untypedPointer || FieldNames.isPointer(schema, restKey)
                         ? FieldNames.POINTER_PREFIX + restKey : restKey;
