@@ -23,8 +23,8 @@ public record Auth(boolean master, boolean readOnly, Optional<String> userId, Op
         }
     }
 
-    /** The read-permission names this caller holds: {@code *}, and later its user id and roles. */
-    public java.util.List<String> aclNames() {
-        return userId.map(id -> java.util.List.of("*", id)).orElse(java.util.List.of("*"));
+    /** Who the security rules see: the user, when there is one (roles come with the users feature). */
+    public dev.reparse.runtime.security.Principal principal() {
+        return new dev.reparse.runtime.security.Principal(userId, java.util.Set.of());
     }
 }

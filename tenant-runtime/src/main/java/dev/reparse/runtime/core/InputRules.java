@@ -31,25 +31,37 @@ final class InputRules {
     }
 
     /**
-     * 105 when any key, at any depth, is a prototype-pollution name or starts with {@code $}
-     * (outside the {@code __op}/{@code __type} encodings, which never start with {@code $}).
+     * Refuses, before anything is written, keys that could pollute a prototype or reach MongoDB as
+     * operators: at the top, a forbidden or {@code $}-prefixed name is 105; below it, a forbidden
+     * name is 105 and a {@code $} or {@code .} in a key is 121, as Parse Server answers.
      */
-    static void checkKeys(Object value) {
-        checkKeys(value, 0);
+    static void checkKeys(Map<?, ?> body) {
+        for (Map.Entry<?, ?> entry : body.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            if (FORBIDDEN_KEYS.contains(key) || key.startsWith("$")) {
+                throw ParseException.invalidKeyName(key);
+            }
+            checkNestedKeys(entry.getValue());
+        }
     }
 
-    private static void checkKeys(Object value, int depth) {
+    private static void checkNestedKeys(Object value) {
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String key = String.valueOf(entry.getKey());
-                if (FORBIDDEN_KEYS.contains(key) || key.startsWith("$")) {
-                    throw ParseException.invalidKeyName(key);
+                if (FORBIDDEN_KEYS.contains(key)) {
+                    throw new ParseException(ParseErrorCode.INVALID_KEY_NAME,
+                            "Prohibited keyword in request data: {\"key\":\"" + key + "\"}.");
                 }
-                checkKeys(entry.getValue(), depth + 1);
+                if (key.startsWith("$") || key.contains(".")) {
+                    throw new ParseException(ParseErrorCode.INVALID_NESTED_KEY,
+                            "Nested keys should not contain the '$' or '.' characters");
+                }
+                checkNestedKeys(entry.getValue());
             }
         } else if (value instanceof List<?> list) {
             for (Object item : list) {
-                checkKeys(item, depth + 1);
+                checkNestedKeys(item);
             }
         }
     }

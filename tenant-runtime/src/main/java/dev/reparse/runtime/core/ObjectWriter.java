@@ -4,6 +4,9 @@ import dev.reparse.protocol.ParseDates;
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.schema.ClassSchema;
+import dev.reparse.runtime.security.AccessControlLists;
+import dev.reparse.runtime.security.ClassLevelPermissions;
+import dev.reparse.runtime.security.ClassLevelPermissions.Operation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +28,11 @@ final class ObjectWriter {
     WriteResult create(Auth auth, String className, Map<String, Object> body) {
         checkWritable(auth, "create");
         InputRules.checkClassName(className);
-        Map<String, Object> data = sanitize(body, true);
+        Map<String, Object> data = sanitize(className, body, true);
         checkClassCreation(auth, className);
-        ClassSchema schema = app.schemas().validateObject(className, data, true);
+        checkPermission(auth, className, Operation.CREATE);
+        boolean aclDefaulted = applyDefaultAcl(auth, className, data);
+        ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className));
         RelationOps relations = RelationOps.extract(data);
         Map<String, Object> object = initialValues(data);
         String objectId = app.ids().next();
@@ -40,6 +45,9 @@ final class ObjectWriter {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("objectId", objectId);
         response.put("createdAt", now);
+        if (aclDefaulted) {
+            response.put("ACL", object.get("ACL"));
+        }
         response.putAll(operatorResults(data, object));
         return new WriteResult(objectId, response);
     }
@@ -48,18 +56,19 @@ final class ObjectWriter {
     Map<String, Object> update(Auth auth, String className, String objectId, Map<String, Object> body) {
         checkWritable(auth, "update");
         InputRules.checkClassName(className);
-        Map<String, Object> data = sanitize(body, false);
+        Map<String, Object> data = sanitize(className, body, false);
         if (app.schemas().get(className).isEmpty()) {
             throw ParseException.objectNotFound();
         }
-        ClassSchema schema = app.schemas().validateObject(className, data, true);
+        checkPermission(auth, className, Operation.UPDATE);
+        ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className));
         RelationOps relations = RelationOps.extract(data);
         String now = ParseDates.format(Instant.now(app.clock()));
         Map<String, Object> update = new LinkedHashMap<>(data);
         update.put("updatedAt", now);
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
-        Map<String, Object> updated = app.storage().findOneAndUpdate(className, schema, where, update)
+        Map<String, Object> updated = app.storage().findOneAndUpdate(className, schema, writable(auth, where), update)
                 .orElseThrow(ParseException::objectNotFound);
         relations.apply(app.storage(), className, objectId);
         Map<String, Object> response = new LinkedHashMap<>();
@@ -73,11 +82,40 @@ final class ObjectWriter {
         checkWritable(auth, "delete");
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
+        checkPermission(auth, className, Operation.DELETE);
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
-        if (app.storage().deleteObjectsByQuery(className, schema, where) == 0) {
+        if (app.storage().deleteObjectsByQuery(className, schema, writable(auth, where)) == 0) {
             throw ParseException.objectNotFound();
         }
+    }
+
+    private void checkPermission(Auth auth, String className, Operation operation) {
+        if (!auth.master()) {
+            ClassLevelPermissions.check(app.schemas().permissions(className), operation, auth.principal());
+        }
+    }
+
+    private boolean mayAddFields(Auth auth, String className) {
+        return auth.master() || ClassLevelPermissions.permits(app.schemas().permissions(className),
+                Operation.ADD_FIELD, auth.principal());
+    }
+
+    /** A new object without an ACL gets its class's default ACL (the CLP's {@code ACL} entry), if any. */
+    private boolean applyDefaultAcl(Auth auth, String className, Map<String, Object> data) {
+        if (data.containsKey("ACL") || app.schemas().get(className).isEmpty()) {
+            return false;
+        }
+        Map<String, Object> acl = ClassLevelPermissions.defaultAcl(app.schemas().permissions(className));
+        if (acl == null) {
+            return false;
+        }
+        data.put("ACL", acl);
+        return true;
+    }
+
+    private static Map<String, Object> writable(Auth auth, Map<String, Object> where) {
+        return auth.master() ? where : AccessControlLists.writable(where, auth.principal());
     }
 
     private static void checkWritable(Auth auth, String operation) {
@@ -95,8 +133,14 @@ final class ObjectWriter {
     }
 
     /** The client's fields, minus what only the server sets; refuses dangerous keys before anything is stored. */
-    private static Map<String, Object> sanitize(Map<String, Object> body, boolean creating) {
+    private static Map<String, Object> sanitize(String className, Map<String, Object> body, boolean creating) {
         InputRules.checkKeys(body);
+        for (String dateField : List.of("createdAt", "updatedAt")) {
+            if (body.containsKey(dateField) && !isDate(body.get(dateField))) {
+                throw new ParseException(ParseErrorCode.INCORRECT_TYPE, "schema mismatch for " + className + "."
+                        + dateField + "; expected Date but got " + typeName(body.get(dateField)));
+            }
+        }
         Map<String, Object> data = new LinkedHashMap<>(body);
         if (data.containsKey("objectId")) {
             if (creating) {
@@ -115,6 +159,14 @@ final class ObjectWriter {
             InputRules.checkAcl(data.get("ACL"));
         }
         return data;
+    }
+
+    private static boolean isDate(Object value) {
+        return value instanceof Map<?, ?> map && "Date".equals(map.get("__type"));
+    }
+
+    private static String typeName(Object value) {
+        return dev.reparse.runtime.schema.ValueTypes.typeOf(value).map(type -> type.type()).orElse("null");
     }
 
     /** What a new object stores: operators applied to nothing, as Parse Server does on create. */

@@ -4,6 +4,9 @@ import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.schema.ClassSchema;
 import dev.reparse.runtime.schema.FieldType;
+import dev.reparse.runtime.security.AccessControlLists;
+import dev.reparse.runtime.security.ClassLevelPermissions;
+import dev.reparse.runtime.security.ClassLevelPermissions.Operation;
 import dev.reparse.runtime.storage.QueryOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,11 +49,18 @@ final class QueryRunner {
             }
             return response;
         }
-        Map<String, Object> where = whereResolver.resolve(auth, schema.get(), request.where(), 0);
         int limit = request.effectiveLimit(app.settings().limits().maxLimit());
-        List<Map<String, Object>> results = limit == 0 && request.count()
-                ? List.of()
-                : run(auth, schema.get(), request, where, limit, 0);
+        boolean readsObjects = limit > 0 || !request.count();
+        if (readsObjects) {
+            checkPermission(auth, targetClass, Operation.FIND);
+        }
+        if (request.count()) {
+            checkPermission(auth, targetClass, Operation.COUNT);
+        }
+        Map<String, Object> where = readable(auth, whereResolver.resolve(auth, schema.get(), request.where(), 0));
+        List<Map<String, Object>> results = readsObjects
+                ? run(auth, schema.get(), request, where, limit, 0)
+                : List.of();
         response.put("results", results);
         if (request.count()) {
             response.put("count", app.storage().count(targetClass, schema.get(), where));
@@ -62,9 +72,10 @@ final class QueryRunner {
     Map<String, Object> get(Auth auth, String className, String objectId, FindRequest request) {
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
+        checkPermission(auth, className, Operation.GET);
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
-        List<Map<String, Object>> results = run(auth, schema, request, where, 1, 0);
+        List<Map<String, Object>> results = run(auth, schema, request, readable(auth, where), 1, 0);
         if (results.isEmpty()) {
             throw ParseException.objectNotFound();
         }
@@ -77,7 +88,8 @@ final class QueryRunner {
         if (schema.isEmpty()) {
             return List.of();
         }
-        Map<String, Object> where = whereResolver.resolve(auth, schema.get(), request.where(), depth);
+        checkPermission(auth, className, Operation.FIND);
+        Map<String, Object> where = readable(auth, whereResolver.resolve(auth, schema.get(), request.where(), depth));
         int limit = request.limit() < 0 ? app.settings().limits().maxLimit() : request.limit();
         return run(auth, schema.get(), request, where, limit, depth);
     }
@@ -91,10 +103,20 @@ final class QueryRunner {
         }
         Set<String> includePaths = includePaths(schema, request.include());
         if (!includePaths.isEmpty()) {
-            includes.expand(auth, results, includePaths, depth);
+            includes.expand(auth, results, includePaths, request.keys(), depth);
         }
         results.replaceAll(object -> shape(object, request));
         return results;
+    }
+
+    private void checkPermission(Auth auth, String className, Operation operation) {
+        if (!auth.master()) {
+            ClassLevelPermissions.check(app.schemas().permissions(className), operation, auth.principal());
+        }
+    }
+
+    private static Map<String, Object> readable(Auth auth, Map<String, Object> where) {
+        return auth.master() ? where : AccessControlLists.readable(where, auth.principal());
     }
 
     /** The classes a missing class may be read from: a client may not probe classes it couldn't create. */

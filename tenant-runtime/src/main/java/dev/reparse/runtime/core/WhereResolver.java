@@ -74,6 +74,9 @@ final class WhereResolver {
         if (ACL_KEYS.contains(key) && auth.master()) {
             return;
         }
+        if (key.equals("ACL")) {
+            throw ParseException.invalidQuery("Cannot query on ACL.");
+        }
         if (!FIELD_PATH.matcher(key).matches()) {
             throw new ParseException(ParseErrorCode.INVALID_KEY_NAME, "Invalid key name: " + key);
         }

@@ -21,10 +21,19 @@ class InputRulesTest {
     }
 
     @Test
-    void rejectsDollarKeysInData() {
+    void rejectsDollarKeysAtTheTopAsInvalidFieldNames() {
         ParseException error = assertThrows(ParseException.class,
-                () -> InputRules.checkKeys(Map.of("profile", Map.of("$set", Map.of("admin", true)))));
+                () -> InputRules.checkKeys(Map.of("$set", Map.of("admin", true))));
         assertEquals(ParseErrorCode.INVALID_KEY_NAME, error.code());
+    }
+
+    @Test
+    void rejectsDollarAndDotKeysBelowTheTopAsInvalidNestedKeys() {
+        for (String key : List.of("$set", "a.b")) {
+            ParseException error = assertThrows(ParseException.class,
+                    () -> InputRules.checkKeys(Map.of("profile", Map.of(key, true))));
+            assertEquals(ParseErrorCode.INVALID_NESTED_KEY, error.code());
+        }
     }
 
     @Test

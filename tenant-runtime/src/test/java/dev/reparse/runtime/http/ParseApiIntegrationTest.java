@@ -175,13 +175,42 @@ class ParseApiIntegrationTest {
     @Test
     void whereOperatorsThatRunCodeAreRefused() {
         call("POST", "/classes/ApiWhere", Map.of("a", 1), true);
-        for (String where : List.of("{\"$where\":\"sleep(100)\"}", "{\"a\":{\"$where\":\"1\"}}",
-                "{\"$expr\":{\"$eq\":[1,1]}}", "{\"a\":{\"$function\":{}}}")) {
+        Map<String, Integer> expectedCodes = Map.of(
+                "{\"$where\":\"sleep(100)\"}", 105,
+                "{\"$expr\":{\"$eq\":[1,1]}}", 105,
+                "{\"a\":{\"$where\":\"1\"}}", 107,
+                "{\"a\":{\"$function\":{}}}", 107);
+        expectedCodes.forEach((where, code) -> {
             ApiResponse response = call("GET", "/classes/ApiWhere", Map.of("where", where), true);
             assertEquals(400, response.status(), where);
-            int code = ((Number) body(response).get("code")).intValue();
-            assertTrue(code == 102 || code == 105, where + " answered " + code);
+            assertEquals(code, ((Number) body(response).get("code")).intValue(), where);
+        });
+    }
+
+    @Test
+    void objectsWithoutPublicAccessAreHiddenAndUnwritableForClients() {
+        String id = (String) body(call("POST", "/classes/ApiAcl", Map.of("a", 1,
+                "ACL", Map.of("someUser", Map.of("read", true, "write", true))), true)).get("objectId");
+        assertEquals(404, call("GET", "/classes/ApiAcl/" + id, null, false).status());
+        assertEquals(List.of(), results(call("GET", "/classes/ApiAcl", null, false)));
+        assertEquals(404, call("PUT", "/classes/ApiAcl/" + id, Map.of("a", 2), false).status());
+        assertEquals(404, call("DELETE", "/classes/ApiAcl/" + id, null, false).status());
+        assertEquals(1, ((Number) body(call("GET", "/classes/ApiAcl/" + id, null, true)).get("a")).intValue());
+    }
+
+    @Test
+    void classLevelPermissionsAreEnforcedForClientsAndBypassedByTheMasterKey() {
+        call("POST", "/classes/ApiClp", Map.of("a", 1), true);
+        Map<String, Object> closedFind = new LinkedHashMap<>();
+        for (String op : List.of("get", "create", "update", "delete", "addField", "count")) {
+            closedFind.put(op, Map.of("*", true));
         }
+        closedFind.put("find", Map.of());
+        ApiResponse saved = call("PUT", "/schemas/ApiClp", Map.of("classLevelPermissions", closedFind), true);
+        assertEquals(200, saved.status(), () -> saved.body().toString());
+        ApiResponse refused = call("GET", "/classes/ApiClp", null, false);
+        assertEquals(119, body(refused).get("code"));
+        assertEquals(1, results(call("GET", "/classes/ApiClp", null, true)).size());
     }
 
     @Test

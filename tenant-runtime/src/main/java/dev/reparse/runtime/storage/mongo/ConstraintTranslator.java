@@ -58,14 +58,14 @@ final class ConstraintTranslator {
             case "$regex" -> answer.put(operator, regex(operand));
             case "$options" -> {
                 if (!constraint.containsKey("$regex")) {
-                    throw ParseException.invalidQuery("$options needs $regex");
+                    throw ParseException.invalidJson("$options needs $regex");
                 }
                 answer.put(operator, regexOptions(operand));
             }
             case "$text" -> answer.put(operator, TextSearch.translate(operand));
             case "$select", "$dontSelect", "$inQuery", "$notInQuery", "$relatedTo" ->
                     throw ParseException.invalidQuery("the " + operator + " constraint must be resolved before storage");
-            default -> throw ParseException.invalidQuery("bad constraint: " + operator);
+            default -> throw ParseException.invalidJson("bad constraint: " + operator);
         }
     }
 
@@ -78,14 +78,14 @@ final class ConstraintTranslator {
 
     private Date relativeTime(String operator, Object text) {
         if (field.type() != null && !field.isDate()) {
-            throw ParseException.invalidQuery("$relativeTime can only be used with Date field");
+            throw ParseException.invalidJson("$relativeTime can only be used with Date field");
         }
         if (operator.equals("$ne") || operator.equals("$eq")) {
-            throw ParseException.invalidQuery(
+            throw ParseException.invalidJson(
                     "$relativeTime can only be used with the $lt, $lte, $gt, and $gte operators");
         }
         if (!(text instanceof String relative)) {
-            throw ParseException.invalidQuery("bad $relativeTime value; should be a string");
+            throw ParseException.invalidJson("bad $relativeTime value; should be a string");
         }
         return Date.from(RelativeTime.resolve(relative, now));
     }
@@ -100,7 +100,7 @@ final class ConstraintTranslator {
         }
         Object atom = RestToBson.topLevelAtom(value, field.type());
         if (atom == RestToBson.NOT_ATOM) {
-            throw ParseException.invalidQuery("bad atom: " + value);
+            throw ParseException.invalidJson("bad atom: " + value);
         }
         return atom;
     }
@@ -119,7 +119,7 @@ final class ConstraintTranslator {
         long startsWith = values.stream().filter(ConstraintTranslator::isStartsWithRegex).count();
         boolean anyRegex = values.stream().anyMatch(value -> value instanceof BsonRegularExpression);
         if (anyRegex && startsWith != values.size()) {
-            throw ParseException.invalidQuery("All $all values must be of regex type or none: " + operand);
+            throw ParseException.invalidJson("All $all values must be of regex type or none: " + operand);
         }
         return values;
     }
@@ -131,7 +131,7 @@ final class ConstraintTranslator {
     /** A list operand; Parse Server flattens nested arrays inside {@code $in}/{@code $nin}. */
     private static List<Object> list(String operator, Object operand, boolean flatten) {
         if (!(operand instanceof List<?> values)) {
-            throw ParseException.invalidQuery("bad " + operator + " value");
+            throw ParseException.invalidJson("bad " + operator + " value");
         }
         List<Object> out = new ArrayList<>();
         for (Object value : values) {
@@ -146,21 +146,21 @@ final class ConstraintTranslator {
 
     private static boolean bool(String operator, Object operand) {
         if (!(operand instanceof Boolean value)) {
-            throw ParseException.invalidQuery("bad " + operator + " value; should be a boolean");
+            throw ParseException.invalidJson("bad " + operator + " value; should be a boolean");
         }
         return value;
     }
 
     private static String regex(Object operand) {
         if (!(operand instanceof String pattern)) {
-            throw ParseException.invalidQuery("bad regex: " + operand);
+            throw ParseException.invalidJson("bad regex: " + operand);
         }
         return pattern;
     }
 
     private static String regexOptions(Object operand) {
         if (!(operand instanceof String options) || !REGEX_OPTIONS.matcher(options).matches()) {
-            throw ParseException.invalidQuery("bad $options value for query: " + operand);
+            throw ParseException.invalidJson("bad $options value for query: " + operand);
         }
         return options;
     }

@@ -26,10 +26,10 @@ final class GeoConstraints {
         if (constraint.containsKey("$nearSphere")) {
             nearSphere(RestToBson.lngLat(constraint.get("$nearSphere"), "$nearSphere"), maxDistance, forCount, answer);
         } else if (maxDistance != null) {
-            throw ParseException.invalidQuery("$maxDistance needs $nearSphere");
+            throw ParseException.invalidJson("$maxDistance needs $nearSphere");
         }
         if (constraint.containsKey("$within") && constraint.containsKey("$geoWithin")) {
-            throw ParseException.invalidQuery("use either $within or $geoWithin");
+            throw ParseException.invalidJson("use either $within or $geoWithin");
         }
         if (constraint.containsKey("$within")) {
             answer.put("$geoWithin", box(constraint.get("$within")));
@@ -79,7 +79,7 @@ final class GeoConstraints {
     /** Parse's {@code $within: {$box: [southwest, northeast]}}, written as the non-deprecated {@code $geoWithin}. */
     private static Document box(Object within) {
         if (!(within instanceof Map<?, ?> map) || !(map.get("$box") instanceof List<?> corners) || corners.size() != 2) {
-            throw ParseException.invalidQuery("malformatted $within arg");
+            throw ParseException.invalidJson("malformatted $within arg");
         }
         return new Document("$box", List.of(RestToBson.lngLat(corners.get(0), "$box"),
                 RestToBson.lngLat(corners.get(1), "$box")));
@@ -87,7 +87,7 @@ final class GeoConstraints {
 
     private static Document geoWithin(Object geoWithin) {
         if (!(geoWithin instanceof Map<?, ?> map)) {
-            throw ParseException.invalidQuery("bad $geoWithin value");
+            throw ParseException.invalidJson("bad $geoWithin value");
         }
         if (map.containsKey("$polygon")) {
             return new Document("$polygon", polygonPoints(map.get("$polygon")));
@@ -95,7 +95,7 @@ final class GeoConstraints {
         if (map.containsKey("$centerSphere")) {
             return new Document("$centerSphere", centerSphere(map.get("$centerSphere")));
         }
-        throw ParseException.invalidQuery("bad $geoWithin value; use $polygon or $centerSphere");
+        throw ParseException.invalidJson("bad $geoWithin value; use $polygon or $centerSphere");
     }
 
     /**
@@ -109,11 +109,11 @@ final class GeoConstraints {
         } else if (polygon instanceof List<?> list) {
             points = list;
         } else {
-            throw ParseException.invalidQuery(
+            throw ParseException.invalidJson(
                     "bad $geoWithin value; $polygon should be Polygon object or Array of Parse.GeoPoint's");
         }
         if (points.size() < 3) {
-            throw ParseException.invalidQuery("bad $geoWithin value; $polygon should contain at least 3 GeoPoints");
+            throw ParseException.invalidJson("bad $geoWithin value; $polygon should contain at least 3 GeoPoints");
         }
         List<Object> out = new ArrayList<>(points.size());
         points.forEach(point -> out.add(pairOrGeoPoint(point, "$geoWithin")));
@@ -122,19 +122,19 @@ final class GeoConstraints {
 
     private static List<Object> centerSphere(Object centerSphere) {
         if (!(centerSphere instanceof List<?> args) || args.size() < 2) {
-            throw ParseException.invalidQuery(
+            throw ParseException.invalidJson(
                     "bad $geoWithin value; $centerSphere should be an array of Parse.GeoPoint and distance");
         }
         double distance = number(args.get(1), "$centerSphere distance");
         if (distance < 0) {
-            throw ParseException.invalidQuery("bad $geoWithin value; $centerSphere distance invalid");
+            throw ParseException.invalidJson("bad $geoWithin value; $centerSphere distance invalid");
         }
         return List.of(pairOrGeoPoint(args.get(0), "$centerSphere"), args.get(1));
     }
 
     private static Document geoIntersects(Object geoIntersects) {
         if (!(geoIntersects instanceof Map<?, ?> map)) {
-            throw ParseException.invalidQuery("bad $geoIntersect value; $point should be GeoPoint");
+            throw ParseException.invalidJson("bad $geoIntersect value; $point should be GeoPoint");
         }
         List<Object> point = RestToBson.lngLat(map.get("$point"), "$geoIntersects $point");
         return new Document("$geometry", new Document("type", "Point").append("coordinates", point));
@@ -151,7 +151,7 @@ final class GeoConstraints {
 
     private static double number(Object value, String what) {
         if (!(value instanceof Number number) || Double.isNaN(number.doubleValue())) {
-            throw ParseException.invalidQuery("bad " + what + " value; should be a number");
+            throw ParseException.invalidJson("bad " + what + " value; should be a number");
         }
         return number.doubleValue();
     }

@@ -59,6 +59,6 @@ final class RelativeTime {
     }
 
     private static ParseException bad(String info) {
-        return ParseException.invalidQuery("bad $relativeTime value. " + info);
+        return ParseException.invalidJson("bad $relativeTime value. " + info);
     }
 }

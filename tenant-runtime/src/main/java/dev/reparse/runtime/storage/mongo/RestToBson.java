@@ -176,7 +176,7 @@ final class RestToBson {
     /** {@code [lng, lat]} of a REST GeoPoint, validated. */
     static List<Object> lngLat(Object value, String what) {
         if (!(value instanceof Map<?, ?> map) || !"GeoPoint".equals(map.get("__type"))) {
-            throw ParseException.invalidQuery("bad " + what + " value; should be a GeoPoint");
+            throw ParseException.invalidJson("bad " + what + " value; should be a GeoPoint");
         }
         return geoPoint(map);
     }

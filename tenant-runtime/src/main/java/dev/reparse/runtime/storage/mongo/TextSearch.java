@@ -11,16 +11,16 @@ final class TextSearch {
 
     static Document translate(Object operand) {
         if (!(operand instanceof Map<?, ?> text) || !(text.get("$search") instanceof Map<?, ?> search)) {
-            throw ParseException.invalidQuery("bad $text: $search, should be object");
+            throw ParseException.invalidJson("bad $text: $search, should be object");
         }
         if (!(search.get("$term") instanceof String term) || term.isEmpty()) {
-            throw ParseException.invalidQuery("bad $text: $term, should be string");
+            throw ParseException.invalidJson("bad $text: $term, should be string");
         }
         Document mongo = new Document("$search", term);
         Object language = search.get("$language");
         if (language != null) {
             if (!(language instanceof String)) {
-                throw ParseException.invalidQuery("bad $text: $language, should be string");
+                throw ParseException.invalidJson("bad $text: $language, should be string");
             }
             mongo.put("$language", language);
         }
@@ -35,7 +35,7 @@ final class TextSearch {
             return;
         }
         if (!(value instanceof Boolean enabled)) {
-            throw ParseException.invalidQuery("bad $text: " + name + ", should be boolean");
+            throw ParseException.invalidJson("bad $text: " + name + ", should be boolean");
         }
         if (enabled) {
             mongo.put(name, true);

@@ -109,7 +109,7 @@ class MongoQueryTranslatorTest {
                         "$caseSensitive", true, "$diacriticSensitive", true)))));
         ParseException noTerm = assertThrows(ParseException.class,
                 () -> where("title", object("$text", object("$search", object()))));
-        assertEquals(102, noTerm.code());
+        assertEquals(107, noTerm.code(), "Parse Server answers malformed constraints with INVALID_JSON");
     }
 
     @Test
@@ -141,7 +141,7 @@ class MongoQueryTranslatorTest {
         for (String bad : List.of("2 days", "in 2 days ago", "in two days", "in 2 fortnights", "in 2")) {
             ParseException error = assertThrows(ParseException.class,
                     () -> where("when", object("$gt", object("$relativeTime", bad))), bad);
-            assertEquals(102, error.code(), bad);
+            assertEquals(107, error.code(), bad);
         }
         assertThrows(ParseException.class, () -> where("when", object("$eq", object("$relativeTime", "now"))));
         assertThrows(ParseException.class, () -> where("title", object("$lt", object("$relativeTime", "now"))));
@@ -171,7 +171,8 @@ class MongoQueryTranslatorTest {
     void refusesOperatorsParseDoesNotDefine() {
         for (String operator : List.of("$where", "$expr", "$function", "$accumulator", "$jsonSchema")) {
             assertEquals(102, assertThrows(ParseException.class, () -> where(operator, "x")).code());
-            assertEquals(102, assertThrows(ParseException.class,
+            // inside a field constraint an unknown operator is a malformed constraint, as Parse Server answers
+            assertEquals(107, assertThrows(ParseException.class,
                     () -> where("title", object(operator, "x"))).code());
         }
         assertEquals(102, assertThrows(ParseException.class,

@@ -197,7 +197,7 @@ class MongoStorageAdapterIntegrationTest {
         assertEquals(List.of("new", "old"), ids(object("playedAt", object("$lt", object("$relativeTime", "in 1 day")))));
         ParseException bad = assertThrows(ParseException.class,
                 () -> ids(object("playedAt", object("$gt", object("$relativeTime", "sometime")))));
-        assertEquals(102, bad.code());
+        assertEquals(107, bad.code());
     }
 
     @Test
@@ -298,7 +298,7 @@ class MongoStorageAdapterIntegrationTest {
             assertEquals(102, error.code(), operator);
         }
         ParseException nested = assertThrows(ParseException.class, () -> ids(object("score", object("$where", "1"))));
-        assertEquals(102, nested.code());
+        assertEquals(107, nested.code(), "a malformed field constraint, as Parse Server answers");
     }
 
     @Test
