@@ -52,7 +52,7 @@ final class QueryRunner {
         int limit = request.effectiveLimit(app.settings().limits().maxLimit());
         boolean readsObjects = limit > 0 || !request.count();
         if (readsObjects) {
-            checkPermission(auth, targetClass, Operation.FIND);
+            checkPermission(auth, targetClass, isGetById(request.where()) ? Operation.GET : Operation.FIND);
         }
         if (request.count()) {
             checkPermission(auth, targetClass, Operation.COUNT);
@@ -113,6 +113,11 @@ final class QueryRunner {
         if (!auth.master()) {
             ClassLevelPermissions.check(app.schemas().permissions(className), operation, auth.principal());
         }
+    }
+
+    /** A find whose where names only one objectId is a get, as the SDKs' {@code query.get(id)} sends it. */
+    private static boolean isGetById(Map<String, Object> where) {
+        return where.size() == 1 && where.get("objectId") instanceof String;
     }
 
     private static Map<String, Object> readable(Auth auth, Map<String, Object> where) {

@@ -39,7 +39,8 @@ final class AggregateTranslator {
         boolean groupsByPointer = false;
         for (Map<String, Object> stage : pipeline) {
             if (stage.size() != 1) {
-                throw ParseException.invalidQuery("Pipeline stages should only have one key but found " + stage.keySet() + ".");
+                throw ParseException.invalidQuery("Pipeline stages should only have one key but found "
+                        + String.join(", ", stage.keySet()) + ".");
             }
             String name = stage.keySet().iterator().next();
             Object argument = stage.get(name);
@@ -57,6 +58,14 @@ final class AggregateTranslator {
     private Object translateStage(String name, Object argument) {
         if (!STAGES.contains(name)) {
             throw ParseException.invalidQuery("Invalid aggregate stage '" + name + "'.");
+        }
+        if (name.equals("$group") && argument instanceof Map<?, ?> group) {
+            if (group.containsKey("objectId")) {
+                throw ParseException.invalidQuery("Cannot use 'objectId' in aggregation stage $group.");
+            }
+            if (!group.containsKey("_id")) {
+                throw ParseException.invalidQuery("Invalid parameter for query: group. Missing key _id");
+            }
         }
         return switch (name) {
             case "$group" -> fieldReferences(argument);

@@ -160,7 +160,7 @@ final class ConstraintTranslator {
 
     private static String regexOptions(Object operand) {
         if (!(operand instanceof String options) || !REGEX_OPTIONS.matcher(options).matches()) {
-            throw ParseException.invalidJson("bad $options value for query: " + operand);
+            throw ParseException.invalidQuery("bad $options value for query: " + operand);
         }
         return options;
     }
