@@ -14,8 +14,11 @@ import java.util.Map;
  * ArrayList}, numbers {@code Integer}, {@code Long} or {@code Double}.
  */
 public final class Json {
-    /** Deeper JSON than this is refused before any code walks it. */
-    public static final int MAX_NESTING_DEPTH = 64;
+    /**
+     * Deeper JSON than this is refused before any code walks it; deep enough that query-depth
+     * rules, not the parser, answer for nested queries.
+     */
+    public static final int MAX_NESTING_DEPTH = 256;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()

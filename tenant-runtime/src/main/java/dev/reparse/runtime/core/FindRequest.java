@@ -19,6 +19,8 @@ public record FindRequest(Map<String, Object> where, int limit, int skip, List<S
         Set<String> excludeKeys, Set<String> include, boolean count, String redirectClassNameForKey) {
 
     static final int DEFAULT_LIMIT = 100;
+    private static final java.util.regex.Pattern ORDER_KEY =
+            java.util.regex.Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*$");
 
     public FindRequest {
         where = where == null ? new LinkedHashMap<>() : where;
@@ -62,6 +64,7 @@ public record FindRequest(Map<String, Object> where, int limit, int skip, List<S
                 default -> throw ParseException.invalidQuery("Invalid parameter for query: " + param.getKey());
             }
         }
+        order.forEach(FindRequest::checkOrderKey);
         if (skip < 0) {
             throw ParseException.invalidQuery("Invalid skip value: " + skip);
         }
@@ -82,7 +85,14 @@ public record FindRequest(Map<String, Object> where, int limit, int skip, List<S
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> whereOf(Object value) {
-        Object parsed = value instanceof String text ? dev.reparse.protocol.Json.parse(text) : value;
+        Object parsed = value;
+        if (value instanceof String text) {
+            try {
+                parsed = dev.reparse.protocol.Json.parse(text);
+            } catch (ParseException e) {
+                throw new ParseException(ParseErrorCode.INVALID_JSON, "where parameter is not valid JSON");
+            }
+        }
         if (parsed == null) {
             return new LinkedHashMap<>();
         }
@@ -90,6 +100,14 @@ public record FindRequest(Map<String, Object> where, int limit, int skip, List<S
             return (Map<String, Object>) map;
         }
         throw new ParseException(ParseErrorCode.INVALID_JSON, "where must be a JSON object");
+    }
+
+    /** Sort keys are field paths, {@code -} for descending, or {@code $score} for text search. */
+    private static void checkOrderKey(String key) {
+        String field = key.startsWith("-") ? key.substring(1) : key;
+        if (!field.equals("$score") && !ORDER_KEY.matcher(field).matches()) {
+            throw new ParseException(ParseErrorCode.INVALID_KEY_NAME, "Invalid field name: " + field + ".");
+        }
     }
 
     private static int intOf(String name, Object value) {

@@ -37,12 +37,19 @@ final class BatchRunner {
         }
         List<Object> results = new ArrayList<>();
         for (ApiRequest request : parsed) {
-            results.add(outcome(api.route(auth, request), request));
+            results.add(outcome(auth, request));
         }
         return results;
     }
 
-    private static Object outcome(ApiResponse response, ApiRequest request) {
+    /** One sub-request's answer; its failure is reported in place and does not stop the batch. */
+    private Object outcome(Auth auth, ApiRequest request) {
+        ApiResponse response;
+        try {
+            response = api.route(auth, request);
+        } catch (ParseException e) {
+            response = ApiResponse.error(e);
+        }
         return response.status() < 300 ? Map.of("success", response.body()) : Map.of("error", response.body());
     }
 
@@ -62,17 +69,11 @@ final class BatchRunner {
         return new ApiRequest(method, path, params, batch.credentials(), batch.baseUrl());
     }
 
-    /** Sub-request paths carry the mount ({@code /parse/classes/X}) as the SDKs send them; bare paths work too. */
+    /** Sub-request paths carry the mount ({@code /parse/classes/X}), as the SDKs send them and Parse Server requires. */
     private String routablePath(Object raw) {
-        if (!(raw instanceof String path) || !path.startsWith("/")) {
-            throw new ParseException(ParseErrorCode.INVALID_JSON, "cannot route batch path " + raw);
-        }
-        if (!mount.isEmpty() && (path.equals(mount) || path.startsWith(mount + "/"))) {
+        if (raw instanceof String path && (path.equals(mount) || path.startsWith(mount + "/"))) {
             return path.substring(mount.length());
         }
-        if (path.startsWith("/1/")) {
-            return path.substring(2);
-        }
-        return path;
+        throw new ParseException(ParseErrorCode.INVALID_JSON, "cannot route batch path " + raw);
     }
 }

@@ -216,6 +216,7 @@ class ParseApiIntegrationTest {
         requests.add(Map.of("method", "POST", "path", "/parse/classes/ApiBatch", "body", Map.of("a", 1)));
         requests.add(Map.of("method", "POST", "path", "/parse/classes/ApiBatch", "body", Map.of("a", "wrong type")));
         ApiResponse response = call("POST", "/batch", Map.of("requests", requests), false);
+        assertEquals(200, response.status(), () -> response.body().toString());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> outcomes = (List<Map<String, Object>>) response.body();
         assertTrue(outcomes.get(0).containsKey("success"));

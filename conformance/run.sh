@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Runs the JS SDK conformance suite.
+#
+#   PARSE_SERVER_URL set   -> runs against that server (PARSE_APP_ID, PARSE_MASTER_KEY,
+#                             PARSE_JS_KEY optional; PARSE_TARGET=parse-server for stock Parse Server)
+#   PARSE_SERVER_URL unset -> starts the Reparse tenant runtime from
+#                             ../tenant-runtime/target/quarkus-app/quarkus-run.jar on a free port
+#                             with a temporary data dir, runs the suite, stops it.
+#
+# Extra arguments are passed to `node --test` (e.g. a single test file).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+JAR="$ROOT/tenant-runtime/target/quarkus-app/quarkus-run.jar"
+HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-60}"
+
+cd "$HERE"
+
+if [ ! -d node_modules/parse ]; then
+  npm ci --no-audit --no-fund >&2
+fi
+
+run_tests() {
+  local files=("$@")
+  [ ${#files[@]} -gt 0 ] || files=(test/*.test.mjs)
+  # One file at a time: files are independent (own class names) but the server's schema
+  # cache and timing-sensitive assertions are easier to reason about serially.
+  node --test --test-concurrency=1 "${files[@]}"
+}
+
+if [ -n "${PARSE_SERVER_URL:-}" ]; then
+  run_tests "$@"
+  exit $?
+fi
+
+java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1
+}
+
+# Same search order as ../reparse: JAVA_HOME, then the usual JDK install locations.
+find_java() {
+  local candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for d in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25* /usr/lib/jvm/*21* /usr/lib/jvm/* /opt/java/* /opt/jdk*; do
+    [ -d "$d" ] && candidates+=("$d")
+  done
+  for c in "${candidates[@]}"; do
+    if [ -x "$c/bin/java" ]; then
+      local major
+      major="$(java_major "$c")"
+      if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+        echo "$c/bin/java"
+        return 0
+      fi
+    fi
+  done
+  echo "conformance: no Java >= 21 found; install one or set JAVA_HOME" >&2
+  return 1
+}
+
+if [ ! -f "$JAR" ]; then
+  echo "conformance: $JAR is missing; build it first with ./reparse build" >&2
+  exit 2
+fi
+
+JAVA="$(find_java)"
+PORT="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/reparse-conformance.XXXXXX")"
+LOG="$WORK/runtime.log"
+APP_ID="confapp"
+MASTER_KEY="confmaster-$RANDOM$RANDOM"
+CLIENT_CLASS_CREATION="${PARSE_CLIENT_CLASS_CREATION:-true}"
+RUNTIME_PID=""
+
+cleanup() {
+  if [ -n "$RUNTIME_PID" ] && kill -0 "$RUNTIME_PID" 2>/dev/null; then
+    kill "$RUNTIME_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$RUNTIME_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$RUNTIME_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+"$JAVA" ${REPARSE_JAVA_OPTS:-} \
+  -Dquarkus.http.port="$PORT" \
+  -Dreparse.app-id="$APP_ID" \
+  -Dreparse.master-key="$MASTER_KEY" \
+  -Dreparse.data-dir="$WORK/data" \
+  -Dreparse.allow-client-class-creation="$CLIENT_CLASS_CREATION" \
+  -jar "$JAR" >"$LOG" 2>&1 &
+RUNTIME_PID=$!
+
+URL="http://127.0.0.1:$PORT/parse"
+deadline=$((SECONDS + HEALTH_TIMEOUT_SECONDS))
+until curl -fsS "$URL/health" 2>/dev/null | grep -q '"status":"ok"'; do
+  if ! kill -0 "$RUNTIME_PID" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+    echo "conformance: runtime did not become healthy at $URL/health within ${HEALTH_TIMEOUT_SECONDS}s; its log:" >&2
+    cat "$LOG" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+export PARSE_SERVER_URL="$URL" PARSE_APP_ID="$APP_ID" PARSE_MASTER_KEY="$MASTER_KEY"
+export PARSE_TARGET=reparse PARSE_CLIENT_CLASS_CREATION="$CLIENT_CLASS_CREATION"
+unset PARSE_JS_KEY
+status=0
+run_tests "$@" || status=$?
+exit $status
