@@ -38,10 +38,12 @@ async function step(name, body) {
     await page.waitForTimeout(300);
     const failed = network.failuresSince(started).map(NetworkLog.format);
     const calls = network.since(started).map(NetworkLog.format);
-    error.message +=
-      `\n  failed server calls during "${name}":\n    ${failed.join('\n    ') || '(none)'}` +
-      `\n  all server calls during "${name}":\n    ${calls.join('\n    ') || '(none)'}`;
-    throw error;
+    throw new Error(
+      `${error.message}` +
+        `\n  failed server calls during "${name}":\n    ${failed.join('\n    ') || '(none)'}` +
+        `\n  all server calls during "${name}":\n    ${calls.join('\n    ') || '(none)'}`,
+      { cause: error }
+    );
   }
 }
 
@@ -165,6 +167,11 @@ describe('Parse Dashboard 9.2 against the Parse server', () => {
       await page.goto(`${settings.dashboardUrl}/apps`);
       await page.getByText(settings.appName, { exact: true }).waitFor();
       await page.getByText('Server version:').waitFor();
+      // "At a glance" shows "-" until the _User and _Installation count queries answer.
+      for (const label of ['total users', 'total installations']) {
+        const metric = page.locator(`div:has(> :text-is("${label}"))`);
+        await expectText(metric, new RegExp(`^\\d+\\s*${label}$`));
+      }
       await eventually(() => {
         const serverInfo = network.entries.find(e => e.path.startsWith('/serverInfo'));
         assert.equal(serverInfo?.status, 200, 'GET /serverInfo answered');
