@@ -83,9 +83,16 @@ final class DefaultSchemas {
         return BASE.containsKey(fieldName);
     }
 
-    /** Public access for every operation and nothing protected: what a class gets when nobody set its CLP. */
+    /** Parse Server 9's default ACL of new objects in a class whose CLP nobody set: public read and write. */
+    static final Map<String, Object> PUBLIC_ACL = Map.of("*", Map.of("read", true, "write", true));
+
+    /**
+     * Public access for every operation, nothing protected and a public default ACL: what a class gets
+     * when nobody set its CLP.
+     */
     static Map<String, Object> defaultPermissions() {
         Map<String, Object> clp = new LinkedHashMap<>();
+        clp.put("ACL", PUBLIC_ACL);
         for (String operation : OPERATIONS) {
             clp.put(operation, Map.of("*", true));
         }

@@ -75,6 +75,20 @@ public final class SchemaController {
     }
 
     /**
+     * The ACL a new object of the class gets when created without one: the {@code ACL} entry of the
+     * class's CLP (Parse Server 9). Empty when the CLP has none; an empty map means "master key only".
+     */
+    public Optional<Map<String, Object>> defaultAcl(String className) {
+        Object acl = permissions(className).get("ACL");
+        if (!(acl instanceof Map<?, ?> entries)) {
+            return Optional.empty();
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        entries.forEach((entity, access) -> copy.put(String.valueOf(entity), access));
+        return Optional.of(copy);
+    }
+
+    /**
      * The class's stored schema, storing the default one first if the class has none. Whether the
      * caller may create classes (client class creation, CLP) is the caller's decision. 103 for a bad name.
      */

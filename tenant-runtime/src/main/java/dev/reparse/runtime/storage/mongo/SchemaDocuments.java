@@ -104,10 +104,16 @@ final class SchemaDocuments {
         }
     }
 
-    /** Parse Server's reading: no stored CLP means public, a stored one starts from "nobody" for omitted operations. */
+    /**
+     * Parse Server's reading: no stored CLP means public (with Parse Server 9's public default ACL), a
+     * stored one starts from "nobody" for omitted operations.
+     */
     private static Map<String, Object> classLevelPermissions(Map<String, Object> metadata) {
         Map<String, Object> clp = new LinkedHashMap<>();
         boolean stored = metadata.get("class_permissions") instanceof Map<?, ?>;
+        if (!stored) {
+            clp.put("ACL", Map.of("*", Map.of("read", true, "write", true)));
+        }
         CLP_OPERATIONS.forEach(operation -> clp.put(operation, stored ? new LinkedHashMap<>() : Map.of("*", true)));
         clp.put("protectedFields", stored ? new LinkedHashMap<>() : Map.of("*", List.of()));
         if (metadata.get("class_permissions") instanceof Map<?, ?> permissions) {

@@ -52,4 +52,21 @@ class SchemaDocumentsTest {
         assertEquals(FieldType.pointer("_User").withOptions(true, null), schema.fields().get("owner"));
         assertFalse(schema.fields().containsKey("gone"), "options of a field the schema lacks add no field");
     }
+
+    @Test
+    void readsNoStoredPermissionsAsPublicWithAPublicDefaultAcl() {
+        ClassSchema schema = SchemaDocuments.fromDocument(new Document("_id", "Task").append("objectId", "string"));
+
+        assertEquals(Map.of("*", Map.of("read", true, "write", true)), schema.classLevelPermissions().get("ACL"));
+        assertEquals(Map.of("*", true), schema.classLevelPermissions().get("find"));
+    }
+
+    @Test
+    void readsStoredPermissionsWithoutAddingADefaultAcl() {
+        ClassSchema schema = SchemaDocuments.fromDocument(new Document("_id", "Task").append("_metadata",
+                new Document("class_permissions", new Document("get", new Document("*", true)))));
+
+        assertFalse(schema.classLevelPermissions().containsKey("ACL"));
+        assertEquals(Map.of(), schema.classLevelPermissions().get("find"));
+    }
 }
