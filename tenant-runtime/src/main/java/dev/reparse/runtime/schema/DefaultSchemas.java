@@ -17,6 +17,9 @@ final class DefaultSchemas {
     static final Set<String> VOLATILE_CLASSES = Set.of("_JobStatus", "_PushStatus", "_Hooks", "_GlobalConfig",
             "_GraphQLConfig", "_JobSchedule", "_Audience", "_Idempotency");
 
+    /** The classes Parse Server stores at start-up, so that {@code GET /schemas} lists them from the first request. */
+    static final List<String> CREATED_AT_STARTUP = List.of("_User", "_Role", "_Idempotency");
+
     /** The CLP operations; a stored CLP missing one of them means "master key only" for it. */
     static final List<String> OPERATIONS = List.of("find", "count", "get", "create", "update", "delete",
             "addField");

@@ -36,6 +36,18 @@ public final class SchemaController {
         this.editor = new SchemaEditor(cache, permissions);
     }
 
+    /**
+     * Stores the classes Parse Server creates at start-up ({@code performInitialization}) unless they
+     * are stored already: {@code _User}, {@code _Role} and {@code _Idempotency}. Idempotent, and safe
+     * when several replicas start at once. Their unique indexes are the caller's, through
+     * {@link StorageAdapter#ensureUniqueness}.
+     */
+    public void ensureSystemClasses() {
+        for (String className : DefaultSchemas.CREATED_AT_STARTUP) {
+            cache.ensureStored(className);
+        }
+    }
+
     /** Forgets the cached schemas and reads them from storage again, e.g. after another replica changed them. */
     public void reload() {
         cache.reload();
