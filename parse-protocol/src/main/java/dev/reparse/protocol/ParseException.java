@@ -28,9 +28,12 @@ public final class ParseException extends RuntimeException {
         return new ParseException(0, "unauthorized", 403);
     }
 
-    /** HTTP 403 for a master-key-only operation attempted without it. */
+    /**
+     * HTTP 403 {@code {"error":"Permission denied"}} for a master-key-only operation attempted without
+     * it: Parse Server 9's sanitized answer (its unsanitized one is "unauthorized: master key is required").
+     */
     public static ParseException masterKeyRequired() {
-        return new ParseException(0, "unauthorized: master key is required", 403);
+        return new ParseException(0, "Permission denied", 403);
     }
 
     public static ParseException invalidJson(String message) {

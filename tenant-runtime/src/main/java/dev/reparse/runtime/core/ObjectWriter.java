@@ -128,7 +128,7 @@ final class ObjectWriter {
     private void checkClassCreation(Auth auth, String className) {
         if (!auth.master() && !app.settings().allowClientClassCreation() && app.schemas().get(className).isEmpty()) {
             throw new ParseException(ParseErrorCode.OPERATION_FORBIDDEN,
-                    "This user is not allowed to access non-existent class: " + className);
+                    "Permission denied");
         }
     }
 

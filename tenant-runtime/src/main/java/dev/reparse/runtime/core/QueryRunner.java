@@ -129,7 +129,7 @@ final class QueryRunner {
         Optional<ClassSchema> schema = app.schemas().get(className);
         if (schema.isEmpty() && !auth.master() && !app.settings().allowClientClassCreation()) {
             throw new ParseException(ParseErrorCode.OPERATION_FORBIDDEN,
-                    "This user is not allowed to access non-existent class: " + className);
+                    "Permission denied");
         }
         return schema;
     }

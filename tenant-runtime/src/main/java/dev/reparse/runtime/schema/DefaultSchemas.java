@@ -17,6 +17,9 @@ final class DefaultSchemas {
     static final Set<String> VOLATILE_CLASSES = Set.of("_JobStatus", "_PushStatus", "_Hooks", "_GlobalConfig",
             "_GraphQLConfig", "_JobSchedule", "_Audience", "_Idempotency");
 
+    /** The classes Parse Server stores at start-up, so that {@code GET /schemas} lists them from the first request. */
+    static final List<String> CREATED_AT_STARTUP = List.of("_User", "_Role", "_Idempotency");
+
     /** The CLP operations; a stored CLP missing one of them means "master key only" for it. */
     static final List<String> OPERATIONS = List.of("find", "count", "get", "create", "update", "delete",
             "addField");
@@ -83,9 +86,16 @@ final class DefaultSchemas {
         return BASE.containsKey(fieldName);
     }
 
-    /** Public access for every operation and nothing protected: what a class gets when nobody set its CLP. */
+    /** Parse Server 9's default ACL of new objects in a class whose CLP nobody set: public read and write. */
+    static final Map<String, Object> PUBLIC_ACL = Map.of("*", Map.of("read", true, "write", true));
+
+    /**
+     * Public access for every operation, nothing protected and a public default ACL: what a class gets
+     * when nobody set its CLP.
+     */
     static Map<String, Object> defaultPermissions() {
         Map<String, Object> clp = new LinkedHashMap<>();
+        clp.put("ACL", PUBLIC_ACL);
         for (String operation : OPERATIONS) {
             clp.put(operation, Map.of("*", true));
         }

@@ -5,7 +5,10 @@ import dev.reparse.protocol.ParseException;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the {@code {"type": ..., "targetClass": ...}} field definitions of a {@code /schemas} request. */
+/**
+ * Reads the {@code {"type": ..., "targetClass": ..., "required": ..., "defaultValue": ...}} field
+ * definitions of a {@code /schemas} request.
+ */
 final class FieldSpecs {
     /** ACL is implicit on every class, so {@code /schemas} cannot declare it. */
     private static final Set<String> DECLARABLE = Set.of("Number", "String", "Boolean", "Date", "Object",
@@ -19,8 +22,28 @@ final class FieldSpecs {
         return spec instanceof Map<?, ?> map && "Delete".equals(map.get("__op"));
     }
 
-    /** The type a definition declares; fails with Parse Server's code and message for a bad one. */
-    static FieldType parse(Object spec) {
+    /**
+     * The type and options a definition declares; fails with Parse Server's code and message for a bad
+     * type, and with 111 for a default value of another type or an option a relation cannot have.
+     */
+    static FieldType parse(String className, String fieldName, Object spec) {
+        FieldType type = parseType(spec);
+        Map<?, ?> map = (Map<?, ?>) spec;
+        Object defaultValue = map.get("defaultValue");
+        Object required = map.get("required");
+        if (required != null && !(required instanceof Boolean)) {
+            throw SchemaErrors.invalidJson();
+        }
+        if (defaultValue != null) {
+            requireDefaultOfType(className, fieldName, type, defaultValue);
+        } else if (Boolean.TRUE.equals(required) && type.isRelation()) {
+            throw new ParseException(ParseErrorCode.INCORRECT_TYPE,
+                    "The 'required' option is not applicable for " + SchemaErrors.describe(type));
+        }
+        return type.withOptions((Boolean) required, defaultValue);
+    }
+
+    private static FieldType parseType(Object spec) {
         if (!(spec instanceof Map<?, ?> map)) {
             throw SchemaErrors.invalidJson();
         }
@@ -35,6 +58,25 @@ final class FieldSpecs {
             throw new ParseException(ParseErrorCode.INCORRECT_TYPE, "invalid field type: " + name);
         }
         return FieldType.of(name);
+    }
+
+    /** Parse Server's check of a default value: it must infer to the field's type (and a relation has none). */
+    private static void requireDefaultOfType(String className, String fieldName, FieldType type, Object defaultValue) {
+        FieldType valueType = ValueTypes.typeOf(defaultValue).orElse(null);
+        if (type.isRelation() && valueType != null && valueType.targetClass() != null) {
+            throw new ParseException(ParseErrorCode.INCORRECT_TYPE,
+                    "The 'default value' option is not applicable for " + SchemaErrors.describe(type));
+        }
+        if (!type.sameType(valueType)) {
+            throw new ParseException(ParseErrorCode.INCORRECT_TYPE, "schema mismatch for " + className + "."
+                    + fieldName + " default value; expected " + SchemaErrors.describe(type) + " but got "
+                    + (valueType == null ? "undefined" : SchemaErrors.describe(valueType)));
+        }
+    }
+
+    /** Whether the definition sets {@code required} or {@code defaultValue}. */
+    static boolean declaresOptions(Object spec) {
+        return spec instanceof Map<?, ?> map && (map.get("required") != null || map.get("defaultValue") != null);
     }
 
     /** The declared type's name only, which is all Parse Server compares when a field already exists. */

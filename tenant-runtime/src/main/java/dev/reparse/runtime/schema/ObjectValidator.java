@@ -47,7 +47,7 @@ final class ObjectValidator {
             Optional<FieldType> type = ValueTypes.typeOf(value).map(valueType -> nestedType(key, field, valueType));
             type.ifPresent(t -> {
                 FieldType earlier = wanted.putIfAbsent(field, t);
-                if (earlier != null && !earlier.equals(t)) {
+                if (earlier != null && !earlier.sameType(t)) {
                     throw SchemaErrors.mismatch(className, field, earlier, t);
                 }
             });
@@ -92,7 +92,7 @@ final class ObjectValidator {
             FieldType expected = schema.fields().get(field);
             if (expected == null) {
                 missing.put(field, type);
-            } else if (!expected.equals(type)) {
+            } else if (!expected.sameType(type)) {
                 throw SchemaErrors.mismatch(schema.className(), field, expected, type);
             }
         });
@@ -118,7 +118,7 @@ final class ObjectValidator {
     private ClassSchema addField(ClassSchema current, String field, FieldType type) {
         FieldType existing = current.fields().get(field);
         if (existing != null) {
-            if (!existing.equals(type)) {
+            if (!existing.sameType(type)) {
                 throw SchemaErrors.mismatch(current.className(), field, existing, type);
             }
             return current;
@@ -133,7 +133,7 @@ final class ObjectValidator {
             if (e.code() == ParseErrorCode.INCORRECT_TYPE) {
                 // Another replica added the field with another type; report it as a mismatch if so.
                 cache.refresh(current.className()).flatMap(s -> s.field(field))
-                        .filter(stored -> !stored.equals(type))
+                        .filter(stored -> !stored.sameType(type))
                         .ifPresent(stored -> {
                             throw SchemaErrors.mismatch(current.className(), field, stored, type);
                         });

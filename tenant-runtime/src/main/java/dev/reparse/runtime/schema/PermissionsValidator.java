@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 final class PermissionsValidator {
     private static final List<String> VALID_KEYS = List.of("find", "count", "get", "create", "update", "delete",
-            "addField", "readUserFields", "writeUserFields", "protectedFields");
+            "addField", "readUserFields", "writeUserFields", "protectedFields", "ACL");
+    private static final Set<String> ACL_PERMISSIONS = Set.of("read", "write");
     private static final Set<String> USER_FIELD_LISTS = Set.of("readUserFields", "writeUserFields");
     private static final Pattern ROLE = Pattern.compile("^role:.*");
     private static final Pattern USER_FIELD = Pattern.compile("^userField:.*");
@@ -97,10 +98,32 @@ final class PermissionsValidator {
             }
             return;
         }
+        if (operationKey.equals("ACL")) {
+            validateDefaultAclEntry(permit);
+            return;
+        }
         if (!Boolean.TRUE.equals(permit)) {
             String text = SchemaErrors.jsString(permit);
             throw SchemaErrors.clp("'" + text + "' is not a valid value for class level permissions "
                     + operationKey + ":" + entity + ":" + text);
+        }
+    }
+
+    /** An entry of the CLP's default ACL: {@code {"read": true, "write": false}}, both optional. */
+    private static void validateDefaultAclEntry(Object permit) {
+        if (!(permit instanceof Map<?, ?> access)) {
+            throw SchemaErrors.clp("'" + SchemaErrors.jsString(permit)
+                    + "' is not a valid value for class level permissions acl");
+        }
+        List<String> badKeys = access.keySet().stream().map(String::valueOf)
+                .filter(key -> !ACL_PERMISSIONS.contains(key)).toList();
+        if (!badKeys.isEmpty()) {
+            throw SchemaErrors.clp("'" + String.join(",", badKeys) + "' is not a valid key for class level permissions acl");
+        }
+        List<?> badValues = access.values().stream().filter(value -> !(value instanceof Boolean)).toList();
+        if (!badValues.isEmpty()) {
+            throw SchemaErrors.clp("'" + SchemaErrors.jsString(badValues)
+                    + "' is not a valid value for class level permissions acl");
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.reparse.runtime.schema;
 
-import dev.reparse.protocol.ParseErrorCode;
-import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.storage.StorageAdapter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +34,18 @@ public final class SchemaController {
         PermissionsValidator permissions = new PermissionsValidator(
                 options.allowCustomObjectId() ? CUSTOM_ID : GENERATED_ID);
         this.editor = new SchemaEditor(cache, permissions);
+    }
+
+    /**
+     * Stores the classes Parse Server creates at start-up ({@code performInitialization}) unless they
+     * are stored already: {@code _User}, {@code _Role} and {@code _Idempotency}. Idempotent, and safe
+     * when several replicas start at once. Their unique indexes are the caller's, through
+     * {@link StorageAdapter#ensureUniqueness}.
+     */
+    public void ensureSystemClasses() {
+        for (String className : DefaultSchemas.CREATED_AT_STARTUP) {
+            cache.ensureStored(className);
+        }
     }
 
     /** Forgets the cached schemas and reads them from storage again, e.g. after another replica changed them. */
@@ -77,6 +87,20 @@ public final class SchemaController {
     }
 
     /**
+     * The ACL a new object of the class gets when created without one: the {@code ACL} entry of the
+     * class's CLP (Parse Server 9). Empty when the CLP has none; an empty map means "master key only".
+     */
+    public Optional<Map<String, Object>> defaultAcl(String className) {
+        Object acl = permissions(className).get("ACL");
+        if (!(acl instanceof Map<?, ?> entries)) {
+            return Optional.empty();
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        entries.forEach((entity, access) -> copy.put(String.valueOf(entity), access));
+        return Optional.of(copy);
+    }
+
+    /**
      * The class's stored schema, storing the default one first if the class has none. Whether the
      * caller may create classes (client class creation, CLP) is the caller's decision. 103 for a bad name.
      */
@@ -98,17 +122,23 @@ public final class SchemaController {
     }
 
     /**
-     * Fails with 111 "X is required." when a create lacks a field the class requires ({@code _Role}'s
-     * {@code name} and {@code ACL}, {@code _Product}'s fields) or an update deletes one.
+     * For a create: a copy of the object with the class's declared default values set for the fields it
+     * lacks (or deletes). An explicit {@code null} or {@code ""} is kept, as Parse Server keeps it. Call
+     * after {@link #validateObject} (which returns the schema) and before {@link #validateRequiredFields}.
+     */
+    public Map<String, Object> applyDefaults(ClassSchema schema, Map<String, Object> object) {
+        return RequiredFields.applyDefaults(schema, object);
+    }
+
+    /**
+     * Fails with 111 "X is required." when a create lacks a column a system class requires ({@code
+     * _Role}'s {@code name} and {@code ACL}, {@code _Product}'s fields) or an update deletes one, then
+     * with 142 "X is required" when a create lacks a field declared {@code required} (absent, null,
+     * {@code ""} or Delete) or an update sets one to null, {@code ""} or Delete.
      */
     public void validateRequiredFields(String className, Map<String, Object> object, boolean isUpdate) {
-        for (String field : DefaultSchemas.REQUIRED_ON_WRITE.getOrDefault(className, List.of())) {
-            Object value = object.get(field);
-            boolean missing = isUpdate ? FieldSpecs.isDelete(value) : isAbsent(value);
-            if (missing) {
-                throw new ParseException(ParseErrorCode.INCORRECT_TYPE, field + " is required.");
-            }
-        }
+        ClassSchema schema = get(className).orElseGet(() -> DefaultSchemas.implicitSchema(className));
+        RequiredFields.validate(schema, object, isUpdate);
     }
 
     /**
@@ -143,12 +173,6 @@ public final class SchemaController {
     private static Optional<ClassSchema> implicitClass(String className) {
         boolean known = SchemaNames.isSystemClass(className) || SchemaNames.isVolatileClass(className);
         return known ? Optional.of(DefaultSchemas.implicitSchema(className)) : Optional.empty();
-    }
-
-    /** JavaScript falsiness, which is how Parse Server tests a required field: 0, "" and false are missing too. */
-    private static boolean isAbsent(Object value) {
-        return value == null || Boolean.FALSE.equals(value) || "".equals(value)
-                || (value instanceof Number n && n.doubleValue() == 0);
     }
 
     private static void requireValidClassName(String className) {

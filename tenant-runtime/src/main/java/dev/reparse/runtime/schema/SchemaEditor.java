@@ -105,6 +105,10 @@ final class SchemaEditor {
             if (current == null && delete) {
                 throw SchemaErrors.fieldMissing(name);
             }
+            if (current != null && !delete && FieldSpecs.declaresOptions(spec)) {
+                // Parse Server checks a re-declared field's options too (enforceFieldExists).
+                FieldSpecs.parse(existing.className(), name, spec);
+            }
             if (delete) {
                 if (!SchemaNames.isValidFieldName(name, existing.className())) {
                     throw SchemaErrors.invalidSchemaFieldName(name);
@@ -131,7 +135,7 @@ final class SchemaEditor {
             if (DefaultSchemas.isDefaultField(className, name)) {
                 throw SchemaErrors.fieldCannotBeAdded(name);
             }
-            added.put(name, FieldSpecs.parse(spec));
+            added.put(name, FieldSpecs.parse(className, name, spec));
         });
         return added;
     }

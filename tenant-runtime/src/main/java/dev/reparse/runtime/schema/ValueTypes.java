@@ -16,7 +16,9 @@ public final class ValueTypes {
 
     /**
      * The type the value gives its field, or empty when it gives none ({@code null}, {@code
-     * {"__op":"Delete"}}). Malformed encodings fail with 111; a pointer without an object id with 106.
+     * {"__op":"Delete"}}). Malformed encodings (an unparseable date, a point out of range, a polygon of
+     * fewer than three points, bytes that are not base64) fail with 111; a pointer without an object id
+     * with 106; an unknown operation with 107.
      */
     public static Optional<FieldType> typeOf(Object value) {
         return switch (value) {
@@ -44,7 +46,22 @@ public final class ValueTypes {
         return Optional.of(FieldType.of("Object"));
     }
 
+    /** The encoding's type once its content is checked (see {@link EncodedValues}). */
     private static FieldType encodedType(Map<?, ?> value) {
+        FieldType type = declaredType(value);
+        switch (type.type()) {
+            case "Date" -> EncodedValues.checkDate(value);
+            case "GeoPoint" -> EncodedValues.checkGeoPoint(value);
+            case "Polygon" -> EncodedValues.checkPolygon(value);
+            case "Bytes" -> EncodedValues.checkBytes(value);
+            default -> {
+                // Pointer, Relation and File are complete once declaredType accepts them.
+            }
+        }
+        return type;
+    }
+
+    private static FieldType declaredType(Map<?, ?> value) {
         Object encoding = value.get("__type");
         FieldType type = switch (String.valueOf(encoding)) {
             case "Pointer" -> pointerType(value);
@@ -82,8 +99,8 @@ public final class ValueTypes {
             case "Add", "AddUnique", "Remove" -> Optional.of(FieldType.of("Array"));
             case "AddRelation", "RemoveRelation" -> Optional.of(relationOperationType(operation));
             case "Batch" -> batchType(operation);
-            default -> throw new ParseException(ParseErrorCode.COMMAND_UNAVAILABLE,
-                    "The " + op + " operator is not supported yet.");
+            // Parse Server throws the bare string "unexpected op: X" here (an HTTP 500); it is the client's mistake.
+            default -> throw new ParseException(ParseErrorCode.INVALID_JSON, "unexpected op: " + op);
         };
     }
 

@@ -68,8 +68,11 @@ final class FakeSchemaStorage implements StorageAdapter {
             throw new IllegalStateException("no schema stored for " + className);
         }
         FieldType existing = schema.fields().get(fieldName);
-        if (existing != null && !existing.equals(type)) {
+        if (existing != null && !existing.sameType(type)) {
             throw new ParseException(ParseErrorCode.INCORRECT_TYPE, "field " + fieldName + " exists with another type");
+        }
+        if (existing != null) {
+            return; // as Mongo's $exists guard: the stored field, options included, stays
         }
         schemas.put(className, schema.withField(fieldName, type));
     }

@@ -55,7 +55,8 @@ class SchemaControllerClassOperationsTest {
         assertEquals(Map.of("type", "Pointer", "targetClass", "_User"),
                 ((Map<?, ?>) json.get("fields")).get("author"));
         assertEquals(Map.of("type", "ACL"), ((Map<?, ?>) json.get("fields")).get("ACL"));
-        assertEquals(Map.of("find", Map.of("*", true), "count", Map.of("*", true), "get", Map.of("*", true),
+        assertEquals(Map.of("ACL", Map.of("*", Map.of("read", true, "write", true)),
+                "find", Map.of("*", true), "count", Map.of("*", true), "get", Map.of("*", true),
                 "create", Map.of("*", true), "update", Map.of("*", true), "delete", Map.of("*", true),
                 "addField", Map.of("*", true), "protectedFields", Map.of("*", List.of())),
                 json.get("classLevelPermissions"));
@@ -280,5 +281,33 @@ class SchemaControllerClassOperationsTest {
     void deleteRefusesInvalidClassName() {
         assertParseError(103, "Invalid classname: _Join:a:B, classnames can only have alphanumeric characters and _, "
                 + "and must start with an alpha character ", () -> schemas.deleteClass("_Join:a:B"));
+    }
+
+    @Test
+    void defaultAclIsPublicForAClassWhoseCLPNobodySet() {
+        schemas.createClass("Post", null, null, null);
+
+        assertEquals(Map.of("*", Map.of("read", true, "write", true)), schemas.defaultAcl("Post").orElseThrow());
+        assertEquals(Map.of("*", Map.of("read", true, "write", true)), schemas.defaultAcl("_User").orElseThrow());
+    }
+
+    @Test
+    void defaultAclIsTheOneTheCLPSetsAndNoneWhenItSetsNone() {
+        schemas.createClass("Post", null, Map.of("find", Map.of("*", true)), null);
+        assertTrue(schemas.defaultAcl("Post").isEmpty());
+        assertFalse(schemas.get("Post").orElseThrow().classLevelPermissions().containsKey("ACL"));
+
+        schemas.updateClass("Post", null, Map.of("find", Map.of("*", true),
+                "ACL", Map.of("*", Map.of("read", true), "role:admin", Map.of("read", true, "write", true))), null);
+
+        assertEquals(Map.of("*", Map.of("read", true), "role:admin", Map.of("read", true, "write", true)),
+                schemas.defaultAcl("Post").orElseThrow());
+    }
+
+    @Test
+    void defaultAclOfAnEmptyCLPEntryIsEmptyRatherThanAbsent() {
+        schemas.createClass("Post", null, Map.of("ACL", Map.of()), null);
+
+        assertEquals(Map.of(), schemas.defaultAcl("Post").orElseThrow());
     }
 }

@@ -228,4 +228,18 @@ class SchemaControllerObjectValidationTest {
         schemas.validateRequiredFields("_Role", object("users", Map.of()), true);
         schemas.validateRequiredFields("GameScore", object(), false);
     }
+
+    @Test
+    void refusesMalformedValuesBeforeAnythingIsStored() {
+        schemas.validateObject("Place", object("name", "home"), true);
+
+        assertParseError(111, "GeoPoint latitude out of bounds: 200 > 90.0.", () -> schemas.validateObject("Place",
+                object("extra", 1, "where", Map.of("__type", "GeoPoint", "latitude", 200, "longitude", 0)), true));
+        assertParseError(111, "Invalid date: yesterday", () -> schemas.validateObject("Fresh",
+                object("when", Map.of("__type", "Date", "iso", "yesterday")), true));
+
+        assertFalse(storage.stored("Place").orElseThrow().fields().containsKey("extra"));
+        assertFalse(storage.stored("Place").orElseThrow().fields().containsKey("where"));
+        assertTrue(storage.stored("Fresh").isEmpty());
+    }
 }

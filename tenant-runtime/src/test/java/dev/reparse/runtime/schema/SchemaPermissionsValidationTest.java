@@ -131,4 +131,24 @@ class SchemaPermissionsValidationTest {
         assertParseError(107, "'userField:owner' is not a valid key for class level permissions",
                 () -> validate(Map.of("find", Map.of("userField:owner", true))));
     }
+
+    @Test
+    void acceptsADefaultAclEntry() {
+        assertDoesNotThrow(() -> validate(Map.of("ACL", Map.of("*", Map.of("read", true), "u1X9",
+                Map.of("read", true, "write", false), "role:admin", Map.of()))));
+    }
+
+    @Test
+    void refusesMalformedDefaultAclEntries() {
+        assertParseError(107, "'true' is not a valid value for class level permissions acl",
+                () -> validate(Map.of("ACL", Map.of("*", true))));
+        assertParseError(107, "'delete' is not a valid key for class level permissions acl",
+                () -> validate(Map.of("ACL", Map.of("*", Map.of("delete", true)))));
+        assertParseError(107, "'yes' is not a valid value for class level permissions acl",
+                () -> validate(Map.of("ACL", Map.of("*", Map.of("read", "yes")))));
+        assertParseError(107, "'not-a-user!' is not a valid key for class level permissions",
+                () -> validate(Map.of("ACL", Map.of("not-a-user!", Map.of("read", true)))));
+        assertParseError(107, "'x' is not a valid value for class level permissions ACL - must be an object",
+                () -> validate(Map.of("ACL", "x")));
+    }
 }

@@ -39,7 +39,8 @@ class SchemaTypeInferenceTest {
         assertEquals(FieldType.of("Date"), typeOf(Map.of("__type", "Date", "iso", "2024-01-01T00:00:00.000Z")));
         assertEquals(FieldType.of("File"), typeOf(Map.of("__type", "File", "name", "f.txt", "url", "http://x")));
         assertEquals(FieldType.of("GeoPoint"), typeOf(Map.of("__type", "GeoPoint", "latitude", 0, "longitude", 0)));
-        assertEquals(FieldType.of("Polygon"), typeOf(Map.of("__type", "Polygon", "coordinates", List.of())));
+        assertEquals(FieldType.of("Polygon"), typeOf(Map.of("__type", "Polygon",
+                "coordinates", List.of(List.of(0, 0), List.of(0, 1), List.of(1, 1)))));
         assertEquals(FieldType.of("Bytes"), typeOf(Map.of("__type", "Bytes", "base64", "AA==")));
     }
 
@@ -100,9 +101,58 @@ class SchemaTypeInferenceTest {
     }
 
     @Test
-    void refusesUnknownOperationsWith108() {
-        assertParseError(108, "The Multiply operator is not supported yet.",
-                () -> ValueTypes.typeOf(Map.of("__op", "Multiply")));
+    void refusesUnknownOperationsAsInvalidJson() {
+        assertParseError(107, "unexpected op: Multiply", () -> ValueTypes.typeOf(Map.of("__op", "Multiply")));
+    }
+
+    @Test
+    void refusesUnparseableDates() {
+        assertParseError(111, "Invalid date: not a date",
+                () -> ValueTypes.typeOf(Map.of("__type", "Date", "iso", "not a date")));
+        assertParseError(111, "This is not a valid Date", () -> ValueTypes.typeOf(Map.of("__type", "Date", "iso", 5)));
+    }
+
+    @Test
+    void refusesGeoPointsOutOfRangeWithTheSdksMessages() {
+        assertParseError(111, "GeoPoint latitude out of bounds: 200 > 90.0.",
+                () -> ValueTypes.typeOf(Map.of("__type", "GeoPoint", "latitude", 200, "longitude", 0)));
+        assertParseError(111, "GeoPoint latitude out of bounds: -90.5 < -90.0.",
+                () -> ValueTypes.typeOf(Map.of("__type", "GeoPoint", "latitude", -90.5, "longitude", 0)));
+        assertParseError(111, "GeoPoint longitude out of bounds: 180.25 > 180.0.",
+                () -> ValueTypes.typeOf(Map.of("__type", "GeoPoint", "latitude", 0, "longitude", 180.25)));
+        assertParseError(111, "GeoPoint longitude out of bounds: -181 < -180.0.",
+                () -> ValueTypes.typeOf(Map.of("__type", "GeoPoint", "latitude", 0, "longitude", -181)));
+        assertParseError(111, "GeoPoint latitude and longitude must be valid numbers",
+                () -> ValueTypes.typeOf(Map.of("__type", "GeoPoint", "latitude", "40", "longitude", 0)));
+        assertParseError(111, "GeoPoint latitude and longitude must be valid numbers",
+                () -> ValueTypes.typeOf(Map.of("__type", "GeoPoint", "latitude", 0, "longitude", Double.NaN)));
+        assertEquals(FieldType.of("GeoPoint"),
+                typeOf(Map.of("__type", "GeoPoint", "latitude", -90, "longitude", 180.0)));
+    }
+
+    @Test
+    void refusesPolygonsOfTooFewOrBadPoints() {
+        assertParseError(111, "Coordinates must be an Array",
+                () -> ValueTypes.typeOf(Map.of("__type", "Polygon", "coordinates", "0,0")));
+        assertParseError(111, "Polygon must have at least 3 GeoPoints or Points",
+                () -> ValueTypes.typeOf(Map.of("__type", "Polygon", "coordinates", List.of(List.of(0, 0), List.of(0, 1)))));
+        assertParseError(111, "Coordinates must be an Array of GeoPoints or Points",
+                () -> ValueTypes.typeOf(Map.of("__type", "Polygon",
+                        "coordinates", List.of(List.of(0, 0), List.of(0, 1), List.of(1)))));
+        assertParseError(111, "GeoPoint latitude out of bounds: 91 > 90.0.",
+                () -> ValueTypes.typeOf(Map.of("__type", "Polygon",
+                        "coordinates", List.of(List.of(0, 0), List.of(0, 1), List.of(91, 1)))));
+        assertParseError(111, "GeoJSON: Loop must have at least 3 different vertices",
+                () -> ValueTypes.typeOf(Map.of("__type", "Polygon",
+                        "coordinates", List.of(List.of(0, 0), List.of(0, 1), List.of(0.0, 0.0)))));
+    }
+
+    @Test
+    void refusesBytesThatAreNotBase64() {
+        assertParseError(111, "This is not a valid Bytes",
+                () -> ValueTypes.typeOf(Map.of("__type", "Bytes", "base64", "not base64!")));
+        assertParseError(111, "This is not a valid Bytes", () -> ValueTypes.typeOf(Map.of("__type", "Bytes", "base64", 7)));
+        assertParseError(111, "This is not a valid Bytes", () -> ValueTypes.typeOf(Map.of("__type", "Bytes")));
     }
 
     @Test

@@ -63,7 +63,7 @@ final class SchemaCollection {
         Optional<ClassSchema> existing = get(className);
         Optional<FieldType> current = existing.flatMap(schema -> schema.field(fieldName));
         if (current.isPresent()) {
-            if (!current.get().equals(type)) {
+            if (!current.get().sameType(type)) {
                 throw new ParseException(ParseErrorCode.INCORRECT_TYPE, "schema mismatch for " + className + "."
                         + fieldName + "; expected " + current.get().type() + " but got " + type.type());
             }
@@ -75,8 +75,12 @@ final class SchemaCollection {
                     "MongoDB only supports one GeoPoint field in a class.");
         }
         // Guarded by $exists so that a concurrent add of the same field cannot overwrite its type.
+        Document set = new Document(fieldName, type.toMongoType());
+        if (type.hasOptions()) {
+            set.put("_metadata.fields_options." + fieldName, SchemaDocuments.fieldOptions(type));
+        }
         MongoErrors.run(() -> schemas.updateOne(Filters.and(eq("_id", className), Filters.exists(fieldName, false)),
-                new Document("$set", new Document(fieldName, type.toMongoType())), new UpdateOptions().upsert(true)));
+                new Document("$set", set), new UpdateOptions().upsert(true)));
         if (type.type().equals("Polygon")) {
             createPolygonIndex(className, fieldName);
         }

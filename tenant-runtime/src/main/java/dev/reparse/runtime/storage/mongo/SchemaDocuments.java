@@ -38,6 +38,15 @@ final class SchemaDocuments {
             }
         });
         Document metadata = new Document();
+        Document fieldsOptions = new Document();
+        schema.fields().forEach((name, type) -> {
+            if (type.hasOptions() && isStored(schema.className(), name)) {
+                fieldsOptions.put(name, fieldOptions(type));
+            }
+        });
+        if (!fieldsOptions.isEmpty()) {
+            metadata.put("fields_options", fieldsOptions);
+        }
         if (!schema.classLevelPermissions().isEmpty()) {
             metadata.put("class_permissions", RestToBson.plain(schema.classLevelPermissions()));
         }
@@ -48,6 +57,11 @@ final class SchemaDocuments {
             stored.put("_metadata", metadata);
         }
         return stored;
+    }
+
+    /** A field's {@code _metadata.fields_options} entry: {@code {required?, defaultValue?}} as given. */
+    static Document fieldOptions(FieldType type) {
+        return (Document) RestToBson.plain(type.options());
     }
 
     static boolean isStored(String className, String fieldName) {
@@ -66,8 +80,20 @@ final class SchemaDocuments {
             }
         });
         Map<String, Object> metadata = stored.get("_metadata") instanceof Map<?, ?> map ? json(map) : Map.of();
+        if (metadata.get("fields_options") instanceof Map<?, ?> options) {
+            options.forEach((name, option) -> fields.computeIfPresent(String.valueOf(name),
+                    (field, type) -> withOptions(type, option)));
+        }
         return new ClassSchema(String.valueOf(stored.get("_id")), fields, classLevelPermissions(metadata),
                 indexes(metadata));
+    }
+
+    private static FieldType withOptions(FieldType type, Object options) {
+        if (!(options instanceof Map<?, ?> map)) {
+            return type;
+        }
+        Boolean required = map.get("required") instanceof Boolean flag ? flag : null;
+        return type.withOptions(required, map.get("defaultValue"));
     }
 
     /** Types written by other tools that Parse does not know are left out rather than failing the whole schema. */
@@ -79,10 +105,16 @@ final class SchemaDocuments {
         }
     }
 
-    /** Parse Server's reading: no stored CLP means public, a stored one starts from "nobody" for omitted operations. */
+    /**
+     * Parse Server's reading: no stored CLP means public (with Parse Server 9's public default ACL), a
+     * stored one starts from "nobody" for omitted operations.
+     */
     private static Map<String, Object> classLevelPermissions(Map<String, Object> metadata) {
         Map<String, Object> clp = new LinkedHashMap<>();
         boolean stored = metadata.get("class_permissions") instanceof Map<?, ?>;
+        if (!stored) {
+            clp.put("ACL", Map.of("*", Map.of("read", true, "write", true)));
+        }
         CLP_OPERATIONS.forEach(operation -> clp.put(operation, stored ? new LinkedHashMap<>() : Map.of("*", true)));
         clp.put("protectedFields", stored ? new LinkedHashMap<>() : Map.of("*", List.of()));
         if (metadata.get("class_permissions") instanceof Map<?, ?> permissions) {
