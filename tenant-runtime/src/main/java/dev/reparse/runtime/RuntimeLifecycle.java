@@ -76,7 +76,9 @@ public class RuntimeLifecycle {
             MongoStorageAdapter storage = new MongoStorageAdapter(mongoClient.getDatabase(database));
             AppContext app = new AppContext(settings(), storage, new SchemaController(storage), Clock.systemUTC(),
                     new ObjectIds(new SecureRandom()));
-            api = new ParseApi(new ParseCore(app), mountPath());
+            ParseCore core = new ParseCore(app);
+            core.initialize();
+            api = new ParseApi(core, mountPath());
             LOG.infof("Parse API for app %s ready at %s (database %s)", config.appId(), mountPath(), database);
         } catch (RuntimeException e) {
             LOG.error("the runtime could not start", e);

@@ -18,38 +18,64 @@ import java.util.Map;
  * named steps, as Parse Server's {@code RestWrite.execute}, without its class-specific branches.
  */
 final class ObjectWriter {
+    /** An object without an ACL is public; storing this one would change nothing but the answer. */
+    private static final Map<String, Object> PUBLIC_ACL = Map.of("*", Map.of("read", true, "write", true));
+
     private final AppContext app;
 
     ObjectWriter(AppContext app) {
         this.app = app;
     }
 
-    /** {@code POST /classes/:className}: {@code {objectId, createdAt}} plus the results of operators. */
+    /** {@code POST /classes/:className}: {@code {objectId, createdAt}}, what the server set, and the results of operators. */
     WriteResult create(Auth auth, String className, Map<String, Object> body) {
         checkWritable(auth, "create");
         InputRules.checkClassName(className);
         Map<String, Object> data = sanitize(className, body, true);
         checkClassCreation(auth, className);
         checkPermission(auth, className, Operation.CREATE);
-        boolean aclDefaulted = applyDefaultAcl(auth, className, data);
         ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className));
+        Map<String, Object> serverSet = applyServerDefaults(className, schema, data);
+        app.schemas().validateRequiredFields(className, data, false);
         RelationOps relations = RelationOps.extract(data);
-        Map<String, Object> object = initialValues(data);
-        String objectId = app.ids().next();
-        String now = ParseDates.format(Instant.now(app.clock()));
-        object.put("objectId", objectId);
-        object.put("createdAt", now);
-        object.put("updatedAt", now);
+        Map<String, Object> object = newObject(data);
         app.storage().createObject(className, schema, object);
+        String objectId = (String) object.get("objectId");
         relations.apply(app.storage(), className, objectId);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("objectId", objectId);
-        response.put("createdAt", now);
-        if (aclDefaulted) {
-            response.put("ACL", object.get("ACL"));
-        }
+        response.put("createdAt", object.get("createdAt"));
+        response.putAll(serverSet);
         response.putAll(operatorResults(data, object));
         return new WriteResult(objectId, response);
+    }
+
+    /** Fills the class's default ACL and field default values; returns what it filled, for the answer. */
+    private Map<String, Object> applyServerDefaults(String className, ClassSchema schema, Map<String, Object> data) {
+        Map<String, Object> filled = new LinkedHashMap<>();
+        if (!data.containsKey("ACL")) {
+            app.schemas().defaultAcl(className)
+                    .filter(acl -> !acl.equals(PUBLIC_ACL))
+                    .ifPresent(acl -> filled.put("ACL", acl));
+        }
+        Map<String, Object> withDefaults = app.schemas().applyDefaults(schema, data);
+        withDefaults.forEach((key, value) -> {
+            if (!java.util.Objects.equals(data.get(key), value)) {
+                filled.put(key, value);
+            }
+        });
+        data.putAll(filled);
+        return filled;
+    }
+
+    /** The stored form of a new object: its values with operators applied to nothing, an id and timestamps. */
+    private Map<String, Object> newObject(Map<String, Object> data) {
+        Map<String, Object> object = initialValues(data);
+        String now = ParseDates.format(Instant.now(app.clock()));
+        object.put("objectId", app.ids().next());
+        object.put("createdAt", now);
+        object.put("updatedAt", now);
+        return object;
     }
 
     /** {@code PUT /classes/:className/:objectId}: {@code {updatedAt}} plus the results of operators. */
@@ -62,6 +88,7 @@ final class ObjectWriter {
         }
         checkPermission(auth, className, Operation.UPDATE);
         ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className));
+        app.schemas().validateRequiredFields(className, data, true);
         RelationOps relations = RelationOps.extract(data);
         String now = ParseDates.format(Instant.now(app.clock()));
         Map<String, Object> update = new LinkedHashMap<>(data);
@@ -99,19 +126,6 @@ final class ObjectWriter {
     private boolean mayAddFields(Auth auth, String className) {
         return auth.master() || ClassLevelPermissions.permits(app.schemas().permissions(className),
                 Operation.ADD_FIELD, auth.principal());
-    }
-
-    /** A new object without an ACL gets its class's default ACL (the CLP's {@code ACL} entry), if any. */
-    private boolean applyDefaultAcl(Auth auth, String className, Map<String, Object> data) {
-        if (data.containsKey("ACL") || app.schemas().get(className).isEmpty()) {
-            return false;
-        }
-        Map<String, Object> acl = ClassLevelPermissions.defaultAcl(app.schemas().permissions(className));
-        if (acl == null) {
-            return false;
-        }
-        data.put("ACL", acl);
-        return true;
     }
 
     private static Map<String, Object> writable(Auth auth, Map<String, Object> where) {

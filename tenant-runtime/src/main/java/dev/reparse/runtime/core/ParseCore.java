@@ -23,6 +23,22 @@ public final class ParseCore {
         this.writer = new ObjectWriter(app);
     }
 
+    /**
+     * Prepares the app's store as Parse Server does at start-up: the system classes exist, and
+     * usernames, emails and role names are unique. Safe to run on every start and on every replica.
+     */
+    public void initialize() {
+        app.schemas().ensureSystemClasses();
+        ensureUnique("_User", "username");
+        ensureUnique("_User", "email");
+        ensureUnique("_Role", "name");
+    }
+
+    private void ensureUnique(String className, String field) {
+        app.schemas().get(className).ifPresent(schema ->
+                app.storage().ensureUniqueness(className, schema, List.of(field)));
+    }
+
     public AppContext app() {
         return app;
     }

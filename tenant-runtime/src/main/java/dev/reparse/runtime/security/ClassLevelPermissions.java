@@ -51,10 +51,4 @@ public final class ClassLevelPermissions {
             throw new ParseException(ParseErrorCode.OPERATION_FORBIDDEN, "Permission denied");
         }
     }
-
-    /** The ACL a class gives new objects created without one (the CLP's {@code ACL} entry), or null. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> defaultAcl(Map<String, Object> clp) {
-        return clp != null && clp.get("ACL") instanceof Map<?, ?> acl ? (Map<String, Object>) acl : null;
-    }
 }

@@ -47,7 +47,9 @@ class ParseApiIntegrationTest {
                 new AppSettings.Limits(1000, 5, 10), false);
         AppContext app = new AppContext(settings, storage, new SchemaController(storage), Clock.systemUTC(),
                 new ObjectIds(new Random(7)));
-        api = new ParseApi(new ParseCore(app), "/parse");
+        ParseCore core = new ParseCore(app);
+        core.initialize();
+        api = new ParseApi(core, "/parse");
     }
 
     @AfterAll
