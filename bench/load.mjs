@@ -1,9 +1,14 @@
-// Closed-loop HTTP/1.1 keep-alive load generator for one Parse-compatible server.
+// Closed-loop HTTP/1.1 keep-alive load generator for Parse-compatible servers.
 // Node built-ins only, so it runs before and without the npm install; see bench/README.md.
 //
-// node bench/load.mjs --url http://127.0.0.1:P/parse --app-id A --key-header X-Parse-Master-Key --key K
-//   --side NAME --out FILE [--concurrency 16] [--warmup 5] [--duration 10] [--requests N]
-//   [--ops query,get,update,create,batch] [--seed 1000] [--pids server=123,mongo=456]
+// node bench/load.mjs --target NAME=URL=SERVER_PID [--target NAME=URL=SERVER_PID ...]
+//   --app-id A --key-header X-Parse-Master-Key --key K --out FILE
+//   [--concurrency 16] [--warmup 5] [--duration 10] [--requests N] [--rounds 2]
+//   [--ops query,get,update,create,batch] [--seed 1000] [--mongo-pid PID]
+//
+// Only one target is under load at any moment. Per op, every target is warmed up, then measured
+// in `rounds` slices whose order alternates (A B, B A, ...), so drift and noise from other
+// processes on the machine fall on all targets alike.
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -19,19 +24,19 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const CLK_TCK = Number(process.env.CLK_TCK || 100);
 
 const args = parseArgs(process.argv.slice(2));
-const base = new URL(args.url.replace(/\/$/, '') + '/');
-const mount = base.pathname.replace(/\/$/, ''); // e.g. "/parse"
 const concurrency = int(args.concurrency ?? 16, 'concurrency');
 const warmupSec = Number(args.warmup ?? 5);
 const durationSec = Number(args.duration ?? 10);
 const fixedRequests = args.requests ? int(args.requests, 'requests') : 0;
+const rounds = int(args.rounds ?? 2, 'rounds');
 const seedCount = int(args.seed ?? 1000, 'seed');
-const ops = (args.ops ?? ALL_OPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-for (const op of ops) if (!ALL_OPS.includes(op)) die(`unknown op ${op}; known: ${ALL_OPS.join(',')}`);
+const wanted = (args.ops ?? ALL_OPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+for (const op of wanted) if (!ALL_OPS.includes(op)) die(`unknown op ${op}; known: ${ALL_OPS.join(',')}`);
+const ops = ALL_OPS.filter((op) => wanted.includes(op)); // query first: it must see only the seed objects
 if (seedCount < QUERY_LIMIT) die(`--seed must be >= ${QUERY_LIMIT} so the query op can return ${QUERY_LIMIT} objects`);
-const pids = parsePids(args.pids ?? '');
+const mongoPid = args['mongo-pid'] ? Number(args['mongo-pid']) : null;
+const targets = args.target.map(parseTarget);
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
 const headers = {
   'X-Parse-Application-Id': args['app-id'],
   [args['key-header']]: args.key,
@@ -39,25 +44,32 @@ const headers = {
 };
 
 let counter = 0;
-let seedIds = [];
 
 async function main() {
   const started = new Date().toISOString();
-  seedIds = await seed();
-  const results = {};
+  for (const t of targets) t.seedIds = await seed(t);
+  const results = Object.fromEntries(targets.map((t) => [t.name, {}]));
   for (const op of ops) {
-    await runPhase(op, { seconds: warmupSec });
-    const r = await runPhase(op, fixedRequests ? { requests: fixedRequests } : { seconds: durationSec });
-    results[op] = r;
-    log(`${args.side.padEnd(14)} ${op.padEnd(7)} ${r.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${r.p50Ms.toFixed(2)} ms  p99 ${r.p99Ms.toFixed(2)} ms  errors ${r.errors}  cpu client ${pct(r.cpu.client)} server ${pct(r.cpu.server)} mongo ${pct(r.cpu.mongo)} other ${pct(r.cpu.other)}`);
+    for (const t of targets) await runPhase(t, op, { seconds: warmupSec });
+    const slices = Object.fromEntries(targets.map((t) => [t.name, []]));
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? targets : [...targets].reverse();
+      for (const t of order) {
+        const limit = fixedRequests ? { requests: Math.ceil(fixedRequests / rounds) } : { seconds: durationSec / rounds };
+        slices[t.name].push(await runPhase(t, op, limit));
+      }
+    }
+    for (const t of targets) {
+      const res = summarize(op, slices[t.name]);
+      results[t.name][op] = res;
+      log(`${t.name.padEnd(16)} ${op.padEnd(7)} ${res.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${res.p50Ms.toFixed(2)} ms  p99 ${res.p99Ms.toFixed(2)} ms  errors ${res.errors}  cpu client ${pct(res.cpu.client)} server ${pct(res.cpu.server)} mongo ${pct(res.cpu.mongo)} other ${pct(res.cpu.other)}`);
+    }
   }
-  agent.destroy();
+  for (const t of targets) t.agent.destroy();
   const out = {
-    side: args.side,
-    url: args.url,
     started,
-    config: { concurrency, warmupSec, durationSec: fixedRequests ? null : durationSec, requests: fixedRequests || null, seed: seedCount, keyHeader: args['key-header'] },
-    ops: results,
+    config: { concurrency, warmupSec, durationSec: fixedRequests ? null : durationSec, requests: fixedRequests || null, rounds, seed: seedCount, keyHeader: args['key-header'] },
+    sides: Object.fromEntries(targets.map((t) => [t.name, { url: t.url.href, ops: results[t.name] }])),
   };
   fs.writeFileSync(args.out, JSON.stringify(out, null, 2));
 }
@@ -69,67 +81,66 @@ function newObject(kind) {
   return { kind, n: counter, name: `bench-${counter}`, score: Math.random() * 1000, tags: ['alpha', 'beta'], active: counter % 2 === 0 };
 }
 
-function randomSeedId() {
-  return seedIds[(Math.random() * seedIds.length) | 0];
+function randomSeedId(t) {
+  return t.seedIds[(Math.random() * t.seedIds.length) | 0];
 }
 
-const queryPath = `${mount}/classes/${CLASS}?` + new URLSearchParams({ where: JSON.stringify({ kind: 'seed' }), limit: String(QUERY_LIMIT) });
-
-/** Each op returns a request plus a check that returns null when the response is right, else why not. */
+/** Each op builds a request for a target plus a check that is true only for a right response. */
 const OPS = {
-  create: () => ({
-    method: 'POST', path: `${mount}/classes/${CLASS}`, body: newObject('bench'),
+  create: (t) => ({
+    method: 'POST', path: `${t.mount}/classes/${CLASS}`, body: newObject('bench'),
     check: (s, b) => s === 201 && typeof b?.objectId === 'string' && typeof b?.createdAt === 'string',
   }),
-  get: () => {
-    const id = randomSeedId();
+  get: (t) => {
+    const id = randomSeedId(t);
     return {
-      method: 'GET', path: `${mount}/classes/${CLASS}/${id}`,
+      method: 'GET', path: `${t.mount}/classes/${CLASS}/${id}`,
       check: (s, b) => s === 200 && b?.objectId === id && b?.kind === 'seed',
     };
   },
-  update: () => ({
-    method: 'PUT', path: `${mount}/classes/${CLASS}/${randomSeedId()}`, body: { score: Math.random() * 1000, touched: ++counter },
+  update: (t) => ({
+    method: 'PUT', path: `${t.mount}/classes/${CLASS}/${randomSeedId(t)}`, body: { score: Math.random() * 1000, touched: ++counter },
     check: (s, b) => s === 200 && typeof b?.updatedAt === 'string',
   }),
-  query: () => ({
-    method: 'GET', path: queryPath,
+  query: (t) => ({
+    method: 'GET', path: `${t.mount}/classes/${CLASS}?` + new URLSearchParams({ where: JSON.stringify({ kind: 'seed' }), limit: String(QUERY_LIMIT) }),
     check: (s, b) => s === 200 && Array.isArray(b?.results) && b.results.length === QUERY_LIMIT
       && b.results.every((o) => typeof o.objectId === 'string' && o.kind === 'seed'),
   }),
-  batch: () => ({
-    method: 'POST', path: `${mount}/batch`,
-    body: { requests: Array.from({ length: BATCH_SIZE }, () => ({ method: 'POST', path: `${mount}/classes/${CLASS}`, body: newObject('batch') })) },
+  batch: (t) => ({
+    method: 'POST', path: `${t.mount}/batch`,
+    body: { requests: Array.from({ length: BATCH_SIZE }, () => ({ method: 'POST', path: `${t.mount}/classes/${CLASS}`, body: newObject('batch') })) },
     check: (s, b) => s === 200 && Array.isArray(b) && b.length === BATCH_SIZE && b.every((r) => typeof r?.success?.objectId === 'string'),
   }),
 };
 
-async function seed() {
+async function seed(t) {
   const ids = [];
   const t0 = performance.now();
   for (let i = 0; i < seedCount; i += SEED_BATCH) {
     const n = Math.min(SEED_BATCH, seedCount - i);
-    const body = { requests: Array.from({ length: n }, () => ({ method: 'POST', path: `${mount}/classes/${CLASS}`, body: newObject('seed') })) };
-    const res = await send('POST', `${mount}/batch`, body);
+    const body = { requests: Array.from({ length: n }, () => ({ method: 'POST', path: `${t.mount}/classes/${CLASS}`, body: newObject('seed') })) };
+    const res = await send(t, 'POST', `${t.mount}/batch`, body);
     const parsed = safeJson(res.body);
     if (res.status !== 200 || !Array.isArray(parsed) || parsed.length !== n || !parsed.every((r) => r?.success?.objectId)) {
-      throw new Error(`seeding failed on ${args.side}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+      throw new Error(`seeding failed on ${t.name}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
     }
     for (const r of parsed) ids.push(r.success.objectId);
   }
-  log(`${args.side}: seeded ${ids.length} ${CLASS} objects in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(`${t.name}: seeded ${ids.length} ${CLASS} objects in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return ids;
 }
 
 // ---- measurement ----------------------------------------------------------------------------
 
-async function runPhase(op, limit) {
+async function runPhase(t, op, limit) {
   const latencies = [];
   let ok = 0;
   let errors = 0;
   let issued = 0;
   const errorSamples = new Map();
-  const cpu0 = cpuSnapshot();
+  const pids = { server: t.pid, ...(mongoPid ? { mongo: mongoPid } : {}) };
+  const cpu0 = cpuSnapshot(pids);
   const t0 = performance.now();
   const deadline = limit.seconds ? t0 + limit.seconds * 1000 : Infinity;
 
@@ -137,13 +148,12 @@ async function runPhase(op, limit) {
     while (true) {
       if (limit.requests ? issued >= limit.requests : performance.now() >= deadline) return;
       issued += 1;
-      const req = OPS[op]();
+      const req = OPS[op](t);
       const start = performance.now();
       let why = null;
       try {
-        const res = await send(req.method, req.path, req.body);
-        const parsed = safeJson(res.body);
-        if (!req.check(res.status, parsed)) why = `HTTP ${res.status} ${res.body.slice(0, 200)}`;
+        const res = await send(t, req.method, req.path, req.body);
+        if (!req.check(res.status, safeJson(res.body))) why = `HTTP ${res.status} ${res.body.slice(0, 200)}`;
       } catch (e) {
         why = `${e.code || e.name}: ${e.message}`;
       }
@@ -153,40 +163,49 @@ async function runPhase(op, limit) {
         latencies.push(ms);
       } else {
         errors += 1;
-        if (errorSamples.size < 5) errorSamples.set(why, (errorSamples.get(why) || 0) + 1);
-        else if (errorSamples.has(why)) errorSamples.set(why, errorSamples.get(why) + 1);
+        if (errorSamples.size < 5 || errorSamples.has(why)) errorSamples.set(why, (errorSamples.get(why) || 0) + 1);
         if (!why.startsWith('HTTP')) await sleep(10); // a dead server must not turn this into a spin loop
       }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = (performance.now() - t0) / 1000;
-  const cpu1 = cpuSnapshot();
+  const elapsedSec = (performance.now() - t0) / 1000;
+  return { ok, errors, errorSamples, latencies, elapsedSec, cpu0, cpu1: cpuSnapshot(pids) };
+}
 
-  latencies.sort((a, b) => a - b);
-  const cpu = cpuPercent(cpu0, cpu1, elapsed);
+/** Joins the measured slices of one op on one target: rates over the summed time, percentiles over all requests. */
+function summarize(op, slices) {
+  const ok = slices.reduce((n, s) => n + s.ok, 0);
+  const errors = slices.reduce((n, s) => n + s.errors, 0);
+  const elapsed = slices.reduce((n, s) => n + s.elapsedSec, 0);
+  const latencies = slices.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const errorSamples = {};
+  for (const s of slices) for (const [why, n] of s.errorSamples) errorSamples[why] = (errorSamples[why] || 0) + n;
+  const cpu = cpuPercent(slices, elapsed);
+  const clientMicros = slices.reduce((n, s) => n + s.cpu1.client - s.cpu0.client, 0);
   return {
     requests: ok + errors,
     ok,
     errors,
-    errorSamples: Object.fromEntries(errorSamples),
+    errorSamples,
     elapsedSec: round(elapsed, 3),
     reqPerSec: round(ok / elapsed, 1),
     objectsPerSec: op === 'batch' ? round((ok * BATCH_SIZE) / elapsed, 1) : undefined,
+    sliceReqPerSec: slices.map((s) => round(s.ok / s.elapsedSec, 1)),
     p50Ms: round(percentile(latencies, 0.5), 3),
     p99Ms: round(percentile(latencies, 0.99), 3),
     meanMs: round(latencies.reduce((a, b) => a + b, 0) / (latencies.length || 1), 3),
     maxMs: round(latencies.at(-1) ?? 0, 3),
     cpu,
-    clientCpuUsPerReq: ok + errors ? round(((cpu1.client - cpu0.client) / (ok + errors)), 1) : null,
+    clientCpuUsPerReq: ok + errors ? round(clientMicros / (ok + errors), 1) : null,
   };
 }
 
-function send(method, path, body) {
+function send(t, method, path, body) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
     const h = payload ? { ...headers, 'Content-Length': payload.length } : headers;
-    const req = http.request({ host: base.hostname, port: base.port, method, path, agent, headers: h }, (res) => {
+    const req = http.request({ host: t.url.hostname, port: t.url.port, method, path, agent: t.agent, headers: h }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
@@ -200,7 +219,7 @@ function send(method, path, body) {
 
 // ---- CPU accounting: this process via cpuUsage, the servers via /proc/<pid>/stat ----------
 
-function cpuSnapshot() {
+function cpuSnapshot(pids) {
   const u = process.cpuUsage();
   const snap = { client: u.user + u.system }; // microseconds
   for (const [name, pid] of Object.entries(pids)) snap[name] = procCpuMicros(pid);
@@ -229,18 +248,23 @@ function machineCpu() {
   }
 }
 
-/** Percent of ONE core over the phase (200% = both cores of a 2-core machine); machine = busy share of all cores. */
-function cpuPercent(a, b, elapsedSec) {
+/** Percent of ONE core over the slices (200% = both cores of a 2-core machine); machineBusy = share of all cores. */
+function cpuPercent(slices, elapsedSec) {
   const out = {};
-  for (const k of Object.keys(a)) {
+  for (const k of Object.keys(slices[0].cpu0)) {
     if (k === 'machine') continue;
-    out[k] = a[k] === null || b[k] === null ? null : round(((b[k] - a[k]) / 1e6 / elapsedSec) * 100, 1);
+    const known = slices.every((s) => s.cpu0[k] !== null && s.cpu1[k] !== null);
+    out[k] = known ? round((slices.reduce((n, s) => n + s.cpu1[k] - s.cpu0[k], 0) / 1e6 / elapsedSec) * 100, 1) : null;
   }
-  if (a.machine && b.machine && b.machine.total > a.machine.total) {
-    out.machineBusy = round((1 - (b.machine.idle - a.machine.idle) / (b.machine.total - a.machine.total)) * 100, 1);
-    // CPU used by anything outside this benchmark (other users of the machine): the noise floor.
-    const ours = Object.keys(out).filter((k) => k !== 'machineBusy').reduce((n, k) => n + (out[k] ?? 0), 0);
-    out.other = round(Math.max(0, out.machineBusy * os.availableParallelism() - ours), 1);
+  if (slices.every((s) => s.cpu0.machine && s.cpu1.machine)) {
+    const idle = slices.reduce((n, s) => n + s.cpu1.machine.idle - s.cpu0.machine.idle, 0);
+    const total = slices.reduce((n, s) => n + s.cpu1.machine.total - s.cpu0.machine.total, 0);
+    if (total > 0) {
+      out.machineBusy = round((1 - idle / total) * 100, 1);
+      // CPU used by anything outside this benchmark (other users of the machine): the noise floor.
+      const ours = Object.values(out).reduce((n, v) => n + (v ?? 0), 0) - out.machineBusy;
+      out.other = round(Math.max(0, out.machineBusy * os.availableParallelism() - ours), 1);
+    }
   }
   return out;
 }
@@ -253,22 +277,30 @@ function percentile(sorted, p) {
 }
 
 function parseArgs(argv) {
-  const out = {};
+  const out = { target: [] };
   for (let i = 0; i < argv.length; i += 2) {
     if (!argv[i].startsWith('--') || i + 1 >= argv.length) die(`bad argument ${argv[i]}`);
-    out[argv[i].slice(2)] = argv[i + 1];
+    const k = argv[i].slice(2);
+    if (k === 'target') out.target.push(argv[i + 1]);
+    else out[k] = argv[i + 1];
   }
-  for (const k of ['url', 'app-id', 'key-header', 'key', 'side', 'out']) if (!out[k]) die(`--${k} is required`);
+  for (const k of ['app-id', 'key-header', 'key', 'out']) if (!out[k]) die(`--${k} is required`);
+  if (out.target.length === 0) die('at least one --target NAME=URL=PID is required');
   return out;
 }
 
-function parsePids(s) {
-  const out = {};
-  for (const part of s.split(',').filter(Boolean)) {
-    const [name, pid] = part.split('=');
-    out[name] = Number(pid);
-  }
-  return out;
+function parseTarget(spec) {
+  const [name, url, pid] = spec.split('=');
+  if (!name || !url || !pid) die(`--target wants NAME=URL=SERVER_PID, got ${spec}`);
+  const u = new URL(url.replace(/\/$/, '') + '/');
+  return {
+    name,
+    url: u,
+    mount: u.pathname.replace(/\/$/, ''), // e.g. "/parse"
+    pid: Number(pid),
+    agent: new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency }),
+    seedIds: [],
+  };
 }
 
 function safeJson(text) {

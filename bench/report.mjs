@@ -1,13 +1,14 @@
 // Joins the two sides' load.mjs results into one table and one JSON file.
-// node bench/report.mjs --baseline parse.json --candidate reparse.json --out results.json --meta meta.json
+// node bench/report.mjs --in load.json --baseline NAME --candidate NAME --out results.json --meta meta.json
 // The last line printed is always: "min throughput ratio vs parse-server: X.XX".
 
 import fs from 'node:fs';
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].slice(2)] = process.argv[i + 1];
-const baseline = JSON.parse(fs.readFileSync(args.baseline, 'utf8'));
-const candidate = JSON.parse(fs.readFileSync(args.candidate, 'utf8'));
+const load = JSON.parse(fs.readFileSync(args.in, 'utf8'));
+const baseline = { side: args.baseline, ...load.sides[args.baseline] };
+const candidate = { side: args.candidate, ...load.sides[args.candidate] };
 const meta = args.meta ? JSON.parse(fs.readFileSync(args.meta, 'utf8')) : {};
 
 const ops = Object.keys(baseline.ops).filter((op) => op in candidate.ops);
@@ -23,7 +24,7 @@ const totalErrors = rows.reduce((n, r) => n + r.baseline.errors + r.candidate.er
 
 fs.writeFileSync(args.out, JSON.stringify({
   ...meta,
-  config: candidate.config,
+  config: load.config,
   sides: { baseline: baseline.side, candidate: candidate.side },
   ops: rows,
   minThroughputRatio: round(minRatio, 3),
@@ -32,10 +33,10 @@ fs.writeFileSync(args.out, JSON.stringify({
 
 const B = baseline.side;
 const C = candidate.side;
-const cfg = candidate.config;
+const cfg = load.config;
 console.log('');
 console.log(`Reparse benchmark — ${cfg.concurrency} concurrent keep-alive clients, ` +
-  (cfg.requests ? `${cfg.requests} requests` : `${cfg.durationSec} s`) + ` per op after ${cfg.warmupSec} s warm-up, ${cfg.seed} seed objects, key ${cfg.keyHeader}`);
+  (cfg.requests ? `${cfg.requests} requests` : `${cfg.durationSec} s`) + ` per op in ${cfg.rounds} alternating slices after ${cfg.warmupSec} s warm-up, ${cfg.seed} seed objects, key ${cfg.keyHeader}`);
 console.log(`baseline  = ${B}`);
 console.log(`candidate = ${C}`);
 console.log('query = GET 100 objects; batch = POST /batch of 10 creates (req/s counts batches)');

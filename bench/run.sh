@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./reparse bench: the same REST workload against stock parse-server and the Reparse tenant
-# runtime, one side at a time, both on one shared mongo-java-server. See bench/README.md.
+# runtime, both on one shared mongo-java-server. Both servers are up; only one is under load at
+# any moment (load.mjs alternates them per op). See bench/README.md.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,6 +13,7 @@ CONCURRENCY=16
 WARMUP=5
 DURATION=10
 REQUESTS=""
+ROUNDS=2
 OPS="query,get,update,create,batch"
 SEED=1000
 AUTH=master
@@ -29,10 +31,12 @@ usage: ./reparse bench [options]      (or: bash bench/run.sh [options])
   -w, --warmup S        warm-up seconds per op, not measured (default $WARMUP)
   -d, --duration S      measured seconds per op (default $DURATION)
   -n, --requests N      measure a fixed number of requests per op instead of a duration
+  -r, --rounds N        split each op's measurement into N slices per side, alternating the
+                        side that goes first (A B, B A, ...) (default $ROUNDS)
   -o, --ops LIST        comma-separated subset of: query,get,update,create,batch (default all)
       --seed N          objects created before measuring; get/update/query use them (default $SEED)
       --auth master|rest  send X-Parse-Master-Key (default) or X-Parse-REST-API-Key
-      --order parse-first|reparse-first  which side is measured first (default $ORDER)
+      --order parse-first|reparse-first  which side is seeded, warmed and measured first (default $ORDER)
       --candidate runtime|parse-server   the side compared with parse-server: the Reparse
                         runtime (default), or a second parse-server as a stand-in (sanity check:
                         ratio should be about 1.00)
@@ -53,6 +57,7 @@ while [ $# -gt 0 ]; do
     -w|--warmup) WARMUP="$2" ;;
     -d|--duration) DURATION="$2" ;;
     -n|--requests) REQUESTS="$2" ;;
+    -r|--rounds) ROUNDS="$2" ;;
     -o|--ops) OPS="$2" ;;
     --seed) SEED="$2" ;;
     --auth) AUTH="$2" ;;
@@ -139,7 +144,8 @@ start_parse_server() { # name db -> sets SERVER_PID SERVER_PORT
   "allowClientClassCreation": true, "logsFolder": "$RUN/$name-logs"
 }
 JSON
-  node "$WORK/npm/node_modules/parse-server/bin/parse-server" "$cfg" > "$RUN/$name.log" 2>&1 &
+  # cwd = the run folder: parse-server logs its first warnings to ./logs before it reads logsFolder
+  (cd "$RUN" && exec node "$WORK/npm/node_modules/parse-server/bin/parse-server" "$cfg") > "$RUN/$name.log" 2>&1 &
   SERVER_PID=$!; SERVER_PORT=$port; PIDS+=("$SERVER_PID")
   wait_for "$name (parse-server)" "$SERVER_PID" "$RUN/$name.log" health_ok "$port"
 }
@@ -157,16 +163,21 @@ start_runtime() { # name db -> sets SERVER_PID SERVER_PORT
   wait_for "$name (Reparse runtime)" "$SERVER_PID" "$RUN/$name.log" health_ok "$port"
 }
 
-measure_side() { # label starter db
+start_side() { # label starter db -> appends "label=url=pid" to TARGETS
   local label="$1" starter="$2" db="$3"
   log "starting $label..."
   "$starter" "$label" "$db"
-  log "$label ready on port $SERVER_PORT (pid $SERVER_PID); measuring"
-  node "$BENCH/load.mjs" --url "http://127.0.0.1:$SERVER_PORT/parse" --side "$label" \
+  log "$label ready on port $SERVER_PORT (pid $SERVER_PID)"
+  TARGETS+=(--target "$label=http://127.0.0.1:$SERVER_PORT/parse=$SERVER_PID")
+}
+
+run_load() { # out-file extra-args...
+  local out="$1"
+  shift
+  node "$BENCH/load.mjs" "${TARGETS[@]}" "$@" --out "$out" \
     --app-id "$APP_ID" --key-header "$KEY_HEADER" --key "$KEY" \
     --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" ${REQUESTS:+--requests "$REQUESTS"} \
-    --ops "$OPS" --seed "$SEED" --pids "server=$SERVER_PID${MONGO_PID:+,mongo=$MONGO_PID}" --out "$RUN/$label.json"
-  stop_pid "$SERVER_PID"
+    --rounds "$ROUNDS" --ops "$OPS" --seed "$SEED"
 }
 
 # ---- run ------------------------------------------------------------------------------------
@@ -181,8 +192,9 @@ start_fake() { # name db -> sets SERVER_PID SERVER_PORT
 
 export CLK_TCK="$(getconf CLK_TCK)"
 if [ "$CALIBRATE" = true ]; then
-  MONGO_PID=""
-  measure_side client-calibration start_fake none
+  TARGETS=()
+  start_side client-calibration start_fake none
+  run_load "$RUN/client-calibration.json" --rounds 1
   log "client ceiling per op is the req/s above at ~100% client CPU; full numbers: $RUN/client-calibration.json"
   exit 0
 fi
@@ -198,13 +210,17 @@ BASELINE=parse-server
 if [ "$CANDIDATE" = runtime ]; then CAND_LABEL=reparse; CAND_START=start_runtime
 else CAND_LABEL=reparse-standin; CAND_START=start_parse_server; fi
 
+TARGETS=()
 if [ "$ORDER" = parse-first ]; then
-  measure_side "$BASELINE" start_parse_server parsebench
-  measure_side "$CAND_LABEL" "$CAND_START" reparsebench
+  start_side "$BASELINE" start_parse_server parsebench
+  start_side "$CAND_LABEL" "$CAND_START" reparsebench
 else
-  measure_side "$CAND_LABEL" "$CAND_START" reparsebench
-  measure_side "$BASELINE" start_parse_server parsebench
+  start_side "$CAND_LABEL" "$CAND_START" reparsebench
+  start_side "$BASELINE" start_parse_server parsebench
 fi
+log "measuring (seed, then per op: warm-up and $ROUNDS alternating slices per side)..."
+run_load "$RUN/load.json" --mongo-pid "$MONGO_PID"
+for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
 
 cat > "$RUN/meta.json" <<JSON
 {
@@ -219,5 +235,5 @@ cat > "$RUN/meta.json" <<JSON
   "logs": "$RUN"
 }
 JSON
-node "$BENCH/report.mjs" --baseline "$RUN/$BASELINE.json" --candidate "$RUN/$CAND_LABEL.json" \
+node "$BENCH/report.mjs" --in "$RUN/load.json" --baseline "$BASELINE" --candidate "$CAND_LABEL" \
   --meta "$RUN/meta.json" --out "$WORK/results-$TS.json"
