@@ -3,7 +3,7 @@
 //
 // node bench/load.mjs --target NAME=URL=SERVER_PID [--target NAME=URL=SERVER_PID ...]
 //   --app-id A --key-header X-Parse-Master-Key --key K --out FILE
-//   [--concurrency 16] [--warmup 5] [--duration 10] [--requests N] [--rounds 2]
+//   [--concurrency 16] [--warmup 5] [--duration 10] [--requests N] [--rounds 4]
 //   [--ops query,get,update,create,batch] [--seed 1000] [--mongo-pid PID]
 //
 // Only one target is under load at any moment. Per op, every target is warmed up, then measured
@@ -28,7 +28,7 @@ const concurrency = int(args.concurrency ?? 16, 'concurrency');
 const warmupSec = Number(args.warmup ?? 5);
 const durationSec = Number(args.duration ?? 10);
 const fixedRequests = args.requests ? int(args.requests, 'requests') : 0;
-const rounds = int(args.rounds ?? 2, 'rounds');
+const rounds = int(args.rounds ?? 4, 'rounds');
 const seedCount = int(args.seed ?? 1000, 'seed');
 const wanted = (args.ops ?? ALL_OPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 for (const op of wanted) if (!ALL_OPS.includes(op)) die(`unknown op ${op}; known: ${ALL_OPS.join(',')}`);
@@ -182,7 +182,8 @@ function summarize(op, slices) {
   const errorSamples = {};
   for (const s of slices) for (const [why, n] of s.errorSamples) errorSamples[why] = (errorSamples[why] || 0) + n;
   const cpu = cpuPercent(slices, elapsed);
-  const clientMicros = slices.reduce((n, s) => n + s.cpu1.client - s.cpu0.client, 0);
+  const micros = (k) => (slices.every((s) => s.cpu0[k] != null && s.cpu1[k] != null) ? slices.reduce((n, s) => n + s.cpu1[k] - s.cpu0[k], 0) : null);
+  const perRequest = (k) => (ok + errors && micros(k) !== null ? round(micros(k) / (ok + errors), 1) : null);
   return {
     requests: ok + errors,
     ok,
@@ -197,7 +198,10 @@ function summarize(op, slices) {
     meanMs: round(latencies.reduce((a, b) => a + b, 0) / (latencies.length || 1), 3),
     maxMs: round(latencies.at(-1) ?? 0, 3),
     cpu,
-    clientCpuUsPerReq: ok + errors ? round(clientMicros / (ok + errors), 1) : null,
+    // CPU time per request is far less sensitive to other load on the machine than req/s is.
+    clientCpuUsPerReq: perRequest('client'),
+    serverCpuUsPerReq: perRequest('server'),
+    mongoCpuUsPerReq: perRequest('mongo'),
   };
 }
 

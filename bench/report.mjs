@@ -16,7 +16,8 @@ const rows = ops.map((op) => {
   const b = baseline.ops[op];
   const c = candidate.ops[op];
   const ratio = b.reqPerSec > 0 ? c.reqPerSec / b.reqPerSec : null;
-  return { op, baseline: b, candidate: c, throughputRatio: ratio === null ? null : round(ratio, 3) };
+  const cpuRatio = b.serverCpuUsPerReq && c.serverCpuUsPerReq ? round(c.serverCpuUsPerReq / b.serverCpuUsPerReq, 3) : null;
+  return { op, baseline: b, candidate: c, throughputRatio: ratio === null ? null : round(ratio, 3), serverCpuPerRequestRatio: cpuRatio };
 });
 const ratios = rows.map((r) => r.throughputRatio).filter((r) => r !== null);
 const minRatio = ratios.length ? Math.min(...ratios) : 0;
@@ -52,12 +53,13 @@ printTable(head, table);
 
 console.log('');
 console.log('CPU during each measured phase, % of one core; machine = busy share of all cores;');
-console.log('other = processes outside this benchmark (anything above a few % makes the numbers noisy):');
-const cpuHead = ['op', 'side', 'client', 'server', 'mongo', 'other', 'machine', 'client µs/req'];
+console.log('other = processes outside this benchmark (anything above a few % makes req/s noisy);');
+console.log('µs/req = CPU time per request, which other load disturbs far less than req/s:');
+const cpuHead = ['op', 'side', 'client', 'server', 'mongo', 'other', 'machine', 'client µs/req', 'server µs/req', 'mongo µs/req'];
 const cpuRows = [];
 for (const r of rows) {
   for (const [side, res] of [[B, r.baseline], [C, r.candidate]]) {
-    cpuRows.push([r.op, side, pct(res.cpu.client), pct(res.cpu.server), pct(res.cpu.mongo), pct(res.cpu.other), pct(res.cpu.machineBusy), fmt(res.clientCpuUsPerReq, 0)]);
+    cpuRows.push([r.op, side, pct(res.cpu.client), pct(res.cpu.server), pct(res.cpu.mongo), pct(res.cpu.other), pct(res.cpu.machineBusy), fmt(res.clientCpuUsPerReq, 0), fmt(res.serverCpuUsPerReq, 0), fmt(res.mongoCpuUsPerReq, 0)]);
   }
 }
 printTable(cpuHead, cpuRows);

@@ -13,7 +13,7 @@ CONCURRENCY=16
 WARMUP=5
 DURATION=10
 REQUESTS=""
-ROUNDS=2
+ROUNDS=4
 OPS="query,get,update,create,batch"
 SEED=1000
 AUTH=master
@@ -194,7 +194,8 @@ export CLK_TCK="$(getconf CLK_TCK)"
 if [ "$CALIBRATE" = true ]; then
   TARGETS=()
   start_side client-calibration start_fake none
-  run_load "$RUN/client-calibration.json" --rounds 1
+  ROUNDS=1
+  run_load "$RUN/client-calibration.json"
   log "client ceiling per op is the req/s above at ~100% client CPU; full numbers: $RUN/client-calibration.json"
   exit 0
 fi
