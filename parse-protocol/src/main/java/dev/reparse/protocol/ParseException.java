@@ -30,7 +30,7 @@ public final class ParseException extends RuntimeException {
 
     /** HTTP 403 for a master-key-only operation attempted without it. */
     public static ParseException masterKeyRequired() {
-        return new ParseException(ParseErrorCode.OPERATION_FORBIDDEN, "unauthorized: master key is required", 403);
+        return new ParseException(0, "unauthorized: master key is required", 403);
     }
 
     public static ParseException invalidJson(String message) {

@@ -1,0 +1,109 @@
+package dev.reparse.runtime;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.reparse.runtime.core.AppContext;
+import dev.reparse.runtime.core.AppSettings;
+import dev.reparse.runtime.core.ObjectIds;
+import dev.reparse.runtime.core.ParseCore;
+import dev.reparse.runtime.http.ParseApi;
+import dev.reparse.runtime.schema.SchemaController;
+import dev.reparse.runtime.storage.mongo.EmbeddedMongo;
+import dev.reparse.runtime.storage.mongo.MongoStorageAdapter;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Brings the app's runtime up (store, schema cache, core, API) off the start-up thread, so {@code
+ * /health} can answer 503 while it starts, and takes it down on shutdown.
+ */
+@ApplicationScoped
+public class RuntimeLifecycle {
+    private static final Logger LOG = Logger.getLogger(RuntimeLifecycle.class);
+    private static final String DEFAULT_DATABASE = "parse";
+
+    private final RuntimeConfig config;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("parse-request-", 0).factory());
+    private volatile ParseApi api;
+    private volatile EmbeddedMongo embeddedMongo;
+    private volatile MongoClient mongoClient;
+
+    RuntimeLifecycle(RuntimeConfig config) {
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        Thread.ofPlatform().name("runtime-start").start(this::initialize);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        executor.shutdown();
+        if (mongoClient != null) {
+            mongoClient.close();
+        }
+        if (embeddedMongo != null) {
+            embeddedMongo.close();
+        }
+    }
+
+    /** The API once the runtime is ready; {@code null} while it starts. */
+    public ParseApi api() {
+        return api;
+    }
+
+    /** Where requests run: one virtual thread each. */
+    public ExecutorService executor() {
+        return executor;
+    }
+
+    private void initialize() {
+        MDC.put("appId", config.appId());
+        try {
+            ConnectionString uri = connectionString();
+            mongoClient = MongoClients.create(uri);
+            String database = uri.getDatabase() == null ? DEFAULT_DATABASE : uri.getDatabase();
+            MongoStorageAdapter storage = new MongoStorageAdapter(mongoClient.getDatabase(database));
+            AppContext app = new AppContext(settings(), storage, new SchemaController(storage), Clock.systemUTC(),
+                    new ObjectIds(new SecureRandom()));
+            api = new ParseApi(new ParseCore(app), mountPath());
+            LOG.infof("Parse API for app %s ready at %s (database %s)", config.appId(), mountPath(), database);
+        } catch (RuntimeException e) {
+            LOG.error("the runtime could not start", e);
+            io.quarkus.runtime.Quarkus.asyncExit(1);
+        }
+    }
+
+    private ConnectionString connectionString() {
+        if (config.mongoUri().isPresent()) {
+            return new ConnectionString(config.mongoUri().get());
+        }
+        embeddedMongo = EmbeddedMongo.start(Path.of(config.dataDir()), 0);
+        LOG.infof("embedded MongoDB-wire server on %s, data in %s", embeddedMongo.connectionString(), config.dataDir());
+        return new ConnectionString(embeddedMongo.connectionString() + "/" + DEFAULT_DATABASE);
+    }
+
+    private AppSettings settings() {
+        AppSettings.Keys keys = new AppSettings.Keys(config.masterKey(), config.readOnlyMasterKey(),
+                config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey());
+        AppSettings.Limits limits = new AppSettings.Limits(config.maxLimit(), config.batchRequestLimit(),
+                config.maxQueryDepth());
+        return new AppSettings(config.appId(), keys, limits, config.allowClientClassCreation());
+    }
+
+    /** The path the API is served under, with a leading and no trailing slash. */
+    public String mountPath() {
+        String mount = config.mount().startsWith("/") ? config.mount() : "/" + config.mount();
+        return mount.endsWith("/") ? mount.substring(0, mount.length() - 1) : mount;
+    }
+}

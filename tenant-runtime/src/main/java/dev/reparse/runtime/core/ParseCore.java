@@ -1,0 +1,194 @@
+package dev.reparse.runtime.core;
+
+import dev.reparse.protocol.ParseErrorCode;
+import dev.reparse.protocol.ParseException;
+import dev.reparse.runtime.schema.ClassSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transport-free Parse API of one app: what the REST routes, {@code /batch} and (later) Cloud
+ * Code and LiveQuery call. Knows nothing of HTTP.
+ */
+public final class ParseCore {
+    private final AppContext app;
+    private final QueryRunner queries;
+    private final ObjectWriter writer;
+
+    public ParseCore(AppContext app) {
+        this.app = app;
+        this.queries = new QueryRunner(app);
+        this.writer = new ObjectWriter(app);
+    }
+
+    public AppContext app() {
+        return app;
+    }
+
+    public Map<String, Object> find(Auth auth, String className, FindRequest request) {
+        return queries.find(auth, className, request);
+    }
+
+    public Map<String, Object> get(Auth auth, String className, String objectId, FindRequest request) {
+        return queries.get(auth, className, objectId, request);
+    }
+
+    /** Creates an object; the answer's {@code objectId} names it. */
+    public Map<String, Object> create(Auth auth, String className, Map<String, Object> body) {
+        return writer.create(auth, className, body).response();
+    }
+
+    public Map<String, Object> update(Auth auth, String className, String objectId, Map<String, Object> body) {
+        return writer.update(auth, className, objectId, body);
+    }
+
+    public void delete(Auth auth, String className, String objectId) {
+        writer.delete(auth, className, objectId);
+    }
+
+    // ---- master-key operations ----
+
+    /** {@code GET /config}: params, and for the master key which of them are master-only. */
+    public Map<String, Object> getConfig(Auth auth) {
+        Map<String, Object> stored = app.storage().getGlobalConfig();
+        Map<String, Object> params = new LinkedHashMap<>(mapOf(stored.get("params")));
+        Map<String, Object> masterKeyOnly = mapOf(stored.get("masterKeyOnly"));
+        Map<String, Object> response = new LinkedHashMap<>();
+        if (auth.master()) {
+            response.put("params", params);
+            response.put("masterKeyOnly", masterKeyOnly);
+        } else {
+            params.keySet().removeIf(key -> Boolean.TRUE.equals(masterKeyOnly.get(key)));
+            response.put("params", params);
+        }
+        return response;
+    }
+
+    /** {@code PUT /config}: sets or deletes params. */
+    public Map<String, Object> updateConfig(Auth auth, Map<String, Object> body) {
+        requireWritableMaster(auth);
+        InputRules.checkKeys(body);
+        Map<String, Object> params = mapOf(body.get("params"));
+        Map<String, Object> masterKeyOnly = mapOf(body.get("masterKeyOnly"));
+        app.storage().updateGlobalConfig(params, masterKeyOnly);
+        return Map.of("result", true);
+    }
+
+    /** {@code GET /aggregate/:className}: a pipeline, or {@code distinct} of a field. */
+    public Map<String, Object> aggregate(Auth auth, String className, Map<String, Object> params) {
+        requireMaster(auth);
+        InputRules.checkClassName(className);
+        ClassSchema schema = app.schemas().get(className).orElse(null);
+        if (schema == null) {
+            return Map.of("results", List.of());
+        }
+        if (params.get("distinct") != null) {
+            FindRequest where = FindRequest.fromParams(whereOnly(params));
+            Map<String, Object> resolved = where.where();
+            return Map.of("results", app.storage().distinct(className, schema, resolved,
+                    String.valueOf(params.get("distinct"))));
+        }
+        return Map.of("results", app.storage().aggregate(className, schema, Aggregation.pipelineOf(params)));
+    }
+
+    /** {@code DELETE /purge/:className}: every object of the class, schema kept. */
+    public Map<String, Object> purge(Auth auth, String className) {
+        requireWritableMaster(auth);
+        InputRules.checkClassName(className);
+        app.schemas().get(className).ifPresent(schema ->
+                app.storage().deleteObjectsByQuery(className, schema, new LinkedHashMap<>()));
+        return Map.of();
+    }
+
+    // ---- /schemas ----
+
+    public Map<String, Object> allSchemas(Auth auth) {
+        requireMaster(auth);
+        List<Object> results = new ArrayList<>();
+        for (ClassSchema schema : app.schemas().all()) {
+            results.add(app.schemas().toJson(schema));
+        }
+        return Map.of("results", results);
+    }
+
+    public Map<String, Object> getSchema(Auth auth, String className) {
+        requireMaster(auth);
+        return app.schemas().get(className)
+                .map(app.schemas()::toJson)
+                .orElseThrow(() -> new ParseException(ParseErrorCode.INVALID_CLASS_NAME,
+                        "Class " + className + " does not exist."));
+    }
+
+    public Map<String, Object> createSchema(Auth auth, String className, Map<String, Object> body) {
+        requireWritableMaster(auth);
+        InputRules.checkKeys(body);
+        String bodyClass = body.get("className") instanceof String name ? name : null;
+        if (className != null && bodyClass != null && !className.equals(bodyClass)) {
+            throw new ParseException(ParseErrorCode.INVALID_CLASS_NAME,
+                    "Class name mismatch between " + bodyClass + " and " + className + ".");
+        }
+        String name = className != null ? className : bodyClass;
+        if (name == null) {
+            throw new ParseException(135, "POST /schemas needs a class name.");
+        }
+        ClassSchema created = app.schemas().createClass(name, mapOf(body.get("fields")),
+                mapOrNull(body.get("classLevelPermissions")), mapOrNull(body.get("indexes")));
+        return app.schemas().toJson(created);
+    }
+
+    public Map<String, Object> updateSchema(Auth auth, String className, Map<String, Object> body) {
+        requireWritableMaster(auth);
+        InputRules.checkKeys(body);
+        if (body.get("className") instanceof String bodyClass && !bodyClass.equals(className)) {
+            throw new ParseException(ParseErrorCode.INVALID_CLASS_NAME,
+                    "Class name mismatch between " + bodyClass + " and " + className + ".");
+        }
+        ClassSchema updated = app.schemas().updateClass(className, mapOf(body.get("fields")),
+                mapOrNull(body.get("classLevelPermissions")), mapOrNull(body.get("indexes")));
+        return app.schemas().toJson(updated);
+    }
+
+    public Map<String, Object> deleteSchema(Auth auth, String className) {
+        requireWritableMaster(auth);
+        InputRules.checkClassName(className);
+        app.schemas().deleteClass(className);
+        return Map.of();
+    }
+
+    private static Map<String, Object> whereOnly(Map<String, Object> params) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        if (params.containsKey("where")) {
+            where.put("where", params.get("where"));
+        }
+        return where;
+    }
+
+    private static void requireMaster(Auth auth) {
+        auth.requireMaster();
+    }
+
+    private static void requireWritableMaster(Auth auth) {
+        requireMaster(auth);
+        if (auth.readOnly()) {
+            throw new ParseException(ParseErrorCode.OPERATION_FORBIDDEN,
+                    "read-only masterKey isn't allowed to perform this operation.");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOf(Object value) {
+        if (value == null) {
+            return new LinkedHashMap<>();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new ParseException(ParseErrorCode.INVALID_JSON, "expected a JSON object");
+    }
+
+    private static Map<String, Object> mapOrNull(Object value) {
+        return value == null ? null : mapOf(value);
+    }
+}

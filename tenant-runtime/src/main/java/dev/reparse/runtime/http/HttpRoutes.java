@@ -1,0 +1,144 @@
+package dev.reparse.runtime.http;
+
+import dev.reparse.protocol.Json;
+import dev.reparse.protocol.ParseException;
+import dev.reparse.runtime.RuntimeConfig;
+import dev.reparse.runtime.RuntimeLifecycle;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The HTTP edge: turns a Vert.x request into an {@link ApiRequest} (headers or the JS SDK's
+ * {@code text/plain} body fields, {@code _method} overrides, CORS), hands it to the app's {@link
+ * ParseApi} on a virtual thread, and writes the answer.
+ */
+@ApplicationScoped
+final class HttpRoutes {
+    private static final String ALLOWED_HEADERS = "X-Parse-Master-Key, X-Parse-REST-API-Key, X-Parse-Javascript-Key, "
+            + "X-Parse-Application-Id, X-Parse-Client-Version, X-Parse-Session-Token, X-Requested-With, "
+            + "X-Parse-Revocable-Session, X-Parse-Request-Id, X-Parse-Installation-Id, X-Parse-Client-Key, "
+            + "X-Parse-Windows-Key, X-Parse-Cloud-Context, Content-Type, Pragma, Cache-Control";
+    private static final String EXPOSED_HEADERS = "X-Parse-Job-Status-Id, X-Parse-Push-Status-Id";
+    /** Body fields that carry transport, not data: the JS SDK's way of sending headers. */
+    private static final Set<String> META_FIELDS = Set.of("_method", "_ApplicationId", "_JavaScriptKey", "_ClientKey",
+            "_MasterKey", "_RestAPIKey", "_WindowsKey", "_SessionToken", "_InstallationId", "_ClientVersion",
+            "_context", "_RevocableSession", "_ContentType");
+
+    private final RuntimeLifecycle lifecycle;
+    private final RuntimeConfig config;
+
+    HttpRoutes(RuntimeLifecycle lifecycle, RuntimeConfig config) {
+        this.lifecycle = lifecycle;
+        this.config = config;
+    }
+
+    void install(@Observes Router router) {
+        String mount = mountPath();
+        router.route(mount + "/*")
+                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                .handler(this::handle);
+    }
+
+    private String mountPath() {
+        return lifecycle.mountPath();
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        addCorsHeaders(response);
+        if (ctx.request().method() == HttpMethod.OPTIONS) {
+            response.setStatusCode(200).end();
+            return;
+        }
+        ParseApi api = lifecycle.api();
+        String path = ctx.request().path().substring(mountPath().length());
+        if (api == null) {
+            Object body = path.equals("/health") ? Map.of("status", "initialized")
+                    : Map.of("code", 1, "error", "the server is starting");
+            write(response, new ApiResponse(503, body, Map.of()));
+            return;
+        }
+        Buffer body = ctx.body().buffer();
+        lifecycle.executor().execute(() -> {
+            org.jboss.logging.MDC.put("appId", config.appId());
+            ApiResponse answer;
+            try {
+                answer = api.handle(toApiRequest(ctx.request(), path, body));
+            } catch (ParseException e) {
+                answer = ApiResponse.error(e);
+            }
+            write(response, answer);
+        });
+    }
+
+    private ApiRequest toApiRequest(HttpServerRequest request, String path, Buffer body) {
+        String method = request.method().name();
+        Map<String, Object> fields = body == null || body.length() == 0 ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(Json.parseObject(body.getBytes()));
+        if (fields.get("_method") instanceof String override && method.equals("POST")) {
+            method = override.toUpperCase(java.util.Locale.ROOT);
+        }
+        ApiRequest.Credentials credentials = credentials(request.headers(), fields);
+        fields.keySet().removeAll(META_FIELDS);
+        Map<String, Object> params = fields;
+        if (request.method() == HttpMethod.GET || request.method() == HttpMethod.DELETE) {
+            params = new LinkedHashMap<>();
+            for (Map.Entry<String, String> param : request.params()) {
+                params.putIfAbsent(param.getKey(), param.getValue());
+            }
+            params.putAll(fields);
+        }
+        String baseUrl = request.scheme() + "://" + request.authority() + mountPath();
+        return new ApiRequest(method, path, params, credentials, baseUrl);
+    }
+
+    private static ApiRequest.Credentials credentials(MultiMap headers, Map<String, Object> body) {
+        return new ApiRequest.Credentials(
+                either(headers, "X-Parse-Application-Id", body, "_ApplicationId"),
+                either(headers, "X-Parse-Master-Key", body, "_MasterKey"),
+                either(headers, "X-Parse-Javascript-Key", body, "_JavaScriptKey"),
+                either(headers, "X-Parse-REST-API-Key", body, "_RestAPIKey"),
+                either(headers, "X-Parse-Client-Key", body, "_ClientKey"),
+                either(headers, "X-Parse-Windows-Key", body, "_WindowsKey"),
+                either(headers, "X-Parse-Session-Token", body, "_SessionToken"),
+                either(headers, "X-Parse-Installation-Id", body, "_InstallationId"));
+    }
+
+    private static String either(MultiMap headers, String header, Map<String, Object> body, String field) {
+        String value = headers.get(header);
+        if (value != null) {
+            return value;
+        }
+        return body.get(field) instanceof String text ? text : null;
+    }
+
+    private void addCorsHeaders(HttpServerResponse response) {
+        response.putHeader("Access-Control-Allow-Origin", config.corsAllowOrigin());
+        response.putHeader("Access-Control-Allow-Methods", "GET,PUT,POST,DELETE,OPTIONS");
+        response.putHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+        response.putHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+    }
+
+    private static void write(HttpServerResponse response, ApiResponse answer) {
+        if (response.closed() || response.ended()) {
+            return;
+        }
+        byte[] bytes = Json.write(answer.body());
+        response.setStatusCode(answer.status());
+        answer.headers().forEach(response::putHeader);
+        response.putHeader("Content-Type", "application/json; charset=utf-8");
+        response.putHeader("X-Content-Type-Options", "nosniff");
+        response.end(Buffer.buffer(bytes));
+    }
+}

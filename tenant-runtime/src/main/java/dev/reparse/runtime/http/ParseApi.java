@@ -1,0 +1,152 @@
+package dev.reparse.runtime.http;
+
+import dev.reparse.protocol.ParseErrorCode;
+import dev.reparse.protocol.ParseException;
+import dev.reparse.runtime.core.Auth;
+import dev.reparse.runtime.core.FindRequest;
+import dev.reparse.runtime.core.ParseCore;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Parse's REST routes over the transport-free core: matches a path, checks the keys, calls the
+ * core and encodes the answer. Used for HTTP requests and for each request of a {@code /batch}.
+ */
+public final class ParseApi {
+    private static final Logger LOG = Logger.getLogger(ParseApi.class);
+
+    private final ParseCore core;
+    private final Authenticator authenticator;
+    private final BatchRunner batch;
+    private final String mount;
+
+    public ParseApi(ParseCore core, String mount) {
+        this.core = core;
+        this.authenticator = new Authenticator(core.app().settings());
+        this.batch = new BatchRunner(this, core.app().settings().limits().batchRequestLimit(), mount);
+        this.mount = mount;
+    }
+
+    /** Answers one request; never throws. */
+    public ApiResponse handle(ApiRequest request) {
+        try {
+            if (request.path().equals("/health")) {
+                return ApiResponse.ok(Map.of("status", "ok"));
+            }
+            Auth auth = authenticator.authenticate(request.credentials());
+            ApiResponse response = route(auth, request);
+            return FileUrls.fill(response, request.baseUrl(), core.app().settings().appId());
+        } catch (ParseException e) {
+            return ApiResponse.error(e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "unexpected failure in %s %s", request.method(), request.path());
+            return ApiResponse.error(new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, "Internal server error."));
+        }
+    }
+
+    /** Answers a request whose caller is already known: the batch's sub-requests. */
+    ApiResponse route(Auth auth, ApiRequest request) {
+        List<String> segments = segments(request.path());
+        String method = request.method();
+        String root = segments.isEmpty() ? "" : segments.get(0);
+        int size = segments.size();
+        return switch (root) {
+            case "classes" -> classes(auth, method, segments, request);
+            case "batch" -> size == 1 && method.equals("POST")
+                    ? ApiResponse.ok(batch.run(auth, request))
+                    : notFound(request);
+            case "schemas" -> schemas(auth, method, size == 2 ? segments.get(1) : null, request);
+            case "config" -> config(auth, method, request);
+            case "aggregate" -> size == 2 && method.equals("GET")
+                    ? ApiResponse.ok(core.aggregate(auth, segments.get(1), request.params()))
+                    : notFound(request);
+            case "purge" -> size == 2 && method.equals("DELETE")
+                    ? ApiResponse.ok(core.purge(auth, segments.get(1)))
+                    : notFound(request);
+            case "serverInfo" -> method.equals("GET") ? ApiResponse.ok(ServerInfo.of(auth)) : notFound(request);
+            default -> notFound(request);
+        };
+    }
+
+    private ApiResponse classes(Auth auth, String method, List<String> segments, ApiRequest request) {
+        if (segments.size() == 2) {
+            String className = segments.get(1);
+            return switch (method) {
+                case "GET" -> ApiResponse.ok(core.find(auth, className, FindRequest.fromParams(request.params())));
+                case "POST" -> created(request, className, core.create(auth, className, request.params()));
+                default -> notFound(request);
+            };
+        }
+        if (segments.size() == 3) {
+            String className = segments.get(1);
+            String objectId = segments.get(2);
+            return switch (method) {
+                case "GET" -> ApiResponse.ok(core.get(auth, className, objectId, getOptions(request.params())));
+                case "PUT" -> ApiResponse.ok(core.update(auth, className, objectId, request.params()));
+                case "DELETE" -> {
+                    core.delete(auth, className, objectId);
+                    yield ApiResponse.ok(Map.of());
+                }
+                default -> notFound(request);
+            };
+        }
+        return notFound(request);
+    }
+
+    private ApiResponse schemas(Auth auth, String method, String className, ApiRequest request) {
+        return switch (method) {
+            case "GET" -> ApiResponse.ok(className == null ? core.allSchemas(auth) : core.getSchema(auth, className));
+            case "POST" -> ApiResponse.ok(core.createSchema(auth, className, request.params()));
+            case "PUT" -> className == null ? notFound(request)
+                    : ApiResponse.ok(core.updateSchema(auth, className, request.params()));
+            case "DELETE" -> className == null ? notFound(request) : ApiResponse.ok(core.deleteSchema(auth, className));
+            default -> notFound(request);
+        };
+    }
+
+    private ApiResponse config(Auth auth, String method, ApiRequest request) {
+        return switch (method) {
+            case "GET" -> ApiResponse.ok(core.getConfig(auth));
+            case "PUT" -> ApiResponse.ok(core.updateConfig(auth, request.params()));
+            default -> notFound(request);
+        };
+    }
+
+    /** A get accepts only the read options that make sense for one object. */
+    private static FindRequest getOptions(Map<String, Object> params) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (String name : List.of("keys", "excludeKeys", "include", "readPreference", "includeReadPreference")) {
+            if (params.containsKey(name)) {
+                options.put(name, params.get(name));
+            }
+        }
+        return FindRequest.fromParams(options);
+    }
+
+    private ApiResponse created(ApiRequest request, String className, Map<String, Object> body) {
+        String location = (request.baseUrl() == null ? mount : request.baseUrl()) + "/classes/" + className + "/"
+                + body.get("objectId");
+        return new ApiResponse(201, body, Map.of("Location", location));
+    }
+
+    private static ApiResponse notFound(ApiRequest request) {
+        return new ApiResponse(404, Map.of("error", "Cannot " + request.method() + " " + request.path()), Map.of());
+    }
+
+    private static List<String> segments(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        if (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        if (trimmed.isEmpty()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(trimmed.split("/"))
+                .map(segment -> URLDecoder.decode(segment, StandardCharsets.UTF_8))
+                .toList();
+    }
+}

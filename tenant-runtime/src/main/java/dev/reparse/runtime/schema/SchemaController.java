@@ -1,0 +1,175 @@
+package dev.reparse.runtime.schema;
+
+import dev.reparse.protocol.ParseErrorCode;
+import dev.reparse.protocol.ParseException;
+import dev.reparse.runtime.storage.StorageAdapter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One app's schemas: a cache of what its storage holds, the checks every object write passes, and
+ * the {@code /schemas} operations. Safe for concurrent use; one instance per app context.
+ */
+public final class SchemaController {
+    private static final Pattern GENERATED_ID = Pattern.compile("^[a-zA-Z0-9]+$");
+    private static final Pattern CUSTOM_ID = Pattern.compile("^.+$");
+
+    private final SchemaOptions options;
+    private final SchemaCache cache;
+    private final ObjectValidator objects;
+    private final SchemaEditor editor;
+
+    public SchemaController(StorageAdapter storage) {
+        this(storage, SchemaOptions.defaults());
+    }
+
+    public SchemaController(StorageAdapter storage, SchemaOptions options) {
+        this.options = options;
+        this.cache = new SchemaCache(storage);
+        this.objects = new ObjectValidator(cache);
+        PermissionsValidator permissions = new PermissionsValidator(
+                options.allowCustomObjectId() ? CUSTOM_ID : GENERATED_ID);
+        this.editor = new SchemaEditor(cache, permissions);
+    }
+
+    /** Forgets the cached schemas and reads them from storage again, e.g. after another replica changed them. */
+    public void reload() {
+        cache.reload();
+    }
+
+    /**
+     * The class's schema with its default fields; Parse's system and internal classes exist even
+     * before anything is stored for them.
+     */
+    public Optional<ClassSchema> get(String className) {
+        return cache.storedClass(className).or(() -> implicitClass(className));
+    }
+
+    /** The classes {@code GET /schemas} lists: every stored class except Parse's internal (volatile) ones. */
+    public List<ClassSchema> all() {
+        List<ClassSchema> visible = new ArrayList<>();
+        for (ClassSchema schema : cache.stored().values()) {
+            if (!SchemaNames.isVolatileClass(schema.className())) {
+                visible.add(schema);
+            }
+        }
+        return visible;
+    }
+
+    /**
+     * The CLP to enforce for the class: its own, with the server-wide protected fields
+     * ({@link SchemaOptions#protectedFields()}) added. {@code /schemas} shows the class's own only.
+     */
+    public Map<String, Object> permissions(String className) {
+        Map<String, Object> clp = new LinkedHashMap<>(get(className)
+                .map(ClassSchema::classLevelPermissions).orElseGet(DefaultSchemas::defaultPermissions));
+        Map<String, List<String>> serverWide = options.protectedFields().get(className);
+        if (serverWide != null) {
+            clp.put("protectedFields", withServerWide(clp.get("protectedFields"), serverWide));
+        }
+        return clp;
+    }
+
+    /**
+     * The class's stored schema, storing the default one first if the class has none. Whether the
+     * caller may create classes (client class creation, CLP) is the caller's decision. 103 for a bad name.
+     */
+    public ClassSchema ensureClass(String className) {
+        requireValidClassName(className);
+        return cache.ensureStored(className);
+    }
+
+    /**
+     * Checks a REST-format object write (values or update operations) against the class's schema,
+     * creating the class if needed and adding the fields it introduces when {@code allowAddField}
+     * (the caller's addField CLP check); returns the schema the write conforms to. Fails with 103
+     * (class name), 105 (field name), 111 (type mismatch, second GeoPoint, malformed value) or 119
+     * (new field without {@code allowAddField}).
+     */
+    public ClassSchema validateObject(String className, Map<String, Object> object, boolean allowAddField) {
+        requireValidClassName(className);
+        return objects.validate(className, object, allowAddField);
+    }
+
+    /**
+     * Fails with 111 "X is required." when a create lacks a field the class requires ({@code _Role}'s
+     * {@code name} and {@code ACL}, {@code _Product}'s fields) or an update deletes one.
+     */
+    public void validateRequiredFields(String className, Map<String, Object> object, boolean isUpdate) {
+        for (String field : DefaultSchemas.REQUIRED_ON_WRITE.getOrDefault(className, List.of())) {
+            Object value = object.get(field);
+            boolean missing = isUpdate ? FieldSpecs.isDelete(value) : isAbsent(value);
+            if (missing) {
+                throw new ParseException(ParseErrorCode.INCORRECT_TYPE, field + " is required.");
+            }
+        }
+    }
+
+    /**
+     * {@code POST /schemas}: creates a class with fields ({@code {name: {type, targetClass}}}), CLP
+     * and indexes, any of which may be {@code null}. Returns the stored schema.
+     */
+    public ClassSchema createClass(String className, Map<String, Object> fields, Map<String, Object> clp,
+            Map<String, Object> indexes) {
+        return editor.createClass(className, fields, clp, indexes);
+    }
+
+    /**
+     * {@code PUT /schemas/X}: adds fields, deletes those given as {@code {"__op":"Delete"}}, replaces the
+     * CLP when given, and adds or drops ({@code {"__op":"Delete"}}) indexes. Returns the stored schema.
+     */
+    public ClassSchema updateClass(String className, Map<String, Object> fields, Map<String, Object> clp,
+            Map<String, Object> indexes) {
+        return editor.updateClass(className, fields, clp, indexes);
+    }
+
+    /** {@code DELETE /schemas/X}: drops the class, only when it holds no objects (255 otherwise). */
+    public void deleteClass(String className) {
+        requireValidClassName(className);
+        editor.deleteClass(className);
+    }
+
+    /** The {@code /schemas} answer for one class: {@code {className, fields, classLevelPermissions, indexes?}}. */
+    public Map<String, Object> toJson(ClassSchema schema) {
+        return SchemaJson.toJson(schema);
+    }
+
+    private static Optional<ClassSchema> implicitClass(String className) {
+        boolean known = SchemaNames.isSystemClass(className) || SchemaNames.isVolatileClass(className);
+        return known ? Optional.of(DefaultSchemas.implicitSchema(className)) : Optional.empty();
+    }
+
+    /** JavaScript falsiness, which is how Parse Server tests a required field: 0, "" and false are missing too. */
+    private static boolean isAbsent(Object value) {
+        return value == null || Boolean.FALSE.equals(value) || "".equals(value)
+                || (value instanceof Number n && n.doubleValue() == 0);
+    }
+
+    private static void requireValidClassName(String className) {
+        if (!SchemaNames.isValidClassName(className)) {
+            throw SchemaErrors.invalidClassName(className);
+        }
+    }
+
+    private static Map<String, Object> withServerWide(Object classProtected, Map<String, List<String>> serverWide) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        if (classProtected instanceof Map<?, ?> map) {
+            map.forEach((entity, fields) -> merged.put(String.valueOf(entity), fields));
+        }
+        serverWide.forEach((entity, fields) -> {
+            Set<Object> union = new LinkedHashSet<>();
+            if (merged.get(entity) instanceof List<?> own) {
+                union.addAll(own);
+            }
+            union.addAll(fields);
+            merged.put(entity, List.copyOf(union));
+        });
+        return merged;
+    }
+}
