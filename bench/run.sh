@@ -84,16 +84,19 @@ log() { echo "bench: $*" >&2; }
 # ---- process bookkeeping: everything started here is stopped on any exit ----------------------
 
 PIDS=()
-stop_pid() {
-  local pid="$1" i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local i
-  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[i]}"; done
+cleanup() { # TERM everything at once, give it 5 s, then KILL what is left (parse-server under load sometimes ignores TERM)
+  local pid i alive
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null || true; done
+  for i in $(seq 1 25); do
+    alive=""
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ -z "$alive" ] && return 0
+    sleep 0.2
+  done
+  for pid in "${PIDS[@]}"; do
+    kill -0 "$pid" 2>/dev/null && { log "pid $pid did not stop within 5 s of TERM; killing: $(ps -o args= -p "$pid" | cut -c1-80)"; kill -KILL "$pid" 2>/dev/null || true; }
+  done
+  return 0
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -177,7 +180,11 @@ run_load() { # out-file extra-args...
   node "$BENCH/load.mjs" "${TARGETS[@]}" "$@" --out "$out" \
     --app-id "$APP_ID" --key-header "$KEY_HEADER" --key "$KEY" \
     --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" ${REQUESTS:+--requests "$REQUESTS"} \
-    --rounds "$ROUNDS" --ops "$OPS" --seed "$SEED"
+    --rounds "$ROUNDS" --ops "$OPS" --seed "$SEED" &
+  # in the background + wait, so a TERM to this script is handled at once, not after the run
+  local pid=$!
+  PIDS+=("$pid")
+  wait "$pid"
 }
 
 # ---- run ------------------------------------------------------------------------------------
@@ -221,7 +228,7 @@ else
 fi
 log "measuring (seed, then per op: warm-up and $ROUNDS alternating slices per side)..."
 run_load "$RUN/load.json" --mongo-pid "$MONGO_PID"
-for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+cleanup
 
 cat > "$RUN/meta.json" <<JSON
 {
