@@ -170,6 +170,7 @@ async function runPhase(t, op, limit) {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsedSec = (performance.now() - t0) / 1000;
+  if (!alive(t.pid)) throw new Error(`${t.name} (pid ${t.pid}) exited during the ${op} phase; no use measuring a dead server`);
   return { ok, errors, errorSamples, latencies, elapsedSec, cpu0, cpu1: cpuSnapshot(pids) };
 }
 
@@ -305,6 +306,15 @@ function parseTarget(spec) {
     agent: new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency }),
     seedIds: [],
   };
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function safeJson(text) {

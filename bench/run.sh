@@ -184,7 +184,11 @@ run_load() { # out-file extra-args...
   # in the background + wait, so a TERM to this script is handled at once, not after the run
   local pid=$!
   PIDS+=("$pid")
-  wait "$pid"
+  if ! wait "$pid"; then
+    log "load generator failed; last lines of the server logs in $RUN:"
+    for f in "$RUN"/*.log; do echo "== $f" >&2; grep -v DeprecationWarning "$f" | tail -8 >&2; done
+    exit 1
+  fi
 }
 
 # ---- run ------------------------------------------------------------------------------------
