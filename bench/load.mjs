@@ -62,7 +62,7 @@ async function main() {
     for (const t of targets) {
       const res = summarize(op, slices[t.name]);
       results[t.name][op] = res;
-      log(`${t.name.padEnd(16)} ${op.padEnd(7)} ${res.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${res.p50Ms.toFixed(2)} ms  p99 ${res.p99Ms.toFixed(2)} ms  errors ${res.errors}  cpu client ${pct(res.cpu.client)} server ${pct(res.cpu.server)} mongo ${pct(res.cpu.mongo)} other ${pct(res.cpu.other)}`);
+      log(`${t.name.padEnd(16)} ${op.padEnd(7)} ${res.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${res.p50Ms.toFixed(2)} ms  p99 ${res.p99Ms.toFixed(2)} ms  errors ${res.errors}  cpu client ${pct(res.cpu.client)} server ${pct(res.cpu.server)} mongo ${pct(res.cpu.mongo)} idle side ${pct(res.cpu.idle)} other ${pct(res.cpu.other)}`);
     }
   }
   for (const t of targets) t.agent.destroy();
@@ -139,7 +139,9 @@ async function runPhase(t, op, limit) {
   let errors = 0;
   let issued = 0;
   const errorSamples = new Map();
-  const pids = { server: t.pid, ...(mongoPid ? { mongo: mongoPid } : {}) };
+  // idle = the other server(s), up but not under load: their background work (JIT, GC, timers) is shown, not hidden in `other`
+  const idlePids = targets.filter((o) => o !== t).map((o) => o.pid);
+  const pids = { server: [t.pid], ...(mongoPid ? { mongo: [mongoPid] } : {}), ...(idlePids.length ? { idle: idlePids } : {}) };
   const cpu0 = cpuSnapshot(pids);
   const t0 = performance.now();
   const deadline = limit.seconds ? t0 + limit.seconds * 1000 : Infinity;
@@ -227,7 +229,10 @@ function send(t, method, path, body) {
 function cpuSnapshot(pids) {
   const u = process.cpuUsage();
   const snap = { client: u.user + u.system }; // microseconds
-  for (const [name, pid] of Object.entries(pids)) snap[name] = procCpuMicros(pid);
+  for (const [name, list] of Object.entries(pids)) {
+    const each = list.map(procCpuMicros);
+    snap[name] = each.includes(null) ? null : each.reduce((a, b) => a + b, 0);
+  }
   snap.machine = machineCpu();
   return snap;
 }

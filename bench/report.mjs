@@ -52,14 +52,15 @@ const table = rows.map((r) => [
 printTable(head, table);
 
 console.log('');
-console.log('CPU during each measured phase, % of one core; machine = busy share of all cores;');
+console.log('CPU during each measured phase, % of one core; idle side = the server not under load;');
+console.log('machine = busy share of all cores;');
 console.log('other = processes outside this benchmark (anything above a few % makes req/s noisy);');
 console.log('µs/req = CPU time per request, which other load disturbs far less than req/s:');
-const cpuHead = ['op', 'side', 'client', 'server', 'mongo', 'other', 'machine', 'client µs/req', 'server µs/req', 'mongo µs/req'];
+const cpuHead = ['op', 'side', 'client', 'server', 'mongo', 'idle side', 'other', 'machine', 'client µs/req', 'server µs/req', 'mongo µs/req'];
 const cpuRows = [];
 for (const r of rows) {
   for (const [side, res] of [[B, r.baseline], [C, r.candidate]]) {
-    cpuRows.push([r.op, side, pct(res.cpu.client), pct(res.cpu.server), pct(res.cpu.mongo), pct(res.cpu.other), pct(res.cpu.machineBusy), fmt(res.clientCpuUsPerReq, 0), fmt(res.serverCpuUsPerReq, 0), fmt(res.mongoCpuUsPerReq, 0)]);
+    cpuRows.push([r.op, side, pct(res.cpu.client), pct(res.cpu.server), pct(res.cpu.mongo), pct(res.cpu.idle), pct(res.cpu.other), pct(res.cpu.machineBusy), fmt(res.clientCpuUsPerReq, 0), fmt(res.serverCpuUsPerReq, 0), fmt(res.mongoCpuUsPerReq, 0)]);
   }
 }
 printTable(cpuHead, cpuRows);
