@@ -1,0 +1,251 @@
+#!/usr/bin/env bash
+# ./reparse bench: the same REST workload against stock parse-server and the Reparse tenant
+# runtime, both on one shared mongo-java-server. Both servers are up; only one is under load at
+# any moment (load.mjs alternates them per op). See bench/README.md.
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+WORK="$BENCH/.work"
+RUNTIME_JAR="$ROOT/tenant-runtime/target/quarkus-app/quarkus-run.jar"
+
+CONCURRENCY=16
+WARMUP=5
+DURATION=10
+REQUESTS=""
+ROUNDS=4
+OPS="query,get,update,create,batch"
+SEED=1000
+AUTH=master
+CANDIDATE=runtime
+ORDER=parse-first
+CALIBRATE=false
+APP_ID=benchapp
+MASTER_KEY=benchmaster
+REST_KEY=benchrest
+
+usage() {
+  cat <<USAGE
+usage: ./reparse bench [options]      (or: bash bench/run.sh [options])
+  -c, --concurrency N   concurrent keep-alive clients (default $CONCURRENCY)
+  -w, --warmup S        warm-up seconds per op, not measured (default $WARMUP)
+  -d, --duration S      measured seconds per op (default $DURATION)
+  -n, --requests N      measure a fixed number of requests per op instead of a duration
+  -r, --rounds N        split each op's measurement into N slices per side, alternating the
+                        side that goes first (A B, B A, ...) (default $ROUNDS)
+  -o, --ops LIST        comma-separated subset of: query,get,update,create,batch (default all)
+      --seed N          objects created before measuring; get/update/query use them (default $SEED)
+      --auth master|rest  send X-Parse-Master-Key (default) or X-Parse-REST-API-Key
+      --order parse-first|reparse-first  which side is seeded, warmed and measured first (default $ORDER)
+      --candidate runtime|parse-server   the side compared with parse-server: the Reparse
+                        runtime (default), or a second parse-server as a stand-in (sanity check:
+                        ratio should be about 1.00)
+      --calibrate       only measure the load generator itself, against a fake server that
+                        answers instantly: its ceiling and CPU cost per request
+USAGE
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --calibrate) CALIBRATE=true; shift; continue ;;
+    --*=*) set -- "${1%%=*}" "${1#*=}" "${@:2}"; continue ;;
+  esac
+  [ $# -ge 2 ] || { echo "bench: $1 needs a value" >&2; usage >&2; exit 2; }
+  case "$1" in
+    -c|--concurrency) CONCURRENCY="$2" ;;
+    -w|--warmup) WARMUP="$2" ;;
+    -d|--duration) DURATION="$2" ;;
+    -n|--requests) REQUESTS="$2" ;;
+    -r|--rounds) ROUNDS="$2" ;;
+    -o|--ops) OPS="$2" ;;
+    --seed) SEED="$2" ;;
+    --auth) AUTH="$2" ;;
+    --order) ORDER="$2" ;;
+    --candidate) CANDIDATE="$2" ;;
+    *) echo "bench: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift 2
+done
+case "$AUTH" in
+  master) KEY_HEADER=X-Parse-Master-Key; KEY="$MASTER_KEY" ;;
+  rest) KEY_HEADER=X-Parse-REST-API-Key; KEY="$REST_KEY" ;;
+  *) echo "bench: --auth must be master or rest" >&2; exit 2 ;;
+esac
+case "$CANDIDATE" in runtime|parse-server) ;; *) echo "bench: --candidate must be runtime or parse-server" >&2; exit 2 ;; esac
+case "$ORDER" in parse-first|reparse-first) ;; *) echo "bench: --order must be parse-first or reparse-first" >&2; exit 2 ;; esac
+
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+TS="$(date -u +%Y%m%dT%H%M%SZ)"
+RUN="$WORK/run-$TS"
+mkdir -p "$RUN"
+log() { echo "bench: $*" >&2; }
+
+# ---- process bookkeeping: everything started here is stopped on any exit ----------------------
+
+PIDS=()
+cleanup() { # TERM everything at once, give it 5 s, then KILL what is left (parse-server under load sometimes ignores TERM)
+  local pid i alive
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill -TERM "${PIDS[i]}" 2>/dev/null || true; done
+  for i in $(seq 1 25); do
+    alive=""
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ -z "$alive" ] && return 0
+    sleep 0.2
+  done
+  for pid in "${PIDS[@]}"; do
+    kill -0 "$pid" 2>/dev/null && { log "pid $pid did not stop within 5 s of TERM; killing: $(ps -o args= -p "$pid" | cut -c1-80)"; kill -KILL "$pid" 2>/dev/null || true; }
+  done
+  return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() {
+  node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+wait_for() { # name pid logfile check-command...
+  local name="$1" pid="$2" logfile="$3" i
+  shift 3
+  for i in $(seq 1 240); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log "$name exited before it was ready; last lines of $logfile:"; tail -30 "$logfile" >&2; exit 1
+    fi
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  log "$name not ready after 120 s; last lines of $logfile:"; tail -30 "$logfile" >&2; exit 1
+}
+tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+health_ok() { curl -sf --max-time 2 "http://127.0.0.1:$1/parse/health" | grep -q '"ok"'; }
+
+# ---- stock parse-server, pinned by bench/package-lock.json, installed once -------------------
+
+install_parse_server() {
+  local want have=""
+  want="$(sha256sum "$BENCH/package-lock.json" | cut -d' ' -f1)"
+  [ -f "$WORK/npm/.lock-sha256" ] && have="$(cat "$WORK/npm/.lock-sha256")"
+  if [ "$want" = "$have" ] && [ -x "$WORK/npm/node_modules/.bin/parse-server" ]; then return 0; fi
+  log "installing parse-server from bench/package-lock.json into bench/.work/npm (once)..."
+  rm -rf "$WORK/npm" && mkdir -p "$WORK/npm"
+  cp "$BENCH/package.json" "$BENCH/package-lock.json" "$WORK/npm/"
+  (cd "$WORK/npm" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error) >&2
+  echo "$want" > "$WORK/npm/.lock-sha256"
+}
+
+start_parse_server() { # name db -> sets SERVER_PID SERVER_PORT
+  local name="$1" db="$2" port cfg
+  port="$(free_port)"
+  cfg="$RUN/$name.config.json"
+  cat > "$cfg" <<JSON
+{
+  "appId": "$APP_ID", "masterKey": "$MASTER_KEY", "restAPIKey": "$REST_KEY",
+  "databaseURI": "mongodb://127.0.0.1:$MONGO_PORT/$db",
+  "port": $port, "host": "127.0.0.1", "mountPath": "/parse", "serverURL": "http://127.0.0.1:$port/parse",
+  "allowClientClassCreation": true, "logsFolder": "$RUN/$name-logs"
+}
+JSON
+  # cwd = the run folder: parse-server logs its first warnings to ./logs before it reads logsFolder
+  (cd "$RUN" && exec node "$WORK/npm/node_modules/parse-server/bin/parse-server" "$cfg") > "$RUN/$name.log" 2>&1 &
+  SERVER_PID=$!; SERVER_PORT=$port; PIDS+=("$SERVER_PID")
+  wait_for "$name (parse-server)" "$SERVER_PID" "$RUN/$name.log" health_ok "$port"
+}
+
+start_runtime() { # name db -> sets SERVER_PID SERVER_PORT
+  local name="$1" db="$2" port
+  [ -f "$RUNTIME_JAR" ] || { log "no $RUNTIME_JAR; run ./reparse build (or use --candidate parse-server)"; exit 1; }
+  port="$(free_port)"
+  # shellcheck disable=SC2086 # REPARSE_JAVA_OPTS is a list of JVM flags
+  "$JAVA_HOME/bin/java" ${REPARSE_JAVA_OPTS:-} -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+    -Dreparse.app-id="$APP_ID" -Dreparse.master-key="$MASTER_KEY" -Dreparse.rest-key="$REST_KEY" \
+    -Dreparse.mongo-uri="mongodb://127.0.0.1:$MONGO_PORT/$db" -Dreparse.allow-client-class-creation=true \
+    -jar "$RUNTIME_JAR" > "$RUN/$name.log" 2>&1 &
+  SERVER_PID=$!; SERVER_PORT=$port; PIDS+=("$SERVER_PID")
+  wait_for "$name (Reparse runtime)" "$SERVER_PID" "$RUN/$name.log" health_ok "$port"
+}
+
+start_side() { # label starter db -> appends "label=url=pid" to TARGETS
+  local label="$1" starter="$2" db="$3"
+  log "starting $label..."
+  "$starter" "$label" "$db"
+  log "$label ready on port $SERVER_PORT (pid $SERVER_PID)"
+  TARGETS+=(--target "$label=http://127.0.0.1:$SERVER_PORT/parse=$SERVER_PID")
+}
+
+run_load() { # out-file extra-args...
+  local out="$1"
+  shift
+  node "$BENCH/load.mjs" "${TARGETS[@]}" "$@" --out "$out" \
+    --app-id "$APP_ID" --key-header "$KEY_HEADER" --key "$KEY" \
+    --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" ${REQUESTS:+--requests "$REQUESTS"} \
+    --rounds "$ROUNDS" --ops "$OPS" --seed "$SEED" &
+  # in the background + wait, so a TERM to this script is handled at once, not after the run
+  local pid=$!
+  PIDS+=("$pid")
+  if ! wait "$pid"; then
+    log "load generator failed; last lines of the server logs in $RUN:"
+    for f in "$RUN"/*.log; do echo "== $f" >&2; grep -v DeprecationWarning "$f" | tail -8 >&2; done
+    exit 1
+  fi
+}
+
+# ---- run ------------------------------------------------------------------------------------
+
+start_fake() { # name db -> sets SERVER_PID SERVER_PORT
+  local port
+  port="$(free_port)"
+  node "$BENCH/calibrate-server.mjs" "$port" > "$RUN/$1.log" 2>&1 &
+  SERVER_PID=$!; SERVER_PORT=$port; PIDS+=("$SERVER_PID")
+  wait_for "$1 (calibration server)" "$SERVER_PID" "$RUN/$1.log" health_ok "$port"
+}
+
+export CLK_TCK="$(getconf CLK_TCK)"
+if [ "$CALIBRATE" = true ]; then
+  TARGETS=()
+  start_side client-calibration start_fake none
+  ROUNDS=1
+  run_load "$RUN/client-calibration.json"
+  log "client ceiling per op is the req/s above at ~100% client CPU; full numbers: $RUN/client-calibration.json"
+  exit 0
+fi
+
+install_parse_server
+MONGO_PORT="$(free_port)"
+log "starting mongo-java-server on port $MONGO_PORT..."
+"$ROOT/reparse" mongo --port "$MONGO_PORT" > "$RUN/mongo.log" 2>&1 &
+MONGO_PID=$!; PIDS+=("$MONGO_PID")
+wait_for mongo "$MONGO_PID" "$RUN/mongo.log" tcp_open "$MONGO_PORT"
+
+BASELINE=parse-server
+if [ "$CANDIDATE" = runtime ]; then CAND_LABEL=reparse; CAND_START=start_runtime
+else CAND_LABEL=reparse-standin; CAND_START=start_parse_server; fi
+
+TARGETS=()
+if [ "$ORDER" = parse-first ]; then
+  start_side "$BASELINE" start_parse_server parsebench
+  start_side "$CAND_LABEL" "$CAND_START" reparsebench
+else
+  start_side "$CAND_LABEL" "$CAND_START" reparsebench
+  start_side "$BASELINE" start_parse_server parsebench
+fi
+log "measuring (seed, then per op: warm-up and $ROUNDS alternating slices per side)..."
+run_load "$RUN/load.json" --mongo-pid "$MONGO_PID"
+cleanup
+
+cat > "$RUN/meta.json" <<JSON
+{
+  "timestamp": "$TS",
+  "machine": {"cores": $(nproc), "kernel": "$(uname -r)"},
+  "node": "$(node --version)",
+  "java": "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | sed 's/"/\\"/g')",
+  "parseServer": "$(node -p "require('$WORK/npm/node_modules/parse-server/package.json').version")",
+  "reparseCommit": "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)",
+  "candidate": "$CANDIDATE",
+  "order": "$ORDER",
+  "logs": "$RUN"
+}
+JSON
+node "$BENCH/report.mjs" --in "$RUN/load.json" --baseline "$BASELINE" --candidate "$CAND_LABEL" \
+  --meta "$RUN/meta.json" --out "$WORK/results-$TS.json"
