@@ -29,6 +29,48 @@ final class ObjectWriter {
 
     /** {@code POST /classes/:className}: {@code {objectId, createdAt}}, what the server set, and the results of operators. */
     WriteResult create(Auth auth, String className, Map<String, Object> body) {
+        PreparedCreate prepared = prepareCreate(auth, className, body);
+        app.storage().createObject(className, prepared.schema(), prepared.object());
+        return finishCreate(className, prepared);
+    }
+
+    /**
+     * Several creates in one class, as a {@code /batch} sends them: each is checked on its own,
+     * then all that passed are stored in one round trip. Returns each one's result or error, in order.
+     */
+    List<Object> createAll(Auth auth, String className, List<Map<String, Object>> bodies) {
+        List<Object> outcomes = new ArrayList<>();
+        List<PreparedCreate> prepared = new ArrayList<>();
+        for (Map<String, Object> body : bodies) {
+            try {
+                PreparedCreate create = prepareCreate(auth, className, body);
+                prepared.add(create);
+                outcomes.add(create);
+            } catch (ParseException e) {
+                outcomes.add(e);
+            }
+        }
+        if (prepared.isEmpty()) {
+            return outcomes;
+        }
+        ClassSchema schema = app.schemas().get(className).orElseThrow();
+        List<ParseException> stored = app.storage().createObjects(className, schema,
+                prepared.stream().map(PreparedCreate::object).toList());
+        for (int i = 0, next = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof PreparedCreate create) {
+                ParseException refused = stored.get(next++);
+                outcomes.set(i, refused != null ? refused : finishCreate(className, create));
+            }
+        }
+        return outcomes;
+    }
+
+    /** A create checked and ready to store. */
+    private record PreparedCreate(ClassSchema schema, Map<String, Object> data, Map<String, Object> serverSet,
+            RelationOps relations, Map<String, Object> object) {
+    }
+
+    private PreparedCreate prepareCreate(Auth auth, String className, Map<String, Object> body) {
         checkWritable(auth, "create");
         InputRules.checkClassName(className);
         Map<String, Object> data = sanitize(className, body, true);
@@ -38,15 +80,17 @@ final class ObjectWriter {
         Map<String, Object> serverSet = applyServerDefaults(className, schema, data);
         app.schemas().validateRequiredFields(className, data, false);
         RelationOps relations = RelationOps.extract(data);
-        Map<String, Object> object = newObject(data);
-        app.storage().createObject(className, schema, object);
-        String objectId = (String) object.get("objectId");
-        relations.apply(app.storage(), className, objectId);
+        return new PreparedCreate(schema, data, serverSet, relations, newObject(data));
+    }
+
+    private WriteResult finishCreate(String className, PreparedCreate create) {
+        String objectId = (String) create.object().get("objectId");
+        create.relations().apply(app.storage(), className, objectId);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("objectId", objectId);
-        response.put("createdAt", object.get("createdAt"));
-        response.putAll(serverSet);
-        response.putAll(operatorResults(data, object));
+        response.put("createdAt", create.object().get("createdAt"));
+        response.putAll(create.serverSet());
+        response.putAll(operatorResults(create.data(), create.object()));
         return new WriteResult(objectId, response);
     }
 

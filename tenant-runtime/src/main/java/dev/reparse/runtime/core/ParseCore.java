@@ -56,6 +56,16 @@ public final class ParseCore {
         return writer.create(auth, className, body).response();
     }
 
+    /**
+     * Creates several objects of one class, stored together; per body, in order, its answer (a
+     * map with {@code objectId}) or the {@link ParseException} that refused it.
+     */
+    public List<Object> createAll(Auth auth, String className, List<Map<String, Object>> bodies) {
+        List<Object> outcomes = writer.createAll(auth, className, bodies);
+        outcomes.replaceAll(outcome -> outcome instanceof ObjectWriter.WriteResult result ? result.response() : outcome);
+        return outcomes;
+    }
+
     public Map<String, Object> update(Auth auth, String className, String objectId, Map<String, Object> body) {
         return writer.update(auth, className, objectId, body);
     }

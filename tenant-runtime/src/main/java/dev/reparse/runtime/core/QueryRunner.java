@@ -183,9 +183,8 @@ final class QueryRunner {
         return paths;
     }
 
-    /** Drops what the caller must not or did not ask to see. */
-    private static Map<String, Object> shape(Map<String, Object> object, FindRequest request) {
-        Map<String, Object> shaped = new LinkedHashMap<>(object);
+    /** Drops what the caller must not or did not ask to see, from the answer's own copy of the object. */
+    private static Map<String, Object> shape(Map<String, Object> shaped, FindRequest request) {
         shaped.keySet().removeIf(key -> key.startsWith("_"));
         for (String excluded : request.excludeKeys()) {
             if (!excluded.equals("objectId")) {

@@ -36,10 +36,32 @@ final class BatchRunner {
             parsed.add(subRequest(batch, request));
         }
         List<Object> results = new ArrayList<>();
-        for (ApiRequest request : parsed) {
-            results.add(outcome(auth, request));
+        for (int i = 0; i < parsed.size(); ) {
+            String className = createdClass(parsed.get(i));
+            int end = i + 1;
+            while (className != null && end < parsed.size() && className.equals(createdClass(parsed.get(end)))) {
+                end++;
+            }
+            if (end - i > 1) {
+                // consecutive creates in one class are stored in one round trip
+                for (ApiResponse response : api.createAll(auth, className, parsed.subList(i, end))) {
+                    results.add(outcome(response));
+                }
+            } else {
+                results.add(outcome(auth, parsed.get(i)));
+            }
+            i = end;
         }
         return results;
+    }
+
+    /** The class a sub-request creates an object in, or null when it is not a create. */
+    private static String createdClass(ApiRequest request) {
+        if (!request.method().equals("POST") || !request.path().startsWith("/classes/")) {
+            return null;
+        }
+        String className = request.path().substring("/classes/".length());
+        return className.isEmpty() || className.contains("/") ? null : className;
     }
 
     /** One sub-request's answer; its failure is reported in place and does not stop the batch. */
@@ -50,6 +72,10 @@ final class BatchRunner {
         } catch (ParseException e) {
             response = ApiResponse.error(e);
         }
+        return outcome(response);
+    }
+
+    private static Object outcome(ApiResponse response) {
         return response.status() < 300 ? Map.of("success", response.body()) : Map.of("error", response.body());
     }
 

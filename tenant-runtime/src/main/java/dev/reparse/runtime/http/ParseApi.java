@@ -72,6 +72,23 @@ public final class ParseApi {
         };
     }
 
+    /** Answers several creates in one class, stored together: one answer per request, in order. */
+    List<ApiResponse> createAll(Auth auth, String className, List<ApiRequest> requests) {
+        List<Object> outcomes = core.createAll(auth, className, requests.stream().map(ApiRequest::params).toList());
+        List<ApiResponse> responses = new java.util.ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            responses.add(outcomes.get(i) instanceof ParseException error
+                    ? ApiResponse.error(error)
+                    : created(requests.get(i), className, castMap(outcomes.get(i))));
+        }
+        return responses;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+
     private ApiResponse classes(Auth auth, String method, List<String> segments, ApiRequest request) {
         if (segments.size() == 2) {
             String className = segments.get(1);
@@ -145,8 +162,10 @@ public final class ParseApi {
         if (trimmed.isEmpty()) {
             return List.of();
         }
-        return java.util.Arrays.stream(trimmed.split("/"))
-                .map(segment -> URLDecoder.decode(segment, StandardCharsets.UTF_8))
-                .toList();
+        List<String> segments = List.of(trimmed.split("/"));
+        if (trimmed.indexOf('%') < 0 && trimmed.indexOf('+') < 0) {
+            return segments;
+        }
+        return segments.stream().map(segment -> URLDecoder.decode(segment, StandardCharsets.UTF_8)).toList();
     }
 }

@@ -52,6 +52,24 @@ public interface StorageAdapter extends AutoCloseable {
     /** Inserts one object; 137 when a unique index refuses it. */
     void createObject(String className, ClassSchema schema, Map<String, Object> object);
 
+    /**
+     * Inserts several objects of one class in one round trip where the store can; each fails or
+     * succeeds on its own. Returns, per object in order, null for stored or the error that refused it.
+     */
+    default List<dev.reparse.protocol.ParseException> createObjects(String className, ClassSchema schema,
+            List<Map<String, Object>> objects) {
+        List<dev.reparse.protocol.ParseException> outcomes = new java.util.ArrayList<>();
+        for (Map<String, Object> object : objects) {
+            try {
+                createObject(className, schema, object);
+                outcomes.add(null);
+            } catch (dev.reparse.protocol.ParseException e) {
+                outcomes.add(e);
+            }
+        }
+        return outcomes;
+    }
+
     List<Map<String, Object>> find(String className, ClassSchema schema, Map<String, Object> where,
             QueryOptions options);
 

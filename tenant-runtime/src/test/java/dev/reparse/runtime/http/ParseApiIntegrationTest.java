@@ -257,6 +257,25 @@ class ParseApiIntegrationTest {
     }
 
     @Test
+    void batchedCreatesAreStoredTogetherYetFailOneByOne() {
+        call("POST", "/classes/ApiBulk", Map.of("code", 0), true);
+        database.getCollection("ApiBulk").createIndex(new Document("code", 1),
+                new com.mongodb.client.model.IndexOptions().unique(true));
+        List<Object> requests = new ArrayList<>();
+        for (Object code : List.of(1, 1, "text", 2)) {
+            requests.add(Map.of("method", "POST", "path", "/parse/classes/ApiBulk", "body", Map.of("code", code)));
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> outcomes = (List<Map<String, Object>>) call("POST", "/batch",
+                Map.of("requests", requests), false).body();
+        assertTrue(outcomes.get(0).containsKey("success"));
+        assertEquals(137, ((Map<?, ?>) outcomes.get(1).get("error")).get("code"));
+        assertEquals(111, ((Map<?, ?>) outcomes.get(2).get("error")).get("code"));
+        assertTrue(outcomes.get(3).containsKey("success"));
+        assertEquals(3, database.getCollection("ApiBulk").countDocuments());
+    }
+
+    @Test
     void batchOverTheLimitIsRefused() {
         List<Object> requests = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

@@ -52,6 +52,15 @@ final class MongoErrors {
         return new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, "Database operation failed.");
     }
 
+    /** One refused document of a bulk insert. */
+    static ParseException translate(com.mongodb.bulk.BulkWriteError error) {
+        if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+            return new ParseException(ParseErrorCode.DUPLICATE_VALUE, DUPLICATE_VALUE);
+        }
+        LOG.log(System.Logger.Level.ERROR, "MongoDB refused a document: " + error.getMessage());
+        return new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, "Database operation failed.");
+    }
+
     static boolean isDuplicateKey(MongoException e) {
         if (e instanceof MongoWriteException write) {
             return ErrorCategory.fromErrorCode(write.getError().getCode()) == ErrorCategory.DUPLICATE_KEY;

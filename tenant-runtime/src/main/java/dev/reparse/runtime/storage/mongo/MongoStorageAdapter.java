@@ -1,5 +1,7 @@
 package dev.reparse.runtime.storage.mongo;
 
+import dev.reparse.protocol.ParseException;
+
 import com.mongodb.MongoException;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
@@ -94,6 +96,23 @@ public final class MongoStorageAdapter implements StorageAdapter {
     public void createObject(String className, ClassSchema schema, Map<String, Object> object) {
         Document stored = ObjectEncoder.encode(className, schema, object);
         MongoErrors.run(() -> collection(className).insertOne(stored));
+    }
+
+    @Override
+    public List<ParseException> createObjects(String className, ClassSchema schema, List<Map<String, Object>> objects) {
+        List<Document> stored = objects.stream().map(object -> ObjectEncoder.encode(className, schema, object)).toList();
+        List<ParseException> outcomes = new java.util.ArrayList<>(java.util.Collections.nCopies(stored.size(), null));
+        try {
+            collection(className).insertMany(stored, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            for (com.mongodb.bulk.BulkWriteError error : e.getWriteErrors()) {
+                outcomes.set(error.getIndex(), MongoErrors.translate(error));
+            }
+        } catch (com.mongodb.MongoException e) {
+            ParseException failure = MongoErrors.translate(e, MongoErrors.DUPLICATE_VALUE);
+            java.util.Collections.fill(outcomes, failure);
+        }
+        return outcomes;
     }
 
     @Override
