@@ -58,11 +58,42 @@ public final class Json {
         }
     }
 
+    /** Encodes maps, lists, strings, numbers, booleans and null; anything else goes through Jackson's databind. */
     public static byte[] write(Object value) {
-        try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
+        com.fasterxml.jackson.core.util.ByteArrayBuilder out = new com.fasterxml.jackson.core.util.ByteArrayBuilder();
+        try (com.fasterxml.jackson.core.JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            writeValue(generator, value);
+        } catch (IOException e) {
             throw new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, "could not encode response");
+        }
+        return out.toByteArray();
+    }
+
+    // Every answer is written here; walking the plain JSON types by hand skips databind's per-value serializer lookups.
+    private static void writeValue(com.fasterxml.jackson.core.JsonGenerator generator, Object value) throws IOException {
+        switch (value) {
+            case null -> generator.writeNull();
+            case String text -> generator.writeString(text);
+            case Map<?, ?> map -> {
+                generator.writeStartObject();
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    generator.writeFieldName(String.valueOf(entry.getKey()));
+                    writeValue(generator, entry.getValue());
+                }
+                generator.writeEndObject();
+            }
+            case List<?> list -> {
+                generator.writeStartArray();
+                for (Object item : list) {
+                    writeValue(generator, item);
+                }
+                generator.writeEndArray();
+            }
+            case Integer number -> generator.writeNumber(number);
+            case Long number -> generator.writeNumber(number);
+            case Double number -> generator.writeNumber(number);
+            case Boolean bool -> generator.writeBoolean(bool);
+            default -> MAPPER.writeValue(generator, value);
         }
     }
 
