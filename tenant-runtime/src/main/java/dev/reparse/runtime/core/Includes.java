@@ -1,5 +1,6 @@
 package dev.reparse.runtime.core;
 
+import dev.reparse.protocol.ParsePointers;
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ final class Includes {
     }
 
     private static void collect(Object value, Map<String, Set<String>> idsByClass) {
-        if (Pointers.isPointer(value)) {
+        if (ParsePointers.isPointer(value)) {
             Map<?, ?> pointer = (Map<?, ?>) value;
             idsByClass.computeIfAbsent((String) pointer.get("className"), c -> new LinkedHashSet<>())
                     .add((String) pointer.get("objectId"));
@@ -123,7 +124,7 @@ final class Includes {
     private static void replace(Map<String, Object> owner, String key, Map<String, Map<String, Object>> fetched,
             Set<String> queriedClasses) {
         Object value = owner.get(key);
-        if (Pointers.isPointer(value)) {
+        if (ParsePointers.isPointer(value)) {
             Object included = lookup((Map<?, ?>) value, fetched, queriedClasses);
             if (included == null) {
                 owner.remove(key);
@@ -133,7 +134,7 @@ final class Includes {
         } else if (value instanceof List<?> list) {
             List<Object> replaced = new ArrayList<>();
             for (Object item : list) {
-                Object included = Pointers.isPointer(item) ? lookup((Map<?, ?>) item, fetched, queriedClasses) : item;
+                Object included = ParsePointers.isPointer(item) ? lookup((Map<?, ?>) item, fetched, queriedClasses) : item;
                 if (included != null) {
                     replaced.add(included);
                 }

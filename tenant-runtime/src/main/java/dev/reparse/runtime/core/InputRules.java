@@ -13,10 +13,6 @@ import java.util.regex.Pattern;
  */
 final class InputRules {
     private static final Set<String> FORBIDDEN_KEYS = Set.of("__proto__", "constructor", "_bsontype", "prototype");
-    private static final Pattern CLASS_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
-    private static final Set<String> SYSTEM_CLASSES = Set.of("_User", "_Installation", "_Role", "_Session",
-            "_Product", "_PushStatus", "_JobStatus", "_JobSchedule", "_Audience", "_Idempotency", "_Hooks",
-            "_GlobalConfig", "_GraphQLConfig");
     private static final Pattern ACL_ROLE = Pattern.compile("^role:.+$");
 
     private InputRules() {
@@ -24,10 +20,7 @@ final class InputRules {
 
     /** 103 unless the name is a user class name or a system class. */
     static void checkClassName(String className) {
-        if (className == null || !(CLASS_NAME.matcher(className).matches() || SYSTEM_CLASSES.contains(className))) {
-            throw new ParseException(ParseErrorCode.INVALID_CLASS_NAME, "Invalid classname: " + className
-                    + ", classnames can only have alphanumeric characters and _, and must start with an alpha character ");
-        }
+        dev.reparse.runtime.schema.SchemaNames.requireValidClassName(className);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.reparse.runtime.core;
 
+import dev.reparse.protocol.ParsePointers;
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.storage.StorageAdapter;
@@ -35,7 +36,7 @@ final class RelationOps {
         switch (name) {
             case "AddRelation", "RemoveRelation" -> {
                 for (Object pointer : ObjectWriter.objectsOf(op)) {
-                    if (!Pointers.isPointer(pointer)) {
+                    if (!ParsePointers.isPointer(pointer)) {
                         throw new ParseException(ParseErrorCode.INVALID_POINTER, "relation objects must be pointers");
                     }
                     changes.add(new Change(field, name.equals("AddRelation"),

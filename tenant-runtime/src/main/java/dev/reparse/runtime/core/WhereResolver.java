@@ -1,5 +1,6 @@
 package dev.reparse.runtime.core;
 
+import dev.reparse.protocol.ParsePointers;
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.schema.ClassSchema;
@@ -118,7 +119,7 @@ final class WhereResolver {
         FindRequest request = subRequest(subquery);
         List<Object> pointers = new ArrayList<>();
         for (Map<String, Object> object : subqueries.find(auth, className, request, depth + 1)) {
-            pointers.add(Pointers.of(className, String.valueOf(object.get("objectId"))));
+            pointers.add(ParsePointers.of(className, String.valueOf(object.get("objectId"))));
         }
         return pointers;
     }

@@ -176,9 +176,7 @@ public final class SchemaController {
     }
 
     private static void requireValidClassName(String className) {
-        if (!SchemaNames.isValidClassName(className)) {
-            throw SchemaErrors.invalidClassName(className);
-        }
+        SchemaNames.requireValidClassName(className);
     }
 
     private static Map<String, Object> withServerWide(Object classProtected, Map<String, List<String>> serverWide) {

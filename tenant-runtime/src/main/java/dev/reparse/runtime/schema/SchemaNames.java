@@ -27,6 +27,13 @@ public final class SchemaNames {
                 && (DefaultSchemas.SYSTEM_CLASSES.contains(className) || isValidFieldName(className, className));
     }
 
+    /** 103, in Parse Server's words, unless {@link #isValidClassName} accepts the name. */
+    public static void requireValidClassName(String className) {
+        if (!isValidClassName(className)) {
+            throw SchemaErrors.invalidClassName(className);
+        }
+    }
+
     /** Whether the name is one of the relation join collections ({@code _Join:<field>:<ownerClass>}). */
     public static boolean isJoinClassName(String className) {
         return className != null && JOIN_CLASS.matcher(className).find();

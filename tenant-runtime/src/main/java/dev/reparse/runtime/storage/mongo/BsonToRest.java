@@ -91,11 +91,7 @@ final class BsonToRest {
     }
 
     static Map<String, Object> pointer(String className, String objectId) {
-        Map<String, Object> pointer = new LinkedHashMap<>();
-        pointer.put("__type", "Pointer");
-        pointer.put("className", className);
-        pointer.put("objectId", objectId);
-        return pointer;
+        return dev.reparse.protocol.ParsePointers.of(className, objectId);
     }
 
     /** {@code Class$id} as a pointer, or null when the string is not one. */

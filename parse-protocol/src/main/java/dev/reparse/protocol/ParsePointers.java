@@ -1,14 +1,15 @@
-package dev.reparse.runtime.core;
+package dev.reparse.protocol;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The {@code {"__type":"Pointer",...}} encoding. */
-final class Pointers {
-    private Pointers() {
+public final class ParsePointers {
+    private ParsePointers() {
     }
 
-    static Map<String, Object> of(String className, String objectId) {
+    /** A pointer to one object. */
+    public static Map<String, Object> of(String className, String objectId) {
         Map<String, Object> pointer = new LinkedHashMap<>();
         pointer.put("__type", "Pointer");
         pointer.put("className", className);
@@ -16,7 +17,8 @@ final class Pointers {
         return pointer;
     }
 
-    static boolean isPointer(Object value) {
+    /** Whether a JSON value is a well-formed pointer. */
+    public static boolean isPointer(Object value) {
         return value instanceof Map<?, ?> map && "Pointer".equals(map.get("__type"))
                 && map.get("className") instanceof String && map.get("objectId") instanceof String;
     }
