@@ -2,7 +2,7 @@
 // health and serverInfo.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Parse, SERVER_URL, APP_ID, MASTER_KEY, JS_KEY, uniqueClass, rest } from './helpers.mjs';
+import { Parse, SERVER_URL, APP_ID, MASTER_KEY, JS_KEY, uniqueClass, rest, SAFER_THAN_PARSE_SERVER } from './helpers.mjs';
 
 const Doc = uniqueClass('RestDoc');
 
@@ -128,5 +128,15 @@ describe('health and serverInfo', () => {
 
   test('serverInfo without the master key is refused with 403', async () => {
     assert.equal((await rest('GET', '/serverInfo')).status, 403);
+  });
+});
+
+describe('request size', () => {
+  // Parse Server's body parser answers 413 with an HTML page; Reparse answers a Parse error.
+  test('a JSON body over the limit is refused with 413 and a Parse error body', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const raw = JSON.stringify({ big: 'x'.repeat(21 * 1024 * 1024) });
+    const res = await rest('POST', '/classes/RestTooLarge', { raw, headers: { 'Content-Type': 'application/json' } });
+    assert.equal(res.status, 413);
+    assert.equal(res.body.code, Parse.Error.OBJECT_TOO_LARGE);
   });
 });

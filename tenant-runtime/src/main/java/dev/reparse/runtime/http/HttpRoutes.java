@@ -47,7 +47,8 @@ final class HttpRoutes {
         String mount = mountPath();
         router.route(mount + "/*")
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
-                .handler(this::handle);
+                .handler(this::handle)
+                .failureHandler(this::fail);
     }
 
     private String mountPath() {
@@ -80,6 +81,18 @@ final class HttpRoutes {
             }
             write(response, answer);
         });
+    }
+
+    /** Failures before the API is reached (an over-size body, a broken connection) still answer as Parse does. */
+    private void fail(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        addCorsHeaders(response);
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        ParseException error = status == 413
+                ? new ParseException(dev.reparse.protocol.ParseErrorCode.OBJECT_TOO_LARGE, "request entity too large", 413)
+                : new ParseException(dev.reparse.protocol.ParseErrorCode.INTERNAL_SERVER_ERROR, "Internal server error.",
+                        status);
+        write(response, ApiResponse.error(error));
     }
 
     private ApiRequest toApiRequest(HttpServerRequest request, String path, Buffer body) {
