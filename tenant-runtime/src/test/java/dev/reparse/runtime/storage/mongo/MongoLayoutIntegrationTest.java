@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.reparse.runtime.schema.ClassSchema;
 import dev.reparse.runtime.schema.FieldType;
@@ -17,12 +15,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,27 +26,12 @@ import org.junit.jupiter.api.Test;
  * read through the adapter, and what the adapter writes is read raw. Runs on mongo-java-server.
  */
 class MongoLayoutIntegrationTest {
-    static EmbeddedMongo server;
-    static MongoClient client;
-
     MongoDatabase database;
     MongoStorageAdapter adapter;
 
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedMongo.startInMemory(0);
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshDatabase() {
-        database = client.getDatabase("layout_" + UUID.randomUUID().toString().replace("-", ""));
+        database = TestMongo.freshDatabase("layout");
         adapter = new MongoStorageAdapter(database);
     }
 

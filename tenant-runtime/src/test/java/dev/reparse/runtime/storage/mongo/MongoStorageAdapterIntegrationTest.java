@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.schema.ClassSchema;
@@ -20,9 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,28 +29,13 @@ import org.junit.jupiter.api.Test;
 class MongoStorageAdapterIntegrationTest {
     static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
 
-    static EmbeddedMongo server;
-    static MongoClient client;
-
     MongoDatabase database;
     MongoStorageAdapter adapter;
     ClassSchema schema;
 
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedMongo.startInMemory(0);
-        client = MongoClients.create(server.connectionString());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshDatabase() {
-        database = client.getDatabase("app_" + UUID.randomUUID().toString().replace("-", ""));
+        database = TestMongo.freshDatabase("app");
         adapter = new MongoStorageAdapter(database, Clock.fixed(NOW, ZoneOffset.UTC));
         schema = gameScoreSchema();
         adapter.createClass(schema);
