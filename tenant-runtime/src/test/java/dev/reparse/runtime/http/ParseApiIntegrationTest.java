@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.reparse.protocol.Json;
 import dev.reparse.runtime.core.AppContext;
@@ -14,8 +12,8 @@ import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
 import dev.reparse.runtime.core.ParseCore;
 import dev.reparse.runtime.schema.SchemaController;
-import dev.reparse.runtime.storage.mongo.EmbeddedMongo;
 import dev.reparse.runtime.storage.mongo.MongoStorageAdapter;
+import dev.reparse.runtime.storage.mongo.TestMongo;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,16 +29,12 @@ import org.junit.jupiter.api.Test;
  * mongo-java-server, without HTTP. Each test uses its own class names.
  */
 class ParseApiIntegrationTest {
-    private static EmbeddedMongo mongo;
-    private static MongoClient client;
     private static MongoDatabase database;
     private static ParseApi api;
 
     @BeforeAll
     static void start() {
-        mongo = EmbeddedMongo.startInMemory(0);
-        client = MongoClients.create(mongo.connectionString());
-        database = client.getDatabase("apitest");
+        database = TestMongo.freshDatabase("api");
         MongoStorageAdapter storage = new MongoStorageAdapter(database);
         AppSettings settings = new AppSettings("app", AppSettings.Keys.masterOnly("master"),
                 new AppSettings.Limits(1000, 5, 10), false);
@@ -50,12 +43,6 @@ class ParseApiIntegrationTest {
         ParseCore core = new ParseCore(app);
         core.initialize();
         api = new ParseApi(core, "/parse");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        mongo.close();
     }
 
     private static ApiResponse call(String method, String path, Object params, boolean master) {
