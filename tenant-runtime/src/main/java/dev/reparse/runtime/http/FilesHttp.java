@@ -118,6 +118,9 @@ final class FilesHttp {
                 // the body broke off; close below
             }
         }
+        if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+            return; // ending the response resets the stream; HTTP/2 has no Connection header
+        }
         request.response().putHeader("Connection", "close");
         request.response().endHandler(v -> request.connection().close());
     }

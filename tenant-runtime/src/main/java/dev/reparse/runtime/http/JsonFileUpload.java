@@ -19,7 +19,8 @@ import java.util.Map;
  * The JS SDK's file upload: a {@code text/plain} JSON body {@code {base64, _ContentType, fileData:
  * {metadata, tags}, _ApplicationId, ...}} whose keys come after the data. The base64 value is
  * decoded as it is read into a temporary file (never into a string), so the keys can be checked
- * before anything is stored; the caller deletes the file.
+ * before anything is stored; the caller deletes the file. A body that is not JSON (a raw upload
+ * that forgot its {@code X-Parse-Application-Id}) is 403, as in Parse Server.
  */
 final class JsonFileUpload implements AutoCloseable {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -39,7 +40,7 @@ final class JsonFileUpload implements AutoCloseable {
         JsonFileUpload upload = new JsonFileUpload(Files.createTempFile("reparse-upload-", ".bin"));
         try (JsonParser parser = JSON.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw ParseException.invalidJson("invalid JSON");
+                throw ParseException.unauthorized();
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -47,8 +48,9 @@ final class JsonFileUpload implements AutoCloseable {
                 upload.readField(parser, field, value, maxBytes);
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // a binary body without an application ID header: Parse Server answers 403 too
             upload.close();
-            throw ParseException.invalidJson("invalid JSON");
+            throw ParseException.unauthorized();
         } catch (IOException | RuntimeException e) {
             upload.close();
             throw e;

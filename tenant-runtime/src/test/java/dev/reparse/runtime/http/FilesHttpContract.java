@@ -261,6 +261,10 @@ abstract class FilesHttpContract {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(base + "/files/sdk.txt"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(payload)));
         assertEquals(403, response.statusCode());
+        HttpResponse<byte[]> binary = send(HttpRequest.newBuilder(URI.create(base + "/files/raw.bin"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, 1, 2})));
+        assertEquals(403, binary.statusCode());
         assertEquals(0, storedFiles());
     }
 

@@ -19,13 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
-import org.bson.types.ObjectId;
+import org.bson.BsonValue;
 
 /**
  * Files in the app's own MongoDB database, in GridFS bucket {@code fs} as Parse Server's
  * GridFSBucketAdapter keeps them (user metadata in the files document's {@code metadata}), so an
  * attached Parse Server database keeps serving its files. GridFS stores no content type or tags;
- * the type comes from the name's extension, as in Parse Server.
+ * the type comes from the name's extension, as in Parse Server. Downloads use the driver's
+ * stream (chunks sorted by {@code n}); mongo-java-server, the embedded store, answers that query
+ * by loading every chunk, so it cannot serve files near the heap size: use S3 or a real MongoDB.
  */
 public final class GridfsFilesAdapter implements FilesAdapter {
     /** Parse Server's bucket name (the driver's default). */
@@ -51,12 +53,12 @@ public final class GridfsFilesAdapter implements FilesAdapter {
             return Optional.empty();
         }
         return Optional.of(new StoredFile(name, file.getLength(), Optional.empty(), metadata(file.getMetadata()),
-                Map.of(), file.getObjectId()));
+                Map.of(), file.getId()));
     }
 
     @Override
     public InputStream open(StoredFile file, long offset, long length) throws IOException {
-        GridFSDownloadStream stream = bucket.openDownloadStream((ObjectId) file.locator());
+        GridFSDownloadStream stream = bucket.openDownloadStream((BsonValue) file.locator());
         if (offset > 0) {
             long skipped = stream.skip(offset);
             if (skipped != offset) {
@@ -69,8 +71,8 @@ public final class GridfsFilesAdapter implements FilesAdapter {
 
     @Override
     public boolean delete(String name) {
-        List<ObjectId> ids = new ArrayList<>();
-        bucket.find(Filters.eq("filename", name)).forEach(file -> ids.add(file.getObjectId()));
+        List<BsonValue> ids = new ArrayList<>();
+        bucket.find(Filters.eq("filename", name)).forEach(file -> ids.add(file.getId()));
         ids.forEach(bucket::delete);
         return !ids.isEmpty();
     }
