@@ -7,6 +7,9 @@ import dev.reparse.runtime.core.AppContext;
 import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
 import dev.reparse.runtime.core.ParseCore;
+import dev.reparse.runtime.files.FilesConfig;
+import dev.reparse.runtime.files.FilesService;
+import dev.reparse.runtime.files.FilesSetup;
 import dev.reparse.runtime.http.ParseApi;
 import dev.reparse.runtime.schema.SchemaController;
 import dev.reparse.runtime.storage.mongo.EmbeddedMongo;
@@ -33,14 +36,17 @@ public class RuntimeLifecycle {
     private static final String DEFAULT_DATABASE = "parse";
 
     private final RuntimeConfig config;
+    private final FilesConfig filesConfig;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parse-request-", 0).factory());
     private volatile ParseApi api;
     private volatile EmbeddedMongo embeddedMongo;
     private volatile MongoClient mongoClient;
+    private volatile FilesService files;
 
-    RuntimeLifecycle(RuntimeConfig config) {
+    RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig) {
         this.config = config;
+        this.filesConfig = filesConfig;
     }
 
     void start(@Observes StartupEvent event) {
@@ -49,6 +55,9 @@ public class RuntimeLifecycle {
 
     void stop(@Observes ShutdownEvent event) {
         executor.shutdown();
+        if (files != null) {
+            files.close();
+        }
         if (mongoClient != null) {
             mongoClient.close();
         }
@@ -60,6 +69,11 @@ public class RuntimeLifecycle {
     /** The API once the runtime is ready; {@code null} while it starts. */
     public ParseApi api() {
         return api;
+    }
+
+    /** The app's files once the runtime is ready; {@code null} while it starts. */
+    public FilesService files() {
+        return files;
     }
 
     /** Where requests run: one virtual thread each. */
@@ -78,6 +92,8 @@ public class RuntimeLifecycle {
                     new ObjectIds(new SecureRandom()));
             ParseCore core = new ParseCore(app);
             core.initialize();
+            files = FilesSetup.start(filesConfig, config.appId(), Path.of(config.dataDir()),
+                    mongoClient.getDatabase(database));
             api = new ParseApi(core, mountPath());
             LOG.infof("Parse API for app %s ready at %s (database %s)", config.appId(), mountPath(), database);
         } catch (RuntimeException e) {

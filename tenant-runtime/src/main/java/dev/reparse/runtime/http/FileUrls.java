@@ -17,6 +17,12 @@ final class FileUrls {
         return response;
     }
 
+    /** {@code <baseUrl>/files/<appId>/<name>}, each part percent-encoded. */
+    static String url(String baseUrl, String appId, String name) {
+        return baseUrl + "/files/" + URLEncoder.encode(appId, StandardCharsets.UTF_8) + "/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     @SuppressWarnings("unchecked")
     private static void walk(Object value, String prefix) {
         if (value instanceof Map<?, ?> map) {

@@ -25,11 +25,11 @@ import java.util.Set;
  */
 @ApplicationScoped
 final class HttpRoutes {
-    private static final String ALLOWED_HEADERS = "X-Parse-Master-Key, X-Parse-REST-API-Key, X-Parse-Javascript-Key, "
+    static final String ALLOWED_HEADERS = "X-Parse-Master-Key, X-Parse-REST-API-Key, X-Parse-Javascript-Key, "
             + "X-Parse-Application-Id, X-Parse-Client-Version, X-Parse-Session-Token, X-Requested-With, "
             + "X-Parse-Revocable-Session, X-Parse-Request-Id, X-Parse-Installation-Id, X-Parse-Client-Key, "
             + "X-Parse-Windows-Key, X-Parse-Cloud-Context, Content-Type, Pragma, Cache-Control";
-    private static final String EXPOSED_HEADERS = "X-Parse-Job-Status-Id, X-Parse-Push-Status-Id";
+    static final String EXPOSED_HEADERS = "X-Parse-Job-Status-Id, X-Parse-Push-Status-Id";
     /** Body fields that carry transport, not data: the JS SDK's way of sending headers. */
     private static final Set<String> META_FIELDS = Set.of("_method", "_ApplicationId", "_JavaScriptKey", "_ClientKey",
             "_MasterKey", "_RestAPIKey", "_WindowsKey", "_SessionToken", "_InstallationId", "_ClientVersion",
@@ -116,7 +116,7 @@ final class HttpRoutes {
         return new ApiRequest(method, path, params, credentials, baseUrl);
     }
 
-    private static ApiRequest.Credentials credentials(MultiMap headers, Map<String, Object> body) {
+    static ApiRequest.Credentials credentials(MultiMap headers, Map<String, Object> body) {
         return new ApiRequest.Credentials(
                 either(headers, "X-Parse-Application-Id", body, "_ApplicationId"),
                 either(headers, "X-Parse-Master-Key", body, "_MasterKey"),

@@ -31,6 +31,11 @@ public final class ParseApi {
         this.mount = mount;
     }
 
+    /** Who a request's keys make its caller; the files routes check keys the same way. */
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
     /** Answers one request; never throws. */
     public ApiResponse handle(ApiRequest request) {
         try {
