@@ -92,7 +92,7 @@ public class RuntimeLifecycle {
                     new ObjectIds(new SecureRandom()));
             ParseCore core = new ParseCore(app);
             core.initialize();
-            files = FilesSetup.start(filesConfig, config.appId(), Path.of(config.dataDir()),
+            files = FilesSetup.start(filesConfig, config.appId(), dataDir(),
                     mongoClient.getDatabase(database));
             api = new ParseApi(core, mountPath());
             LOG.infof("Parse API for app %s ready at %s (database %s)", config.appId(), mountPath(), database);
@@ -106,9 +106,14 @@ public class RuntimeLifecycle {
         if (config.mongoUri().isPresent()) {
             return new ConnectionString(config.mongoUri().get());
         }
-        embeddedMongo = EmbeddedMongo.start(Path.of(config.dataDir()), 0);
-        LOG.infof("embedded MongoDB-wire server on %s, data in %s", embeddedMongo.connectionString(), config.dataDir());
+        embeddedMongo = EmbeddedMongo.start(dataDir(), 0);
+        LOG.infof("embedded MongoDB-wire server on %s, data in %s", embeddedMongo.connectionString(), dataDir());
         return new ConnectionString(embeddedMongo.connectionString() + "/" + DEFAULT_DATABASE);
+    }
+
+    /** The data dir as an absolute, normalized path: the embedded S3 store refuses paths with {@code ./} in them. */
+    private Path dataDir() {
+        return Path.of(config.dataDir()).toAbsolutePath().normalize();
     }
 
     private AppSettings settings() {

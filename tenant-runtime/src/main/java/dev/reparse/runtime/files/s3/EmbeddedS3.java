@@ -43,7 +43,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** Starts s3proxy and waits until it accepts connections. */
     public static EmbeddedS3 start(Path jar, Path dataDir) {
         try {
-            Path base = Files.createDirectories(dataDir.resolve("s3"));
+            Path base = Files.createDirectories(dataDir.toAbsolutePath().normalize().resolve("s3"));
             Files.createDirectories(base.resolve("blobs"));
             int port = freePort();
             String accessKey = "reparse";
