@@ -30,6 +30,9 @@ import org.bson.BsonValue;
  * by loading every chunk, so it cannot serve files near the heap size: use S3 or a real MongoDB.
  */
 public final class GridfsFilesAdapter implements FilesAdapter {
+    /** 16 chunks of GridFS's default 255 KiB: about 4 MB a reply. */
+    private static final int CHUNKS_PER_BATCH = 16;
+
     /** Parse Server's bucket name (the driver's default). */
     public static final String BUCKET = "fs";
 
@@ -58,7 +61,9 @@ public final class GridfsFilesAdapter implements FilesAdapter {
 
     @Override
     public InputStream open(StoredFile file, long offset, long length) throws IOException {
-        GridFSDownloadStream stream = bucket.openDownloadStream((BsonValue) file.locator());
+        // a bounded batch keeps every reply small: without one, mongo-java-server answers with all chunks at once,
+        // past the driver's 48 MB message limit (a real MongoDB caps batches at 16 MB itself)
+        GridFSDownloadStream stream = bucket.openDownloadStream((BsonValue) file.locator()).batchSize(CHUNKS_PER_BATCH);
         if (offset > 0) {
             long skipped = stream.skip(offset);
             if (skipped != offset) {
