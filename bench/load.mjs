@@ -47,6 +47,9 @@ const rounds = int(args.rounds ?? 4, 'rounds');
 const seedCount = int(args.seed ?? 1000, 'seed');
 const fileConcurrency = int(args['file-concurrency'] ?? 4, 'file-concurrency');
 const bigFileConcurrency = int(args['big-file-concurrency'] ?? 2, 'big-file-concurrency');
+// 100 MB ops: a fixed number of requests per side (not a duration), no warm-up beyond the
+// verification pass: on mongo-java-server's GridFS one 100 MB request takes 10-30 s
+const bigFileRequests = int(args['big-file-requests'] ?? 4, 'big-file-requests');
 const wanted = (args.ops ?? ALL_OPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 for (const op of wanted) if (!ALL_OPS.includes(op)) die(`unknown op ${op}; known: ${ALL_OPS.join(',')}`);
 const ops = ALL_OPS.filter((op) => wanted.includes(op)); // query first: it must see only the seed objects
@@ -85,12 +88,15 @@ async function main() {
     const broken = targetsFor(op).filter((t) => FILE_OPS[op]?.kind === 'download' && t.files[FILE_OPS[op].bytes].error);
     for (const t of broken) results[t.name][op] = failedResult(op, t.files[FILE_OPS[op].bytes].error);
     const opTargets = targetsFor(op).filter((t) => !broken.includes(t));
-    for (const t of opTargets) await runPhase(t, op, { seconds: warmupSec });
+    const big = FILE_OPS[op]?.big;
+    const opRounds = big ? Math.max(1, Math.min(rounds, Math.floor(bigFileRequests / bigFileConcurrency))) : rounds;
+    if (!big) for (const t of opTargets) await runPhase(t, op, { seconds: warmupSec });
     const slices = Object.fromEntries(opTargets.map((t) => [t.name, []]));
-    for (let r = 0; r < rounds; r++) {
+    for (let r = 0; r < opRounds; r++) {
       const order = r % 2 === 0 ? opTargets : [...opTargets].reverse();
       for (const t of order) {
-        const limit = fixedRequests ? { requests: Math.ceil(fixedRequests / rounds) } : { seconds: durationSec / rounds };
+        const limit = big ? { requests: Math.ceil(bigFileRequests / opRounds) }
+          : fixedRequests ? { requests: Math.ceil(fixedRequests / rounds) } : { seconds: durationSec / rounds };
         slices[t.name].push(await runPhase(t, op, limit));
       }
     }
@@ -105,7 +111,7 @@ async function main() {
   for (const t of targets) t.agent.destroy();
   const out = {
     started,
-    config: { concurrency, fileConcurrency, bigFileConcurrency, warmupSec, durationSec: fixedRequests ? null : durationSec, requests: fixedRequests || null, rounds, seed: seedCount, keyHeader: args['key-header'] },
+    config: { concurrency, fileConcurrency, bigFileConcurrency, bigFileRequests, warmupSec, durationSec: fixedRequests ? null : durationSec, requests: fixedRequests || null, rounds, seed: seedCount, keyHeader: args['key-header'] },
     fileOps: Object.fromEntries(Object.entries(FILE_OPS).filter(([op]) => ops.includes(op)).map(([op, f]) => [op, { ...f, concurrency: concurrencyOf(op) }])),
     sides: Object.fromEntries(targets.map((t) => [t.name, { url: t.url.href, filesOnly: t.filesOnly, ops: results[t.name] }])),
   };

@@ -24,6 +24,7 @@ FILE_OPS="upload1m,download1m,upload100m,download100m"
 FILES_STORE=both
 FILE_CONCURRENCY=4
 BIG_FILE_CONCURRENCY=2
+BIG_FILE_REQUESTS=4
 FILES_MODE=false
 WARMUP_SET=false
 DURATION_SET=false
@@ -48,6 +49,8 @@ usage: ./reparse bench [options]      (or: bash bench/run.sh [options])
                         mongo server (side "reparse-gridfs"), or both (default $FILES_STORE)
       --file-concurrency N      clients for the 1 MB file ops (default $FILE_CONCURRENCY)
       --big-file-concurrency N  clients for the 100 MB file ops (default $BIG_FILE_CONCURRENCY)
+      --big-file-requests N     measured requests per side for each 100 MB op, no warm-up
+                        (default $BIG_FILE_REQUESTS)
       --seed N          objects created before measuring; get/update/query use them (default $SEED)
       --auth master|rest  send X-Parse-Master-Key (default) or X-Parse-REST-API-Key
       --order parse-first|reparse-first  which side is seeded, warmed and measured first (default $ORDER)
@@ -81,6 +84,7 @@ while [ $# -gt 0 ]; do
     --files-store) FILES_STORE="$2" ;;
     --file-concurrency) FILE_CONCURRENCY="$2" ;;
     --big-file-concurrency) BIG_FILE_CONCURRENCY="$2" ;;
+    --big-file-requests) BIG_FILE_REQUESTS="$2" ;;
     *) echo "bench: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
   shift 2
@@ -209,7 +213,7 @@ run_load() { # out-file extra-args...
     --app-id "$APP_ID" --key-header "$KEY_HEADER" --key "$KEY" \
     --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" ${REQUESTS:+--requests "$REQUESTS"} \
     --rounds "$ROUNDS" --ops "$OPS" --seed "$SEED" \
-    --file-concurrency "$FILE_CONCURRENCY" --big-file-concurrency "$BIG_FILE_CONCURRENCY" &
+    --file-concurrency "$FILE_CONCURRENCY" --big-file-concurrency "$BIG_FILE_CONCURRENCY" --big-file-requests "$BIG_FILE_REQUESTS" &
   # in the background + wait, so a TERM to this script is handled at once, not after the run
   local pid=$!
   PIDS+=("$pid")
