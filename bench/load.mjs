@@ -316,7 +316,7 @@ function summarize(op, slices) {
     errors,
     errorSamples,
     elapsedSec: round(elapsed, 3),
-    reqPerSec: round(ok / elapsed, 1),
+    reqPerSec: round(ok / elapsed, FILE_OPS[op] ? 3 : 1),
     objectsPerSec: op === 'batch' ? round((ok * BATCH_SIZE) / elapsed, 1) : undefined,
     mbPerSec: FILE_OPS[op] ? round((ok * FILE_OPS[op].bytes) / MB / elapsed, 1) : undefined,
     concurrency: concurrencyOf(op),

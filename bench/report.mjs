@@ -17,13 +17,13 @@ const fileOps = load.fileOps || {};
 const isFileOp = (op) => op in fileOps;
 
 function compare(op, b, c) {
-  const ratio = b.reqPerSec > 0 ? c.reqPerSec / b.reqPerSec : null;
+  // file ops: MB/s (rounded to 0.1 MB/s, not 0.1 req/s, which would distort 100 MB ops)
+  const ratio = b.mbPerSec !== undefined ? (b.mbPerSec > 0 ? c.mbPerSec / b.mbPerSec : null) : b.reqPerSec > 0 ? c.reqPerSec / b.reqPerSec : null;
   const cpuRatio = b.serverCpuUsPerReq && c.serverCpuUsPerReq ? round(c.serverCpuUsPerReq / b.serverCpuUsPerReq, 3) : null;
   return { op, baseline: b, candidate: c, throughputRatio: ratio === null ? null : round(ratio, 3), serverCpuPerRequestRatio: cpuRatio };
 }
 const ops = Object.keys(baseline.ops).filter((op) => op in candidate.ops);
 const rows = ops.filter((op) => !isFileOp(op)).map((op) => compare(op, baseline.ops[op], candidate.ops[op]));
-// file ops: MB/s ÷ MB/s is the same ratio as req/s ÷ req/s (one body size per op)
 const fileRows = ops.filter(isFileOp).map((op) => compare(op, baseline.ops[op], candidate.ops[op]));
 const alsoRows = also ? Object.keys(baseline.ops).filter((op) => isFileOp(op) && op in also.ops).map((op) => compare(op, baseline.ops[op], also.ops[op])) : [];
 const minOf = (rs) => {
