@@ -5,18 +5,33 @@
 //   --app-id A --key-header X-Parse-Master-Key --key K --out FILE
 //   [--concurrency 16] [--warmup 5] [--duration 10] [--requests N] [--rounds 4]
 //   [--ops query,get,update,create,batch] [--seed 1000] [--mongo-pid PID]
+//   [--file-concurrency 4] [--big-file-concurrency 2]
+//
+// A target spec may end in =files (NAME=URL=PID=files): that target runs only the file ops
+// (upload1m, download1m, upload100m, download100m), e.g. a second runtime with another store.
 //
 // Only one target is under load at any moment. Per op, every target is warmed up, then measured
 // in `rounds` slices whose order alternates (A B, B A, ...), so drift and noise from other
 // processes on the machine fall on all targets alike.
 
 import http from 'node:http';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 const CLASS = 'BenchObject';
-const ALL_OPS = ['query', 'get', 'update', 'create', 'batch'];
+const REST_OPS = ['query', 'get', 'update', 'create', 'batch'];
+const MB = 1024 * 1024; // "MB" in this tool is 2^20 bytes
+/** File ops: one body size each; uploads POST it, downloads GET one stored file of that size. */
+const FILE_OPS = {
+  upload1m: { kind: 'upload', bytes: 1 * MB, big: false },
+  download1m: { kind: 'download', bytes: 1 * MB, big: false },
+  upload100m: { kind: 'upload', bytes: 100 * MB, big: true },
+  download100m: { kind: 'download', bytes: 100 * MB, big: true },
+};
+const ALL_OPS = [...REST_OPS, ...Object.keys(FILE_OPS)];
+const FILE_REQUEST_TIMEOUT_MS = 60_000;
 const QUERY_LIMIT = 100;
 const BATCH_SIZE = 10;
 const SEED_BATCH = 50;
@@ -30,10 +45,16 @@ const durationSec = Number(args.duration ?? 10);
 const fixedRequests = args.requests ? int(args.requests, 'requests') : 0;
 const rounds = int(args.rounds ?? 4, 'rounds');
 const seedCount = int(args.seed ?? 1000, 'seed');
+const fileConcurrency = int(args['file-concurrency'] ?? 4, 'file-concurrency');
+const bigFileConcurrency = int(args['big-file-concurrency'] ?? 2, 'big-file-concurrency');
+// 100 MB ops: a fixed number of requests per side (not a duration), no warm-up beyond the
+// verification pass: on mongo-java-server's GridFS one 100 MB request takes 10-30 s
+const bigFileRequests = int(args['big-file-requests'] ?? 4, 'big-file-requests');
 const wanted = (args.ops ?? ALL_OPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 for (const op of wanted) if (!ALL_OPS.includes(op)) die(`unknown op ${op}; known: ${ALL_OPS.join(',')}`);
 const ops = ALL_OPS.filter((op) => wanted.includes(op)); // query first: it must see only the seed objects
-if (seedCount < QUERY_LIMIT) die(`--seed must be >= ${QUERY_LIMIT} so the query op can return ${QUERY_LIMIT} objects`);
+const restOps = ops.filter((op) => REST_OPS.includes(op));
+if (restOps.length && seedCount < QUERY_LIMIT) die(`--seed must be >= ${QUERY_LIMIT} so the query op can return ${QUERY_LIMIT} objects`);
 const mongoPid = args['mongo-pid'] ? Number(args['mongo-pid']) : null;
 const targets = args.target.map(parseTarget);
 
@@ -45,31 +66,54 @@ const headers = {
 
 let counter = 0;
 
+/** Random (incompressible) bodies, made once per size; and their SHA-256 for the verification pass. */
+const fileBodies = new Map();
+for (const op of ops) {
+  const f = FILE_OPS[op];
+  if (f && !fileBodies.has(f.bytes)) {
+    const body = crypto.randomBytes(f.bytes);
+    fileBodies.set(f.bytes, { body, sha256: crypto.createHash('sha256').update(body).digest('hex') });
+  }
+}
+const concurrencyOf = (op) => (FILE_OPS[op] ? (FILE_OPS[op].big ? bigFileConcurrency : fileConcurrency) : concurrency);
+const targetsFor = (op) => targets.filter((t) => !t.filesOnly || FILE_OPS[op]);
+
 async function main() {
   const started = new Date().toISOString();
-  for (const t of targets) t.seedIds = await seed(t);
+  if (restOps.length) for (const t of targets) if (!t.filesOnly) t.seedIds = await seed(t);
+  for (const bytes of fileBodies.keys()) for (const t of targets) t.files[bytes] = await verifyFiles(t, bytes);
   const results = Object.fromEntries(targets.map((t) => [t.name, {}]));
   for (const op of ops) {
-    for (const t of targets) await runPhase(t, op, { seconds: warmupSec });
-    const slices = Object.fromEntries(targets.map((t) => [t.name, []]));
-    for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? targets : [...targets].reverse();
+    // a side whose verification download failed cannot be measured downloading: it gets 0 req/s
+    const broken = targetsFor(op).filter((t) => FILE_OPS[op]?.kind === 'download' && t.files[FILE_OPS[op].bytes].error);
+    for (const t of broken) results[t.name][op] = failedResult(op, t.files[FILE_OPS[op].bytes].error);
+    const opTargets = targetsFor(op).filter((t) => !broken.includes(t));
+    const big = FILE_OPS[op]?.big;
+    const opRounds = big ? Math.max(1, Math.min(rounds, Math.floor(bigFileRequests / bigFileConcurrency))) : rounds;
+    if (!big) for (const t of opTargets) await runPhase(t, op, { seconds: warmupSec });
+    const slices = Object.fromEntries(opTargets.map((t) => [t.name, []]));
+    for (let r = 0; r < opRounds; r++) {
+      const order = r % 2 === 0 ? opTargets : [...opTargets].reverse();
       for (const t of order) {
-        const limit = fixedRequests ? { requests: Math.ceil(fixedRequests / rounds) } : { seconds: durationSec / rounds };
+        const limit = big ? { requests: Math.ceil(bigFileRequests / opRounds) }
+          : fixedRequests ? { requests: Math.ceil(fixedRequests / rounds) } : { seconds: durationSec / rounds };
         slices[t.name].push(await runPhase(t, op, limit));
       }
     }
-    for (const t of targets) {
+    for (const t of opTargets) {
       const res = summarize(op, slices[t.name]);
       results[t.name][op] = res;
-      log(`${t.name.padEnd(16)} ${op.padEnd(7)} ${res.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${res.p50Ms.toFixed(2)} ms  p99 ${res.p99Ms.toFixed(2)} ms  errors ${res.errors}  cpu client ${pct(res.cpu.client)} server ${pct(res.cpu.server)} mongo ${pct(res.cpu.mongo)} idle side ${pct(res.cpu.idle)} other ${pct(res.cpu.other)}`);
+      const mbs = res.mbPerSec === undefined ? '' : ` ${res.mbPerSec.toFixed(1).padStart(7)} MB/s`;
+      log(`${t.name.padEnd(16)} ${op.padEnd(12)}${mbs} ${res.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${res.p50Ms.toFixed(2)} ms  p99 ${res.p99Ms.toFixed(2)} ms  errors ${res.errors}  cpu client ${pct(res.cpu.client)} server ${pct(res.cpu.server)} mongo ${pct(res.cpu.mongo)} idle side ${pct(res.cpu.idle)} other ${pct(res.cpu.other)}`);
     }
   }
+  for (const bytes of fileBodies.keys()) for (const t of targets) if (t.files[bytes].name) await deleteFiles(t, [t.files[bytes].name]);
   for (const t of targets) t.agent.destroy();
   const out = {
     started,
-    config: { concurrency, warmupSec, durationSec: fixedRequests ? null : durationSec, requests: fixedRequests || null, rounds, seed: seedCount, keyHeader: args['key-header'] },
-    sides: Object.fromEntries(targets.map((t) => [t.name, { url: t.url.href, ops: results[t.name] }])),
+    config: { concurrency, fileConcurrency, bigFileConcurrency, bigFileRequests, warmupSec, durationSec: fixedRequests ? null : durationSec, requests: fixedRequests || null, rounds, seed: seedCount, keyHeader: args['key-header'] },
+    fileOps: Object.fromEntries(Object.entries(FILE_OPS).filter(([op]) => ops.includes(op)).map(([op, f]) => [op, { ...f, concurrency: concurrencyOf(op) }])),
+    sides: Object.fromEntries(targets.map((t) => [t.name, { url: t.url.href, filesOnly: t.filesOnly, ops: results[t.name] }])),
   };
   fs.writeFileSync(args.out, JSON.stringify(out, null, 2));
 }
@@ -113,6 +157,72 @@ const OPS = {
     check: (s, b) => s === 200 && Array.isArray(b) && b.length === BATCH_SIZE && b.every((r) => typeof r?.success?.objectId === 'string'),
   }),
 };
+for (const [op, f] of Object.entries(FILE_OPS)) {
+  OPS[op] = f.kind === 'upload'
+    ? (t) => ({
+      method: 'POST', path: `${t.mount}/files/bench-${op}.bin`, raw: fileBodies.get(f.bytes).body, contentType: 'application/octet-stream',
+      timeoutMs: FILE_REQUEST_TIMEOUT_MS,
+      check: (s, b) => {
+        const ok = s === 201 && typeof b?.name === 'string' && typeof b?.url === 'string';
+        if (ok) t.uploaded.push(b.name); // deleted after the phase, outside the measured time
+        return ok;
+      },
+    })
+    : (t) => ({
+      // the body is counted as it streams, not kept; the verification pass checked its SHA-256
+      method: 'GET', path: t.files[f.bytes].path, count: true, timeoutMs: FILE_REQUEST_TIMEOUT_MS,
+      check: (s, b, n) => s === 200 && n === f.bytes,
+    });
+}
+
+/**
+ * Before the file ops: uploads one file of this size, downloads it and compares its SHA-256 with
+ * the body's. The file stays for the download ops; a mismatch ends the run.
+ */
+async function verifyFiles(t, bytes) {
+  try {
+    return await verifyFilesOnce(t, bytes);
+  } catch (e) {
+    log(`${t.name}: VERIFICATION FAILED for ${bytes} bytes: ${e.message}`);
+    return { error: `verification: ${e.message}`.slice(0, 400), name: e.fileName };
+  }
+}
+
+async function verifyFilesOnce(t, bytes) {
+  const { body, sha256 } = fileBodies.get(bytes);
+  const up = await send(t, 'POST', `${t.mount}/files/bench-verify.bin`, undefined, { raw: body, contentType: 'application/octet-stream', timeoutMs: FILE_REQUEST_TIMEOUT_MS });
+  const parsed = safeJson(up.body);
+  if (up.status !== 201 || typeof parsed?.name !== 'string' || typeof parsed?.url !== 'string') {
+    throw new Error(`file upload (${bytes} bytes) failed on ${t.name}: HTTP ${up.status} ${up.body.slice(0, 300)}`);
+  }
+  const path = new URL(parsed.url).pathname;
+  const down = await send(t, 'GET', path, undefined, { hash: true, timeoutMs: FILE_REQUEST_TIMEOUT_MS })
+    .catch((e) => { throw Object.assign(new Error(`GET ${path}: ${e.code || e.name}: ${e.message}`), { fileName: parsed.name }); });
+  if (down.status !== 200 || down.bytes !== bytes || down.sha256 !== sha256) {
+    throw Object.assign(new Error(`file download (${bytes} bytes) from ${t.name} did not return the uploaded bytes: HTTP ${down.status}, ${down.bytes} bytes, sha256 ${down.sha256} (want ${sha256})`), { fileName: parsed.name });
+  }
+  log(`${t.name}: verified a ${bytes}-byte upload and download (SHA-256 matches): ${parsed.name}`);
+  return { name: parsed.name, path };
+}
+
+/** Deletes uploaded files (DELETE /files/:name with the master key), a few at a time; failures are reported, not fatal. */
+async function deleteFiles(t, names) {
+  let failed = 0;
+  let sample = '';
+  const queue = [...names];
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    while (queue.length) {
+      const name = queue.shift();
+      try {
+        const res = await send(t, 'DELETE', `${t.mount}/files/${encodeURIComponent(name)}`);
+        if (res.status !== 200) { failed += 1; sample = `HTTP ${res.status} ${res.body.slice(0, 200)}`; }
+      } catch (e) {
+        failed += 1; sample = e.message;
+      }
+    }
+  }));
+  if (failed) log(`${t.name}: ${failed} of ${names.length} file deletions failed, e.g. ${sample}`);
+}
 
 async function seed(t) {
   const ids = [];
@@ -145,6 +255,7 @@ async function runPhase(t, op, limit) {
   const cpu0 = cpuSnapshot(pids);
   const t0 = performance.now();
   const deadline = limit.seconds ? t0 + limit.seconds * 1000 : Infinity;
+  t.uploaded = [];
 
   const worker = async () => {
     while (true) {
@@ -154,8 +265,10 @@ async function runPhase(t, op, limit) {
       const start = performance.now();
       let why = null;
       try {
-        const res = await send(t, req.method, req.path, req.body);
-        if (!req.check(res.status, safeJson(res.body))) why = `HTTP ${res.status} ${res.body.slice(0, 200)}`;
+        const res = await send(t, req.method, req.path, req.body, req);
+        if (!req.check(res.status, req.count && res.status === 200 ? undefined : safeJson(res.body), res.bytes)) {
+          why = `HTTP ${res.status} ${req.count && res.status === 200 ? `${res.bytes} bytes` : res.body.slice(0, 200)}`;
+        }
       } catch (e) {
         why = `${e.code || e.name}: ${e.message}`;
       }
@@ -170,10 +283,20 @@ async function runPhase(t, op, limit) {
       }
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrencyOf(op) }, worker));
   const elapsedSec = (performance.now() - t0) / 1000;
+  const cpu1 = cpuSnapshot(pids);
   if (!alive(t.pid)) throw new Error(`${t.name} (pid ${t.pid}) exited during the ${op} phase; no use measuring a dead server`);
-  return { ok, errors, errorSamples, latencies, elapsedSec, cpu0, cpu1: cpuSnapshot(pids) };
+  if (t.uploaded.length) await deleteFiles(t, t.uploaded); // untimed: keeps the stores (mongo's heap, s3proxy's disk) small
+  return { ok, errors, errorSamples, latencies, elapsedSec, cpu0, cpu1 };
+}
+
+function failedResult(op, why) {
+  return {
+    failed: why, requests: 0, ok: 0, errors: 1, errorSamples: { [why]: 1 }, elapsedSec: 0, reqPerSec: 0, mbPerSec: 0,
+    sliceReqPerSec: [], p50Ms: null, p99Ms: null, meanMs: null, maxMs: null, cpu: {}, concurrency: concurrencyOf(op),
+    clientCpuUsPerReq: null, serverCpuUsPerReq: null, mongoCpuUsPerReq: null,
+  };
 }
 
 /** Joins the measured slices of one op on one target: rates over the summed time, percentiles over all requests. */
@@ -193,8 +316,10 @@ function summarize(op, slices) {
     errors,
     errorSamples,
     elapsedSec: round(elapsed, 3),
-    reqPerSec: round(ok / elapsed, 1),
+    reqPerSec: round(ok / elapsed, FILE_OPS[op] ? 3 : 1),
     objectsPerSec: op === 'batch' ? round((ok * BATCH_SIZE) / elapsed, 1) : undefined,
+    mbPerSec: FILE_OPS[op] ? round((ok * FILE_OPS[op].bytes) / MB / elapsed, 1) : undefined,
+    concurrency: concurrencyOf(op),
     sliceReqPerSec: slices.map((s) => round(s.ok / s.elapsedSec, 1)),
     p50Ms: round(percentile(latencies, 0.5), 3),
     p99Ms: round(percentile(latencies, 0.99), 3),
@@ -208,17 +333,30 @@ function summarize(op, slices) {
   };
 }
 
-function send(t, method, path, body) {
+/**
+ * One request. opts.raw: a Buffer sent as is with opts.contentType (else body is sent as JSON);
+ * opts.count / opts.hash: a 200 body is only counted (and hashed), not kept.
+ */
+function send(t, method, path, body, opts = {}) {
   return new Promise((resolve, reject) => {
-    const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
-    const h = payload ? { ...headers, 'Content-Length': payload.length } : headers;
+    const payload = opts.raw ?? (body === undefined ? null : Buffer.from(JSON.stringify(body)));
+    const h = { ...headers };
+    if (opts.contentType) h['Content-Type'] = opts.contentType;
+    if (payload) h['Content-Length'] = payload.length;
     const req = http.request({ host: t.url.hostname, port: t.url.port, method, path, agent: t.agent, headers: h }, (res) => {
       const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+      let bytes = 0;
+      const stream = (opts.count || opts.hash) && res.statusCode === 200;
+      const hash = stream && opts.hash ? crypto.createHash('sha256') : null;
+      res.on('data', (c) => {
+        bytes += c.length;
+        if (hash) hash.update(c);
+        if (!stream) chunks.push(c);
+      });
+      res.on('end', () => resolve({ status: res.statusCode, bytes, sha256: hash?.digest('hex'), body: stream ? '' : Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+    req.setTimeout(opts.timeoutMs ?? REQUEST_TIMEOUT_MS, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
     req.on('error', reject);
     req.end(payload);
   });
@@ -237,7 +375,28 @@ function cpuSnapshot(pids) {
   return snap;
 }
 
+/** CPU of a process and all its descendants (the runtime's embedded S3 server is its child JVM). */
 function procCpuMicros(pid) {
+  const own = ownCpuMicros(pid);
+  if (own === null) return null;
+  return own + childPids(pid).reduce((n, c) => n + (procCpuMicros(c) ?? 0), 0);
+}
+
+function childPids(pid) {
+  try {
+    return fs.readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+      } catch {
+        return [];
+      }
+    });
+  } catch {
+    return [];
+  }
+}
+
+function ownCpuMicros(pid) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields after "(comm)"; utime is field 14 overall
@@ -308,8 +467,11 @@ function parseTarget(spec) {
     url: u,
     mount: u.pathname.replace(/\/$/, ''), // e.g. "/parse"
     pid: Number(pid),
-    agent: new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency }),
+    filesOnly: spec.split('=')[3] === 'files',
+    agent: new http.Agent({ keepAlive: true, maxSockets: Math.max(concurrency, fileConcurrency, bigFileConcurrency), maxFreeSockets: Math.max(concurrency, fileConcurrency, bigFileConcurrency) }),
     seedIds: [],
+    files: {},
+    uploaded: [],
   };
 }
 

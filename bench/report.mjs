@@ -1,6 +1,8 @@
 // Joins the two sides' load.mjs results into one table and one JSON file.
-// node bench/report.mjs --in load.json --baseline NAME --candidate NAME --out results.json --meta meta.json
-// The last line printed is always: "min throughput ratio vs parse-server: X.XX".
+// node bench/report.mjs --in load.json --baseline NAME --candidate NAME [--also NAME] --out results.json --meta meta.json
+// --also: a further candidate that ran only the file ops (the runtime on GridFS).
+// With REST ops, the last line printed is always: "min throughput ratio vs parse-server: X.XX"
+// (REST ops only); file ops get their own "min file throughput ratio vs parse-server" line(s).
 
 import fs from 'node:fs';
 
@@ -9,26 +11,41 @@ for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].slice(2)] 
 const load = JSON.parse(fs.readFileSync(args.in, 'utf8'));
 const baseline = { side: args.baseline, ...load.sides[args.baseline] };
 const candidate = { side: args.candidate, ...load.sides[args.candidate] };
+const also = args.also ? { side: args.also, ...load.sides[args.also] } : null;
 const meta = args.meta ? JSON.parse(fs.readFileSync(args.meta, 'utf8')) : {};
+const fileOps = load.fileOps || {};
+const isFileOp = (op) => op in fileOps;
 
-const ops = Object.keys(baseline.ops).filter((op) => op in candidate.ops);
-const rows = ops.map((op) => {
-  const b = baseline.ops[op];
-  const c = candidate.ops[op];
-  const ratio = b.reqPerSec > 0 ? c.reqPerSec / b.reqPerSec : null;
+function compare(op, b, c) {
+  // file ops: MB/s (rounded to 0.1 MB/s, not 0.1 req/s, which would distort 100 MB ops)
+  const ratio = b.mbPerSec !== undefined ? (b.mbPerSec > 0 ? c.mbPerSec / b.mbPerSec : null) : b.reqPerSec > 0 ? c.reqPerSec / b.reqPerSec : null;
   const cpuRatio = b.serverCpuUsPerReq && c.serverCpuUsPerReq ? round(c.serverCpuUsPerReq / b.serverCpuUsPerReq, 3) : null;
   return { op, baseline: b, candidate: c, throughputRatio: ratio === null ? null : round(ratio, 3), serverCpuPerRequestRatio: cpuRatio };
-});
-const ratios = rows.map((r) => r.throughputRatio).filter((r) => r !== null);
-const minRatio = ratios.length ? Math.min(...ratios) : 0;
-const totalErrors = rows.reduce((n, r) => n + r.baseline.errors + r.candidate.errors, 0);
+}
+const ops = Object.keys(baseline.ops).filter((op) => op in candidate.ops);
+const rows = ops.filter((op) => !isFileOp(op)).map((op) => compare(op, baseline.ops[op], candidate.ops[op]));
+const fileRows = ops.filter(isFileOp).map((op) => compare(op, baseline.ops[op], candidate.ops[op]));
+const alsoRows = also ? Object.keys(baseline.ops).filter((op) => isFileOp(op) && op in also.ops).map((op) => compare(op, baseline.ops[op], also.ops[op])) : [];
+const minOf = (rs) => {
+  const ratios = rs.map((r) => r.throughputRatio).filter((r) => r !== null);
+  return ratios.length ? Math.min(...ratios) : 0;
+};
+const minRatio = minOf(rows);
+const minFileRatio = minOf(fileRows);
+const minAlsoRatio = minOf(alsoRows);
+const allRows = [...rows, ...fileRows, ...alsoRows];
+const totalErrors = rows.reduce((n, r) => n + r.baseline.errors + r.candidate.errors, 0)
+  + [...fileRows, ...alsoRows].reduce((n, r) => n + r.candidate.errors, 0) + fileRows.reduce((n, r) => n + r.baseline.errors, 0);
+const candidateStore = meta.candidateFilesStore === 's3' ? 'S3 (embedded s3proxy)' : meta.candidateFilesStore === 'gridfs' ? 'GridFS' : 'GridFS';
 
 fs.writeFileSync(args.out, JSON.stringify({
   ...meta,
   config: load.config,
-  sides: { baseline: baseline.side, candidate: candidate.side },
+  sides: { baseline: baseline.side, candidate: candidate.side, ...(also ? { alsoFilesOnly: also.side } : {}) },
   ops: rows,
-  minThroughputRatio: round(minRatio, 3),
+  ...(fileRows.length ? { fileOps: fileRows, minFileThroughputRatio: round(minFileRatio, 3), candidateFilesStore: candidateStore } : {}),
+  ...(alsoRows.length ? { fileOpsAlso: alsoRows, minFileThroughputRatioAlso: round(minAlsoRatio, 3) } : {}),
+  minThroughputRatio: rows.length ? round(minRatio, 3) : null,
   totalErrors,
 }, null, 2));
 
@@ -40,6 +57,8 @@ console.log(`Reparse benchmark — ${cfg.concurrency} concurrent keep-alive clie
   (cfg.requests ? `${cfg.requests} requests` : `${cfg.durationSec} s`) + ` per op in ${cfg.rounds} alternating slices after ${cfg.warmupSec} s warm-up, ${cfg.seed} seed objects, key ${cfg.keyHeader}`);
 console.log(`baseline  = ${B}`);
 console.log(`candidate = ${C}`);
+if (also) console.log(`file ops also = ${also.side} (GridFS on the same mongo server as parse-server)`);
+if (rows.length) {
 console.log('query = GET 100 objects; batch = POST /batch of 10 creates (req/s counts batches)');
 console.log('');
 const head = ['op', `${B} req/s`, 'p50 ms', 'p99 ms', 'err', `${C} req/s`, 'p50 ms', 'p99 ms', 'err', 'ratio'];
@@ -50,6 +69,25 @@ const table = rows.map((r) => [
   r.throughputRatio === null ? 'n/a' : r.throughputRatio.toFixed(2),
 ]);
 printTable(head, table);
+}
+
+if (fileRows.length) {
+  console.log('');
+  console.log(`file ops: raw-body POST /files/:name (201 + name) and streamed GET /files/:appId/:name (200 + exact length;`);
+  console.log(`SHA-256 checked once per side and size before measuring); MB = 2^20 bytes; parse-server stores in GridFS,`);
+  console.log(`${C} in ${candidateStore}${also ? `, ${also.side} in GridFS` : ''}; ratio = MB/s ÷ parse-server's MB/s`);
+  console.log('');
+  const fhead = ['op', 'side', 'store', 'clients', 'MB/s', 'req/s', 'p50 ms', 'p99 ms', 'err', 'ratio'];
+  const frows = [];
+  for (const r of fileRows) {
+    const a = alsoRows.find((x) => x.op === r.op);
+    const line = (side, store, res, ratio) => [r.op, side, store, String(res.concurrency ?? ''), fmt(res.mbPerSec, 1), fmt(res.reqPerSec, 2), fmt(res.p50Ms, 1), fmt(res.p99Ms, 1), String(res.errors), ratio === undefined ? '' : ratio === null ? 'n/a' : ratio.toFixed(2)];
+    frows.push(line(B, 'GridFS', r.baseline, undefined));
+    frows.push(line(C, candidateStore.split(' ')[0], r.candidate, r.throughputRatio));
+    if (a) frows.push(line(also.side, 'GridFS', a.candidate, a.throughputRatio));
+  }
+  printTable(fhead, frows);
+}
 
 console.log('');
 console.log('CPU during each measured phase, % of one core; idle side = the server not under load;');
@@ -58,20 +96,20 @@ console.log('other = processes outside this benchmark (anything above a few % ma
 console.log('µs/req = CPU time per request, which other load disturbs far less than req/s:');
 const cpuHead = ['op', 'side', 'client', 'server', 'mongo', 'idle side', 'other', 'machine', 'client µs/req', 'server µs/req', 'mongo µs/req'];
 const cpuRows = [];
-for (const r of rows) {
-  for (const [side, res] of [[B, r.baseline], [C, r.candidate]]) {
+for (const r of allRows) {
+  for (const [side, res] of alsoRows.includes(r) ? [[also.side, r.candidate]] : [[B, r.baseline], [C, r.candidate]]) {
     cpuRows.push([r.op, side, pct(res.cpu.client), pct(res.cpu.server), pct(res.cpu.mongo), pct(res.cpu.idle), pct(res.cpu.other), pct(res.cpu.machineBusy), fmt(res.clientCpuUsPerReq, 0), fmt(res.serverCpuUsPerReq, 0), fmt(res.mongoCpuUsPerReq, 0)]);
   }
 }
 printTable(cpuHead, cpuRows);
 
 const samples = [];
-for (const r of rows) {
-  for (const [side, res] of [[B, r.baseline], [C, r.candidate]]) {
+for (const r of allRows) {
+  for (const [side, res] of alsoRows.includes(r) ? [[also.side, r.candidate]] : [[B, r.baseline], [C, r.candidate]]) {
     for (const [why, n] of Object.entries(res.errorSamples || {})) samples.push(`  ${r.op} on ${side} (${n}x): ${why}`);
   }
 }
-const noisy = rows.flatMap((r) => [r.baseline, r.candidate]).some((res) => (res.cpu.other ?? 0) > 20);
+const noisy = allRows.flatMap((r) => [r.baseline, r.candidate]).some((res) => (res.cpu.other ?? 0) > 20);
 if (noisy) console.log('\nWARNING: other processes used > 20% of a core during some phases; compare with care or re-run on an idle machine.');
 console.log('');
 if (totalErrors > 0) {
@@ -81,11 +119,13 @@ if (totalErrors > 0) {
   console.log('errors: none (every response had the expected status and body shape)');
 }
 console.log(`results: ${args.out}`);
-console.log(`min throughput ratio vs parse-server: ${minRatio.toFixed(2)}`);
+if (fileRows.length) console.log(`min file throughput ratio vs parse-server: ${minFileRatio.toFixed(2)}   (${C}, ${candidateStore})`);
+if (alsoRows.length) console.log(`min file throughput ratio vs parse-server, GridFS vs GridFS: ${minAlsoRatio.toFixed(2)}   (${also.side})`);
+if (rows.length) console.log(`min throughput ratio vs parse-server: ${minRatio.toFixed(2)}`);
 
 function printTable(head, body) {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 || i === 1 && head[1] === 'side' ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells) => cells.map((c, i) => (i === 0 || (i === 1 && head[1] === 'side') || (i === 2 && head[2] === 'store') ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of body) console.log(line(row));

@@ -20,6 +20,14 @@ AUTH=master
 CANDIDATE=runtime
 ORDER=parse-first
 CALIBRATE=false
+FILE_OPS="upload1m,download1m,upload100m,download100m"
+FILES_STORE=both
+FILE_CONCURRENCY=4
+BIG_FILE_CONCURRENCY=2
+BIG_FILE_REQUESTS=4
+FILES_MODE=false
+WARMUP_SET=false
+DURATION_SET=false
 APP_ID=benchapp
 MASTER_KEY=benchmaster
 REST_KEY=benchrest
@@ -33,7 +41,16 @@ usage: ./reparse bench [options]      (or: bash bench/run.sh [options])
   -n, --requests N      measure a fixed number of requests per op instead of a duration
   -r, --rounds N        split each op's measurement into N slices per side, alternating the
                         side that goes first (A B, B A, ...) (default $ROUNDS)
-  -o, --ops LIST        comma-separated subset of: query,get,update,create,batch (default all)
+  -o, --ops LIST        comma-separated subset of: query,get,update,create,batch (default all),
+                        and the file ops upload1m,download1m,upload100m,download100m
+      --files           run the file ops instead of the REST ops (-w 2 -d 12 unless given)
+      --files-store s3|gridfs|both  the runtime's files store(s) for the file ops: its default
+                        (S3 on the embedded s3proxy, side "reparse"), GridFS on the shared
+                        mongo server (side "reparse-gridfs"), or both (default $FILES_STORE)
+      --file-concurrency N      clients for the 1 MB file ops (default $FILE_CONCURRENCY)
+      --big-file-concurrency N  clients for the 100 MB file ops (default $BIG_FILE_CONCURRENCY)
+      --big-file-requests N     measured requests per side for each 100 MB op, no warm-up
+                        (default $BIG_FILE_REQUESTS)
       --seed N          objects created before measuring; get/update/query use them (default $SEED)
       --auth master|rest  send X-Parse-Master-Key (default) or X-Parse-REST-API-Key
       --order parse-first|reparse-first  which side is seeded, warmed and measured first (default $ORDER)
@@ -49,13 +66,14 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --calibrate) CALIBRATE=true; shift; continue ;;
+    --files) FILES_MODE=true; shift; continue ;;
     --*=*) set -- "${1%%=*}" "${1#*=}" "${@:2}"; continue ;;
   esac
   [ $# -ge 2 ] || { echo "bench: $1 needs a value" >&2; usage >&2; exit 2; }
   case "$1" in
     -c|--concurrency) CONCURRENCY="$2" ;;
-    -w|--warmup) WARMUP="$2" ;;
-    -d|--duration) DURATION="$2" ;;
+    -w|--warmup) WARMUP="$2"; WARMUP_SET=true ;;
+    -d|--duration) DURATION="$2"; DURATION_SET=true ;;
     -n|--requests) REQUESTS="$2" ;;
     -r|--rounds) ROUNDS="$2" ;;
     -o|--ops) OPS="$2" ;;
@@ -63,6 +81,10 @@ while [ $# -gt 0 ]; do
     --auth) AUTH="$2" ;;
     --order) ORDER="$2" ;;
     --candidate) CANDIDATE="$2" ;;
+    --files-store) FILES_STORE="$2" ;;
+    --file-concurrency) FILE_CONCURRENCY="$2" ;;
+    --big-file-concurrency) BIG_FILE_CONCURRENCY="$2" ;;
+    --big-file-requests) BIG_FILE_REQUESTS="$2" ;;
     *) echo "bench: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
   shift 2
@@ -74,6 +96,14 @@ case "$AUTH" in
 esac
 case "$CANDIDATE" in runtime|parse-server) ;; *) echo "bench: --candidate must be runtime or parse-server" >&2; exit 2 ;; esac
 case "$ORDER" in parse-first|reparse-first) ;; *) echo "bench: --order must be parse-first or reparse-first" >&2; exit 2 ;; esac
+case "$FILES_STORE" in s3|gridfs|both) ;; *) echo "bench: --files-store must be s3, gridfs or both" >&2; exit 2 ;; esac
+if [ "$FILES_MODE" = true ]; then
+  OPS="$FILE_OPS"
+  [ "$WARMUP_SET" = true ] || WARMUP=2
+  [ "$DURATION_SET" = true ] || DURATION=12
+fi
+HAS_FILE_OPS=false
+case ",$OPS," in *,upload1m,*|*,download1m,*|*,upload100m,*|*,download100m,*) HAS_FILE_OPS=true ;; esac
 
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 TS="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -144,7 +174,8 @@ start_parse_server() { # name db -> sets SERVER_PID SERVER_PORT
   "appId": "$APP_ID", "masterKey": "$MASTER_KEY", "restAPIKey": "$REST_KEY",
   "databaseURI": "mongodb://127.0.0.1:$MONGO_PORT/$db",
   "port": $port, "host": "127.0.0.1", "mountPath": "/parse", "serverURL": "http://127.0.0.1:$port/parse",
-  "allowClientClassCreation": true, "logsFolder": "$RUN/$name-logs"
+  "allowClientClassCreation": true, "logsFolder": "$RUN/$name-logs",
+  "maxUploadSize": "200mb"
 }
 JSON
   # cwd = the run folder: parse-server logs its first warnings to ./logs before it reads logsFolder
@@ -153,25 +184,26 @@ JSON
   wait_for "$name (parse-server)" "$SERVER_PID" "$RUN/$name.log" health_ok "$port"
 }
 
-start_runtime() { # name db -> sets SERVER_PID SERVER_PORT
-  local name="$1" db="$2" port
+start_runtime() { # name db [files-adapter] -> sets SERVER_PID SERVER_PORT
+  local name="$1" db="$2" adapter="${3:-s3}" port
   [ -f "$RUNTIME_JAR" ] || { log "no $RUNTIME_JAR; run ./reparse build (or use --candidate parse-server)"; exit 1; }
   port="$(free_port)"
   # shellcheck disable=SC2086 # REPARSE_JAVA_OPTS is a list of JVM flags
   "$JAVA_HOME/bin/java" ${REPARSE_JAVA_OPTS:-} -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
     -Dreparse.app-id="$APP_ID" -Dreparse.master-key="$MASTER_KEY" -Dreparse.rest-key="$REST_KEY" \
     -Dreparse.mongo-uri="mongodb://127.0.0.1:$MONGO_PORT/$db" -Dreparse.allow-client-class-creation=true \
+    -Dreparse.data-dir="$RUN/$name-data" -Dreparse.files.adapter="$adapter" \
     -jar "$RUNTIME_JAR" > "$RUN/$name.log" 2>&1 &
   SERVER_PID=$!; SERVER_PORT=$port; PIDS+=("$SERVER_PID")
   wait_for "$name (Reparse runtime)" "$SERVER_PID" "$RUN/$name.log" health_ok "$port"
 }
 
-start_side() { # label starter db -> appends "label=url=pid" to TARGETS
-  local label="$1" starter="$2" db="$3"
+start_side() { # label starter db [files-adapter [files]] -> appends "label=url=pid[=files]" to TARGETS
+  local label="$1" starter="$2" db="$3" adapter="${4:-}" only="${5:-}"
   log "starting $label..."
-  "$starter" "$label" "$db"
+  "$starter" "$label" "$db" $adapter
   log "$label ready on port $SERVER_PORT (pid $SERVER_PID)"
-  TARGETS+=(--target "$label=http://127.0.0.1:$SERVER_PORT/parse=$SERVER_PID")
+  TARGETS+=(--target "$label=http://127.0.0.1:$SERVER_PORT/parse=$SERVER_PID${only:+=$only}")
 }
 
 run_load() { # out-file extra-args...
@@ -180,7 +212,8 @@ run_load() { # out-file extra-args...
   node "$BENCH/load.mjs" "${TARGETS[@]}" "$@" --out "$out" \
     --app-id "$APP_ID" --key-header "$KEY_HEADER" --key "$KEY" \
     --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" ${REQUESTS:+--requests "$REQUESTS"} \
-    --rounds "$ROUNDS" --ops "$OPS" --seed "$SEED" &
+    --rounds "$ROUNDS" --ops "$OPS" --seed "$SEED" \
+    --file-concurrency "$FILE_CONCURRENCY" --big-file-concurrency "$BIG_FILE_CONCURRENCY" --big-file-requests "$BIG_FILE_REQUESTS" &
   # in the background + wait, so a TERM to this script is handled at once, not after the run
   local pid=$!
   PIDS+=("$pid")
@@ -214,7 +247,8 @@ fi
 install_parse_server
 MONGO_PORT="$(free_port)"
 log "starting mongo-java-server on port $MONGO_PORT..."
-"$ROOT/reparse" mongo --port "$MONGO_PORT" > "$RUN/mongo.log" 2>&1 &
+# BENCH_MONGO_JAVA_OPTS, when set, replaces REPARSE_JAVA_OPTS for the mongo server's JVM (e.g. more heap)
+REPARSE_JAVA_OPTS="${BENCH_MONGO_JAVA_OPTS:-${REPARSE_JAVA_OPTS:-}}" "$ROOT/reparse" mongo --port "$MONGO_PORT" > "$RUN/mongo.log" 2>&1 &
 MONGO_PID=$!; PIDS+=("$MONGO_PID")
 wait_for mongo "$MONGO_PID" "$RUN/mongo.log" tcp_open "$MONGO_PORT"
 
@@ -222,12 +256,24 @@ BASELINE=parse-server
 if [ "$CANDIDATE" = runtime ]; then CAND_LABEL=reparse; CAND_START=start_runtime
 else CAND_LABEL=reparse-standin; CAND_START=start_parse_server; fi
 
+# with file ops and the runtime as candidate: "reparse" keeps its default store (S3 on the
+# embedded s3proxy) unless --files-store gridfs; with --files-store both, a second runtime
+# "reparse-gridfs" (GridFS on the shared mongo server) runs only the file ops
+CAND_ADAPTER=""
+EXTRA=()
+if [ "$CANDIDATE" = runtime ]; then
+  CAND_ADAPTER=s3
+  if [ "$HAS_FILE_OPS" = true ] && [ "$FILES_STORE" = gridfs ]; then CAND_ADAPTER=gridfs; fi
+  if [ "$HAS_FILE_OPS" = true ] && [ "$FILES_STORE" = both ]; then EXTRA=(reparse-gridfs start_runtime reparsegridfs gridfs files); fi
+fi
 TARGETS=()
 if [ "$ORDER" = parse-first ]; then
   start_side "$BASELINE" start_parse_server parsebench
-  start_side "$CAND_LABEL" "$CAND_START" reparsebench
+  start_side "$CAND_LABEL" "$CAND_START" reparsebench $CAND_ADAPTER
+  [ ${#EXTRA[@]} -eq 0 ] || start_side "${EXTRA[@]}"
 else
-  start_side "$CAND_LABEL" "$CAND_START" reparsebench
+  [ ${#EXTRA[@]} -eq 0 ] || start_side "${EXTRA[@]}"
+  start_side "$CAND_LABEL" "$CAND_START" reparsebench $CAND_ADAPTER
   start_side "$BASELINE" start_parse_server parsebench
 fi
 log "measuring (seed, then per op: warm-up and $ROUNDS alternating slices per side)..."
@@ -243,9 +289,11 @@ cat > "$RUN/meta.json" <<JSON
   "parseServer": "$(node -p "require('$WORK/npm/node_modules/parse-server/package.json').version")",
   "reparseCommit": "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)",
   "candidate": "$CANDIDATE",
+  "candidateFilesStore": "${CAND_ADAPTER:-gridfs (parse-server)}",
   "order": "$ORDER",
   "logs": "$RUN"
 }
 JSON
 node "$BENCH/report.mjs" --in "$RUN/load.json" --baseline "$BASELINE" --candidate "$CAND_LABEL" \
+  ${EXTRA[0]:+--also "${EXTRA[0]}"} \
   --meta "$RUN/meta.json" --out "$WORK/results-$TS.json"
