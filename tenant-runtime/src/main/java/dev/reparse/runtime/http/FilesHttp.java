@@ -327,6 +327,11 @@ final class FilesHttp {
         if (response.ended() || response.closed()) {
             return;
         }
+        if (response.headWritten()) {
+            // a download that broke off mid-stream: the status is gone, so end the exchange where the client sees it
+            response.close();
+            return;
+        }
         response.setStatusCode(status);
         headers.forEach(response::putHeader);
         response.putHeader("Content-Type", "application/json; charset=utf-8");
