@@ -143,3 +143,21 @@ describe('deleting files', () => {
     assert.equal((await fetch(file.url())).status, 200);
   });
 });
+
+describe('browsers', () => {
+  // A browser preflights an upload with file metadata or a ranged download; the preflight
+  // must allow the headers the files routes read.
+  test('a preflight for a file upload or ranged download allows the file headers', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const res = await fetch(`${SERVER_URL}/files/pre.txt`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://example.com',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'X-Parse-Application-Id, X-Parse-File-Metadata, Range',
+      },
+    });
+    assert.equal(res.status, 200);
+    const allowed = res.headers.get('access-control-allow-headers').toLowerCase().split(',').map((h) => h.trim());
+    for (const h of ['x-parse-application-id', 'x-parse-file-metadata', 'range']) assert.ok(allowed.includes(h), `allows ${h}`);
+  });
+});

@@ -8,7 +8,6 @@ import dev.reparse.runtime.files.ByteRange;
 import dev.reparse.runtime.files.FilesService;
 import dev.reparse.runtime.files.StoredFile;
 import dev.reparse.runtime.files.UploadPolicy;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -324,18 +323,6 @@ final class FilesHttp {
     }
 
     private static void writeJson(HttpServerResponse response, int status, Object body, Map<String, String> headers) {
-        if (response.ended() || response.closed()) {
-            return;
-        }
-        if (response.headWritten()) {
-            // a download that broke off mid-stream: the status is gone, so end the exchange where the client sees it
-            response.close();
-            return;
-        }
-        response.setStatusCode(status);
-        headers.forEach(response::putHeader);
-        response.putHeader("Content-Type", "application/json; charset=utf-8");
-        response.putHeader("X-Content-Type-Options", "nosniff");
-        response.end(Buffer.buffer(Json.write(body)));
+        HttpRoutes.write(response, new ApiResponse(status, body, headers));
     }
 }

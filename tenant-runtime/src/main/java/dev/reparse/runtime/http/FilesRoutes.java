@@ -38,19 +38,13 @@ final class FilesRoutes {
             return;
         }
         HttpServerResponse response = ctx.response();
-        response.putHeader("Access-Control-Allow-Origin", config.corsAllowOrigin());
-        response.putHeader("Access-Control-Allow-Methods", "GET,PUT,POST,DELETE,OPTIONS");
-        response.putHeader("Access-Control-Allow-Headers", HttpRoutes.ALLOWED_HEADERS
-                + ", X-Parse-File-Metadata, X-Parse-File-Tags, X-Parse-Upload-Mode, Range");
-        response.putHeader("Access-Control-Expose-Headers", HttpRoutes.EXPOSED_HEADERS
-                + ", Content-Range, Accept-Ranges, Content-Length");
+        HttpRoutes.addCorsHeaders(response, config.corsAllowOrigin());
         ParseApi api = lifecycle.api();
         FilesService files = lifecycle.files();
         if (api == null || files == null) {
-            response.setStatusCode(503).putHeader("Connection", "close")
-                    .putHeader("Content-Type", "application/json; charset=utf-8")
-                    .end(io.vertx.core.buffer.Buffer.buffer(dev.reparse.protocol.Json.write(
-                            Map.of("code", 1, "error", "the server is starting"))));
+            response.putHeader("Connection", "close");
+            HttpRoutes.write(response, new ApiResponse(503, Map.of("code", 1, "error", "the server is starting"),
+                    Map.of()));
             return;
         }
         new FilesHttp(config.appId(), lifecycle.mountPath(), api.authenticator(), files, lifecycle.executor())

@@ -28,8 +28,10 @@ final class HttpRoutes {
     static final String ALLOWED_HEADERS = "X-Parse-Master-Key, X-Parse-REST-API-Key, X-Parse-Javascript-Key, "
             + "X-Parse-Application-Id, X-Parse-Client-Version, X-Parse-Session-Token, X-Requested-With, "
             + "X-Parse-Revocable-Session, X-Parse-Request-Id, X-Parse-Installation-Id, X-Parse-Client-Key, "
-            + "X-Parse-Windows-Key, X-Parse-Cloud-Context, Content-Type, Pragma, Cache-Control";
-    static final String EXPOSED_HEADERS = "X-Parse-Job-Status-Id, X-Parse-Push-Status-Id";
+            + "X-Parse-Windows-Key, X-Parse-Cloud-Context, Content-Type, Pragma, Cache-Control, "
+            + "X-Parse-File-Metadata, X-Parse-File-Tags, X-Parse-Upload-Mode, Range";
+    static final String EXPOSED_HEADERS = "X-Parse-Job-Status-Id, X-Parse-Push-Status-Id, "
+            + "Content-Range, Accept-Ranges, Content-Length";
     /** Body fields that carry transport, not data: the JS SDK's way of sending headers. */
     private static final Set<String> META_FIELDS = Set.of("_method", "_ApplicationId", "_JavaScriptKey", "_ClientKey",
             "_MasterKey", "_RestAPIKey", "_WindowsKey", "_SessionToken", "_InstallationId", "_ClientVersion",
@@ -137,14 +139,25 @@ final class HttpRoutes {
     }
 
     private void addCorsHeaders(HttpServerResponse response) {
-        response.putHeader("Access-Control-Allow-Origin", config.corsAllowOrigin());
+        addCorsHeaders(response, config.corsAllowOrigin());
+    }
+
+    /** Parse Server's CORS answer, with the files routes' headers, for every route under the mount. */
+    static void addCorsHeaders(HttpServerResponse response, String allowOrigin) {
+        response.putHeader("Access-Control-Allow-Origin", allowOrigin);
         response.putHeader("Access-Control-Allow-Methods", "GET,PUT,POST,DELETE,OPTIONS");
         response.putHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
         response.putHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
     }
 
-    private static void write(HttpServerResponse response, ApiResponse answer) {
+    /** Writes a JSON answer; a response already streaming (its head sent) can only be closed. */
+    static void write(HttpServerResponse response, ApiResponse answer) {
         if (response.closed() || response.ended()) {
+            return;
+        }
+        if (response.headWritten()) {
+            // a download that broke off mid-stream: the status is gone, so end the exchange where the client sees it
+            response.close();
             return;
         }
         byte[] bytes = Json.write(answer.body());
