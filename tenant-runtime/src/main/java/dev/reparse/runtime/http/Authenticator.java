@@ -27,16 +27,16 @@ final class Authenticator {
         Optional<String> installationId = Optional.ofNullable(credentials.installationId());
         AppSettings.Keys keys = settings.keys();
         if (matches(keys.masterKey(), credentials.masterKey())) {
-            return new Auth(true, false, Optional.empty(), installationId);
+            return Auth.ofMaster(false, installationId);
         }
         if (keys.readOnlyMasterKey().isPresent() && matches(keys.readOnlyMasterKey().get(), credentials.masterKey())) {
-            return new Auth(true, true, Optional.empty(), installationId);
+            return Auth.ofMaster(true, installationId);
         }
         List<String> clientKeys = keys.configuredClientKeys();
         if (!clientKeys.isEmpty() && !anyClientKeyMatches(keys, credentials)) {
             throw ParseException.unauthorized();
         }
-        return new Auth(false, false, Optional.empty(), installationId);
+        return Auth.ofPublic(installationId);
     }
 
     private static boolean anyClientKeyMatches(AppSettings.Keys keys, ApiRequest.Credentials credentials) {
