@@ -3,6 +3,7 @@ package dev.reparse.runtime;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.reparse.runtime.authdata.AuthDataValidator;
 import dev.reparse.runtime.core.AppContext;
 import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
@@ -14,10 +15,13 @@ import dev.reparse.runtime.http.ParseApi;
 import dev.reparse.runtime.schema.SchemaController;
 import dev.reparse.runtime.storage.mongo.EmbeddedMongo;
 import dev.reparse.runtime.storage.mongo.MongoStorageAdapter;
+import dev.reparse.runtime.users.AnonymousAuthData;
+import dev.reparse.runtime.users.Users;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -37,6 +41,7 @@ public class RuntimeLifecycle {
 
     private final RuntimeConfig config;
     private final FilesConfig filesConfig;
+    private final AuthDataValidator authDataValidator;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parse-request-", 0).factory());
     private volatile ParseApi api;
@@ -44,9 +49,11 @@ public class RuntimeLifecycle {
     private volatile MongoClient mongoClient;
     private volatile FilesService files;
 
-    RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig) {
+    /** Third-party logins are checked by the app's {@link AuthDataValidator} bean; without one, only anonymous logins work. */
+    RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig, Instance<AuthDataValidator> authDataValidators) {
         this.config = config;
         this.filesConfig = filesConfig;
+        this.authDataValidator = authDataValidators.isResolvable() ? authDataValidators.get() : new AnonymousAuthData();
     }
 
     void start(@Observes StartupEvent event) {
@@ -94,7 +101,7 @@ public class RuntimeLifecycle {
             core.initialize();
             files = FilesSetup.start(filesConfig, config.appId(), dataDir(),
                     mongoClient.getDatabase(database));
-            api = new ParseApi(core, mountPath());
+            api = new ParseApi(core, Users.install(core, authDataValidator), mountPath());
             LOG.infof("Parse API for app %s ready at %s (database %s)", config.appId(), mountPath(), database);
         } catch (RuntimeException e) {
             LOG.error("the runtime could not start", e);
@@ -121,7 +128,9 @@ public class RuntimeLifecycle {
                 config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey());
         AppSettings.Limits limits = new AppSettings.Limits(config.maxLimit(), config.batchRequestLimit(),
                 config.maxQueryDepth());
-        return new AppSettings(config.appId(), keys, limits, config.allowClientClassCreation());
+        AppSettings.Sessions sessions = new AppSettings.Sessions(java.time.Duration.ofSeconds(config.sessionLength()),
+                config.expireInactiveSessions(), config.revokeSessionOnPasswordChange());
+        return new AppSettings(config.appId(), keys, limits, config.allowClientClassCreation(), sessions);
     }
 
     /** The path the API is served under, with a leading and no trailing slash. */
