@@ -121,7 +121,8 @@ public class RuntimeLifecycle {
                 config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey());
         AppSettings.Limits limits = new AppSettings.Limits(config.maxLimit(), config.batchRequestLimit(),
                 config.maxQueryDepth());
-        return new AppSettings(config.appId(), keys, limits, config.allowClientClassCreation());
+        return new AppSettings(config.appId(), keys, limits, config.allowClientClassCreation(),
+                config.enforcePrivateUsers());
     }
 
     /** The path the API is served under, with a leading and no trailing slash. */

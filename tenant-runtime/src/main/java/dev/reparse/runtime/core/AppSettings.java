@@ -7,8 +7,17 @@ import java.util.Optional;
 /**
  * The settings of the one app a runtime serves, as plain values so the core can be built and
  * tested without a configuration system.
+ *
+ * @param enforcePrivateUsers whether a user created without an ACL is readable by itself only (Parse
+ *     Server 9's default) rather than by everyone
  */
-public record AppSettings(String appId, Keys keys, Limits limits, boolean allowClientClassCreation) {
+public record AppSettings(String appId, Keys keys, Limits limits, boolean allowClientClassCreation,
+        boolean enforcePrivateUsers) {
+
+    /** Settings with Parse Server 9's default of private users. */
+    public AppSettings(String appId, Keys keys, Limits limits, boolean allowClientClassCreation) {
+        this(appId, keys, limits, allowClientClassCreation, true);
+    }
 
     /** The app's keys; absent client keys are not required. */
     public record Keys(String masterKey, Optional<String> readOnlyMasterKey, Optional<String> javascriptKey,

@@ -4,9 +4,10 @@ import dev.reparse.protocol.ParseDates;
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.schema.ClassSchema;
-import dev.reparse.runtime.security.AccessControlLists;
 import dev.reparse.runtime.security.ClassLevelPermissions;
 import dev.reparse.runtime.security.ClassLevelPermissions.Operation;
+import dev.reparse.runtime.security.DefaultAcls;
+import dev.reparse.runtime.security.WriteAccess;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,11 +77,14 @@ final class ObjectWriter {
         Map<String, Object> data = sanitize(className, body, true);
         checkClassCreation(auth, className);
         checkPermission(auth, className, Operation.CREATE);
-        ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className));
+        ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className, false));
         Map<String, Object> serverSet = applyServerDefaults(className, schema, data);
         app.schemas().validateRequiredFields(className, data, false);
         RelationOps relations = RelationOps.extract(data);
-        return new PreparedCreate(schema, data, serverSet, relations, newObject(data));
+        Map<String, Object> object = newObject(data);
+        DefaultAcls.forNewObject(className, object.get("ACL"), (String) object.get("objectId"),
+                app.settings().enforcePrivateUsers()).ifPresent(acl -> object.put("ACL", acl));
+        return new PreparedCreate(schema, data, serverSet, relations, object);
     }
 
     private WriteResult finishCreate(String className, PreparedCreate create) {
@@ -130,16 +134,14 @@ final class ObjectWriter {
         if (app.schemas().get(className).isEmpty()) {
             throw ParseException.objectNotFound();
         }
-        checkPermission(auth, className, Operation.UPDATE);
-        ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className));
+        Map<String, Object> where = writableWhere(auth, className, Operation.UPDATE, objectId);
+        ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className, true));
         app.schemas().validateRequiredFields(className, data, true);
         RelationOps relations = RelationOps.extract(data);
         String now = ParseDates.format(Instant.now(app.clock()));
         Map<String, Object> update = new LinkedHashMap<>(data);
         update.put("updatedAt", now);
-        Map<String, Object> where = new LinkedHashMap<>();
-        where.put("objectId", objectId);
-        Map<String, Object> updated = app.storage().findOneAndUpdate(className, schema, writable(auth, where), update)
+        Map<String, Object> updated = app.storage().findOneAndUpdate(className, schema, where, update)
                 .orElseThrow(ParseException::objectNotFound);
         relations.apply(app.storage(), className, objectId);
         Map<String, Object> response = new LinkedHashMap<>();
@@ -153,10 +155,8 @@ final class ObjectWriter {
         checkWritable(auth, "delete");
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
-        checkPermission(auth, className, Operation.DELETE);
-        Map<String, Object> where = new LinkedHashMap<>();
-        where.put("objectId", objectId);
-        if (app.storage().deleteObjectsByQuery(className, schema, writable(auth, where)) == 0) {
+        Map<String, Object> where = writableWhere(auth, className, Operation.DELETE, objectId);
+        if (app.storage().deleteObjectsByQuery(className, schema, where) == 0) {
             throw ParseException.objectNotFound();
         }
     }
@@ -167,13 +167,25 @@ final class ObjectWriter {
         }
     }
 
-    private boolean mayAddFields(Auth auth, String className) {
+    private boolean mayAddFields(Auth auth, String className, boolean updating) {
         return auth.master() || ClassLevelPermissions.permits(app.schemas().permissions(className),
-                Operation.ADD_FIELD, auth.principal());
+                Operation.ADD_FIELD, auth.principal(), updating);
     }
 
-    private static Map<String, Object> writable(Auth auth, Map<String, Object> where) {
-        return auth.master() ? where : AccessControlLists.writable(where, auth.principal());
+    /**
+     * The query naming the one object an update or delete may change: narrowed by pointer
+     * permissions and the ACL, so what the caller may not change answers 101 like a missing object.
+     */
+    private Map<String, Object> writableWhere(Auth auth, String className, Operation operation, String objectId) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("objectId", objectId);
+        if (auth.master()) {
+            return where;
+        }
+        ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
+        return WriteAccess.constrain(app.schemas().permissions(className), operation, auth.principal(), where,
+                name -> schema.field(name).map(type -> type.type()).orElse(null))
+                .orElseThrow(ParseException::objectNotFound);
     }
 
     private static void checkWritable(Auth auth, String operation) {
