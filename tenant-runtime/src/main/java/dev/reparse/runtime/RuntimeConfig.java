@@ -43,6 +43,13 @@ public interface RuntimeConfig {
     @WithDefault("false")
     boolean allowClientClassCreation();
 
+    /**
+     * Whether a user signed up without an ACL is readable by itself only, as Parse Server 9's
+     * {@code enforcePrivateUsers} (default); false gives new users public read.
+     */
+    @WithDefault("true")
+    boolean enforcePrivateUsers();
+
     /** The largest {@code limit} a query may ask for. */
     @WithDefault("10000")
     int maxLimit();

@@ -130,7 +130,8 @@ public class RuntimeLifecycle {
                 config.maxQueryDepth());
         AppSettings.Sessions sessions = new AppSettings.Sessions(java.time.Duration.ofSeconds(config.sessionLength()),
                 config.expireInactiveSessions(), config.revokeSessionOnPasswordChange());
-        return new AppSettings(config.appId(), keys, limits, config.allowClientClassCreation(), sessions);
+        return new AppSettings(config.appId(), keys, limits, config.allowClientClassCreation(), sessions,
+                config.enforcePrivateUsers());
     }
 
     /** The path the API is served under, with a leading and no trailing slash. */

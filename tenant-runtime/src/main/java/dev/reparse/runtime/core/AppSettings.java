@@ -7,9 +7,12 @@ import java.util.Optional;
 /**
  * The settings of the one app a runtime serves, as plain values so the core can be built and
  * tested without a configuration system.
+ *
+ * @param enforcePrivateUsers whether a user created without an ACL is readable by itself only (Parse
+ *     Server 9's default) rather than by everyone
  */
 public record AppSettings(String appId, Keys keys, Limits limits, boolean allowClientClassCreation,
-        Sessions sessions) {
+        Sessions sessions, boolean enforcePrivateUsers) {
 
     /** The app's keys; absent client keys are not required. */
     public record Keys(String masterKey, Optional<String> readOnlyMasterKey, Optional<String> javascriptKey,
@@ -70,7 +73,7 @@ public record AppSettings(String appId, Keys keys, Limits limits, boolean allowC
 
     /** Settings with the default session policy. */
     public AppSettings(String appId, Keys keys, Limits limits, boolean allowClientClassCreation) {
-        this(appId, keys, limits, allowClientClassCreation, Sessions.defaults());
+        this(appId, keys, limits, allowClientClassCreation, Sessions.defaults(), true);
     }
 
     public AppSettings {

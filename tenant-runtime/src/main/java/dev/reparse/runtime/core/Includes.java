@@ -18,9 +18,14 @@ import java.util.Set;
  * class the caller may not find leaves its pointers as they are.
  */
 final class Includes {
-    private final WhereResolver.SubqueryRunner finder;
+    /** Runs the query that fetches included objects, with the caller's read rules. */
+    interface Finder {
+        List<Map<String, Object>> find(Auth auth, String className, FindRequest request, int depth);
+    }
 
-    Includes(WhereResolver.SubqueryRunner finder) {
+    private final Finder finder;
+
+    Includes(Finder finder) {
         this.finder = finder;
     }
 
@@ -54,7 +59,7 @@ final class Includes {
                 }
                 queriedClasses.add(entry.getKey());
             } catch (ParseException e) {
-                if (e.code() != ParseErrorCode.OPERATION_FORBIDDEN) {
+                if (!isClassRefusal(e)) {
                     throw e;
                 }
             }
@@ -62,6 +67,12 @@ final class Includes {
         for (Map<String, Object> object : results) {
             forEachOwner(object, segments, 0, (owner, key) -> replace(owner, key, fetched, queriedClasses));
         }
+    }
+
+    /** The CLP refused the class (119, or 101 for requiresAuthentication): its pointers stay pointers. */
+    private static boolean isClassRefusal(ParseException e) {
+        return e.code() == ParseErrorCode.OPERATION_FORBIDDEN
+                || (e.code() == ParseErrorCode.OBJECT_NOT_FOUND && e.getMessage().equals("Permission denied"));
     }
 
     /** Keys for the objects included at {@code path}: the query's keys below it, plus the paths deeper includes walk. */

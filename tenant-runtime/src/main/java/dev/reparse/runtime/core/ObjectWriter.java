@@ -4,9 +4,10 @@ import dev.reparse.protocol.ParseDates;
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.schema.ClassSchema;
-import dev.reparse.runtime.security.AccessControlLists;
 import dev.reparse.runtime.security.ClassLevelPermissions;
 import dev.reparse.runtime.security.ClassLevelPermissions.Operation;
+import dev.reparse.runtime.security.DefaultAcls;
+import dev.reparse.runtime.security.WriteAccess;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,13 +77,16 @@ final class ObjectWriter {
         Map<String, Object> data = sanitize(className, body, true);
         checkClassCreation(auth, className);
         checkPermission(auth, className, Operation.CREATE);
-        ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className));
+        ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className, false));
         Map<String, Object> serverSet = applyServerDefaults(className, schema, data);
         app.schemas().validateRequiredFields(className, data, false);
         ObjectWrite write = ObjectWrite.of(auth, className, app.ids().next(), data);
         app.hooks().of(className).beforeCreate(write);
         RelationOps relations = RelationOps.extract(data);
-        return new PreparedCreate(schema, data, serverSet, relations, newObject(data, write.objectId()), write);
+        Map<String, Object> object = newObject(data, write.objectId());
+        DefaultAcls.forNewObject(className, object.get("ACL"), write.objectId(),
+                app.settings().enforcePrivateUsers()).ifPresent(acl -> object.put("ACL", acl));
+        return new PreparedCreate(schema, data, serverSet, relations, object, write);
     }
 
     private WriteResult finishCreate(String className, PreparedCreate create) {
@@ -133,8 +137,8 @@ final class ObjectWriter {
         if (app.schemas().get(className).isEmpty()) {
             throw ParseException.objectNotFound();
         }
-        checkPermission(auth, className, Operation.UPDATE);
-        ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className));
+        Map<String, Object> where = writableWhere(auth, className, Operation.UPDATE, objectId);
+        ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className, true));
         app.schemas().validateRequiredFields(className, data, true);
         ObjectWrite write = ObjectWrite.of(auth, className, objectId, data);
         app.hooks().of(className).beforeUpdate(write);
@@ -142,9 +146,7 @@ final class ObjectWriter {
         String now = ParseDates.format(Instant.now(app.clock()));
         Map<String, Object> update = new LinkedHashMap<>(data);
         update.put("updatedAt", now);
-        Map<String, Object> where = new LinkedHashMap<>();
-        where.put("objectId", objectId);
-        Map<String, Object> updated = app.storage().findOneAndUpdate(className, schema, writable(auth, where), update)
+        Map<String, Object> updated = app.storage().findOneAndUpdate(className, schema, where, update)
                 .orElseThrow(ParseException::objectNotFound);
         relations.apply(app.storage(), className, objectId);
         Map<String, Object> response = new LinkedHashMap<>();
@@ -159,12 +161,10 @@ final class ObjectWriter {
         checkWritable(auth, "delete");
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
-        checkPermission(auth, className, Operation.DELETE);
+        Map<String, Object> where = writableWhere(auth, className, Operation.DELETE, objectId);
         ObjectWrite write = ObjectWrite.of(auth, className, objectId, new LinkedHashMap<>());
         app.hooks().of(className).beforeDelete(write);
-        Map<String, Object> where = new LinkedHashMap<>();
-        where.put("objectId", objectId);
-        if (app.storage().deleteObjectsByQuery(className, schema, writable(auth, where)) == 0) {
+        if (app.storage().deleteObjectsByQuery(className, schema, where) == 0) {
             throw ParseException.objectNotFound();
         }
         app.hooks().of(className).afterDelete(write);
@@ -176,13 +176,25 @@ final class ObjectWriter {
         }
     }
 
-    private boolean mayAddFields(Auth auth, String className) {
+    private boolean mayAddFields(Auth auth, String className, boolean updating) {
         return auth.master() || ClassLevelPermissions.permits(app.schemas().permissions(className),
-                Operation.ADD_FIELD, auth.principal());
+                Operation.ADD_FIELD, auth.principal(), updating);
     }
 
-    private static Map<String, Object> writable(Auth auth, Map<String, Object> where) {
-        return auth.master() ? where : AccessControlLists.writable(where, auth.principal());
+    /**
+     * The query naming the one object an update or delete may change: narrowed by pointer
+     * permissions and the ACL, so what the caller may not change answers 101 like a missing object.
+     */
+    private Map<String, Object> writableWhere(Auth auth, String className, Operation operation, String objectId) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("objectId", objectId);
+        if (auth.master()) {
+            return where;
+        }
+        ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
+        return WriteAccess.constrain(app.schemas().permissions(className), operation, auth.principal(), where,
+                name -> schema.field(name).map(type -> type.type()).orElse(null))
+                .orElseThrow(ParseException::objectNotFound);
     }
 
     private static void checkWritable(Auth auth, String operation) {

@@ -4,9 +4,8 @@ import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.schema.ClassSchema;
 import dev.reparse.runtime.schema.FieldType;
-import dev.reparse.runtime.security.AccessControlLists;
-import dev.reparse.runtime.security.ClassLevelPermissions;
 import dev.reparse.runtime.security.ClassLevelPermissions.Operation;
+import dev.reparse.runtime.security.ReadAccess;
 import dev.reparse.runtime.storage.QueryOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +27,20 @@ final class QueryRunner {
 
     QueryRunner(AppContext app) {
         this.app = app;
-        this.whereResolver = new WhereResolver(app, this::findObjects);
-        this.includes = new Includes(this::findObjects);
+        this.whereResolver = new WhereResolver(app, new WhereResolver.SubqueryRunner() {
+            @Override
+            public List<Map<String, Object>> find(Auth auth, String className, FindRequest request, int depth,
+                    Set<String> probed) {
+                return findObjects(auth, className, request, depth, probed);
+            }
+
+            @Override
+            public boolean readable(Auth auth, String className, String objectId, String field, int depth) {
+                return QueryRunner.this.readable(auth, className, objectId, field, depth);
+            }
+        });
+        this.includes = new Includes((auth, className, request, depth) ->
+                findObjects(auth, className, request, depth, Set.of()));
     }
 
     /** {@code GET /classes/:className}: {@code {"results": [...]}}, with {@code count} when asked. */
@@ -49,79 +60,110 @@ final class QueryRunner {
             }
             return response;
         }
+        ClassSchema target = schema.get();
         int limit = request.effectiveLimit(app.settings().limits().maxLimit());
         boolean readsObjects = limit > 0 || !request.count();
-        if (readsObjects) {
-            checkPermission(auth, targetClass, isGetById(request.where()) ? Operation.GET : Operation.FIND);
-        }
-        if (request.count()) {
-            checkPermission(auth, targetClass, Operation.COUNT);
-        }
-        Map<String, Object> where = readable(auth, whereResolver.resolve(auth, schema.get(), request.where(), 0));
-        List<Map<String, Object>> results = readsObjects
-                ? run(auth, schema.get(), request, where, limit, 0)
-                : List.of();
-        response.put("results", results);
-        if (request.count()) {
-            response.put("count", app.storage().count(targetClass, schema.get(), where));
+        Operation operation = isGetById(request.where()) ? Operation.GET : Operation.FIND;
+        ReadAccess access = readsObjects ? readAccess(auth, targetClass, operation, request) : null;
+        ReadAccess countAccess = request.count() ? readAccess(auth, targetClass, Operation.COUNT, request) : null;
+        Map<String, Object> resolved = whereResolver.resolve(auth, target, request.where(), 0);
+        response.put("results", access == null ? List.of()
+                : runConstrained(auth, target, request, access, resolved, limit, 0));
+        if (countAccess != null) {
+            response.put("count", countAccess.constrain(resolved, fieldTypes(target))
+                    .map(where -> app.storage().count(targetClass, target, where)).orElse(0L));
         }
         return response;
     }
 
-    /** {@code GET /classes/:className/:objectId}; 101 when it isn't there. */
+    /** {@code GET /classes/:className/:objectId}; 101 when it isn't there or the caller may not read it. */
     Map<String, Object> get(Auth auth, String className, String objectId, FindRequest request) {
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
-        checkPermission(auth, className, Operation.GET);
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
-        List<Map<String, Object>> results = run(auth, schema, request, readable(auth, where), 1, 0);
+        ReadAccess access = readAccess(auth, className, Operation.GET, request.withWhere(where));
+        List<Map<String, Object>> results = runConstrained(auth, schema, request, access, where, 1, 0);
         if (results.isEmpty()) {
             throw ParseException.objectNotFound();
         }
         return results.get(0);
     }
 
-    /** A find whose where is resolved here; used for subqueries and includes. */
-    List<Map<String, Object>> findObjects(Auth auth, String className, FindRequest request, int depth) {
+    /**
+     * A find whose where is resolved here; used for subqueries and includes.
+     *
+     * @param probed fields the caller will read from the results beyond what they show ({@code $select} keys)
+     */
+    List<Map<String, Object>> findObjects(Auth auth, String className, FindRequest request, int depth,
+            Set<String> probed) {
         Optional<ClassSchema> schema = app.schemas().get(className);
         if (schema.isEmpty()) {
             return List.of();
         }
-        checkPermission(auth, className, Operation.FIND);
-        Map<String, Object> where = readable(auth, whereResolver.resolve(auth, schema.get(), request.where(), depth));
+        ReadAccess access = readAccess(auth, className, Operation.FIND, request);
+        probed.forEach(access::checkField);
+        Map<String, Object> where = whereResolver.resolve(auth, schema.get(), request.where(), depth);
         int limit = request.limit() < 0 ? app.settings().limits().maxLimit() : request.limit();
-        return run(auth, schema.get(), request, where, limit, depth);
+        return runConstrained(auth, schema.get(), request, access, where, limit, depth);
     }
 
-    private List<Map<String, Object>> run(Auth auth, ClassSchema schema, FindRequest request,
+    /** Whether the caller may get the object and probe the field of it (a {@code $relatedTo} owner). */
+    boolean readable(Auth auth, String className, String objectId, String field, int depth) {
+        Optional<ClassSchema> schema = app.schemas().get(className);
+        if (schema.isEmpty()) {
+            return false;
+        }
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("objectId", objectId);
+        FindRequest request = new FindRequest(where, 1, 0, List.of(), Set.of("objectId"), Set.of(), Set.of(), false,
+                null);
+        ReadAccess access = readAccess(auth, className, Operation.GET, request);
+        access.checkField(field);
+        return !runConstrained(auth, schema.get(), request, access, where, 1, depth).isEmpty();
+    }
+
+    /** The read's access rules, after refusing a query that names fields the caller may not probe. */
+    private ReadAccess readAccess(Auth auth, String className, Operation operation, FindRequest request) {
+        if (auth.master()) {
+            return ReadAccess.master(className);
+        }
+        ReadAccess access = ReadAccess.of(className, app.schemas().permissions(className), operation,
+                auth.principal(), request.where());
+        access.checkQuery(request.where(), request.order());
+        return access;
+    }
+
+    private List<Map<String, Object>> runConstrained(Auth auth, ClassSchema schema, FindRequest request,
+            ReadAccess access, Map<String, Object> resolved, int limit, int depth) {
+        return access.constrain(resolved, fieldTypes(schema))
+                .map(where -> run(auth, schema, request, access, where, limit, depth))
+                .orElseGet(List::of);
+    }
+
+    private List<Map<String, Object>> run(Auth auth, ClassSchema schema, FindRequest request, ReadAccess access,
             Map<String, Object> where, int limit, int depth) {
-        QueryOptions options = new QueryOptions(request.skip(), limit, request.order(), storedKeys(request));
+        Set<String> keys = storedKeys(request, access.fieldsNeeded());
+        QueryOptions options = new QueryOptions(request.skip(), limit, request.order(), keys);
         List<Map<String, Object>> results = new ArrayList<>();
         for (Map<String, Object> object : app.storage().find(schema.className(), schema, where, options)) {
-            results.add(new LinkedHashMap<>(object));
+            results.add(access.filter(new LinkedHashMap<>(object)));
         }
         Set<String> includePaths = includePaths(schema, request.include());
         if (!includePaths.isEmpty()) {
             includes.expand(auth, results, includePaths, request.keys(), depth);
         }
-        results.replaceAll(object -> shape(object, request));
+        results.replaceAll(object -> shape(object, request, keys));
         return results;
     }
 
-    private void checkPermission(Auth auth, String className, Operation operation) {
-        if (!auth.master()) {
-            ClassLevelPermissions.check(app.schemas().permissions(className), operation, auth.principal());
-        }
+    private static java.util.function.Function<String, String> fieldTypes(ClassSchema schema) {
+        return name -> schema.field(name).map(FieldType::type).orElse(null);
     }
 
     /** A find whose where names only one objectId is a get, as the SDKs' {@code query.get(id)} sends it. */
     private static boolean isGetById(Map<String, Object> where) {
         return where.size() == 1 && where.get("objectId") instanceof String;
-    }
-
-    private static Map<String, Object> readable(Auth auth, Map<String, Object> where) {
-        return auth.master() ? where : AccessControlLists.readable(where, auth.principal());
     }
 
     /** The classes a missing class may be read from: a client may not probe classes it couldn't create. */
@@ -144,11 +186,11 @@ final class QueryRunner {
     }
 
     /** Top-level fields to read: the asked keys, plus what includes walk through. */
-    private static Set<String> storedKeys(FindRequest request) {
+    private static Set<String> storedKeys(FindRequest request, Set<String> needed) {
         if (request.keys() == null) {
             return null;
         }
-        Set<String> keys = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>(needed);
         for (String key : request.keys()) {
             keys.add(key.split("\\.")[0]);
         }
@@ -183,9 +225,17 @@ final class QueryRunner {
         return paths;
     }
 
-    /** Drops what the caller must not or did not ask to see, from the answer's own copy of the object. */
-    private static Map<String, Object> shape(Map<String, Object> shaped, FindRequest request) {
-        shaped.keySet().removeIf(key -> key.startsWith("_"));
+    /**
+     * Drops what the caller did not ask to see, from the answer's own copy of the object: excluded
+     * keys, and fields read only for the permission checks.
+     */
+    private static Map<String, Object> shape(Map<String, Object> shaped, FindRequest request, Set<String> storedKeys) {
+        if (storedKeys != null) {
+            Set<String> asked = new LinkedHashSet<>();
+            request.keys().forEach(key -> asked.add(key.split("\\.")[0]));
+            request.include().forEach(path -> asked.add(path.split("\\.")[0]));
+            shaped.keySet().removeIf(key -> storedKeys.contains(key) && !asked.contains(key));
+        }
         for (String excluded : request.excludeKeys()) {
             if (!excluded.equals("objectId")) {
                 shaped.remove(excluded);

@@ -23,9 +23,13 @@ final class WhereResolver {
     private static final Set<String> LOGICAL = Set.of("$or", "$and", "$nor");
     private static final Set<String> ACL_KEYS = Set.of("_rperm", "_wperm");
 
-    /** Runs a subquery for the resolver. */
+    /** Runs subqueries for the resolver, with the caller's read rules. */
     interface SubqueryRunner {
-        List<Map<String, Object>> find(Auth auth, String className, FindRequest request, int depth);
+        /** The objects the caller may read; 119 when {@code probed} names a field it may not query. */
+        List<Map<String, Object>> find(Auth auth, String className, FindRequest request, int depth, Set<String> probed);
+
+        /** Whether the caller may read the object, and query the field of it. */
+        boolean readable(Auth auth, String className, String objectId, String field, int depth);
     }
 
     private final AppContext app;
@@ -48,7 +52,7 @@ final class WhereResolver {
             if (LOGICAL.contains(key)) {
                 resolved.put(key, resolveLogical(auth, schema, key, value, depth));
             } else if (key.equals("$relatedTo")) {
-                restrictObjectIds(resolved, relatedIds(value));
+                restrictObjectIds(resolved, relatedIds(auth, value, depth));
             } else {
                 checkFieldKey(auth, key);
                 resolved.put(key, resolveConstraint(auth, value, depth));
@@ -118,7 +122,7 @@ final class WhereResolver {
         String className = stringOf(subquery.get("className"), "$inQuery needs a className");
         FindRequest request = subRequest(subquery);
         List<Object> pointers = new ArrayList<>();
-        for (Map<String, Object> object : subqueries.find(auth, className, request, depth + 1)) {
+        for (Map<String, Object> object : subqueries.find(auth, className, request, depth + 1, Set.of())) {
             pointers.add(ParsePointers.of(className, String.valueOf(object.get("objectId"))));
         }
         return pointers;
@@ -130,7 +134,8 @@ final class WhereResolver {
         Map<String, Object> query = subqueryOf(select.get("query"), "$select");
         String className = stringOf(query.get("className"), "improper usage of $select");
         List<Object> values = new ArrayList<>();
-        for (Map<String, Object> object : subqueries.find(auth, className, subRequest(query), depth + 1)) {
+        for (Map<String, Object> object : subqueries.find(auth, className, subRequest(query), depth + 1,
+                Set.of(key))) {
             Object selected = valueAt(object, key);
             if (selected != null) {
                 values.add(selected);
@@ -154,12 +159,20 @@ final class WhereResolver {
                 : request;
     }
 
-    private List<String> relatedIds(Object value) {
+    /**
+     * The ids related to an owner object through its relation field; none when the caller may not
+     * read the owner or query that field of it (stricter than Parse Server, which lists the related
+     * ids of any object, readable or not).
+     */
+    private List<String> relatedIds(Auth auth, Object value, int depth) {
         Map<String, Object> relatedTo = subqueryOf(value, "$relatedTo");
         Map<String, Object> owner = subqueryOf(relatedTo.get("object"), "$relatedTo");
         String key = stringOf(relatedTo.get("key"), "improper usage of $relatedTo");
         String ownerClass = stringOf(owner.get("className"), "improper usage of $relatedTo");
         String ownerId = stringOf(owner.get("objectId"), "improper usage of $relatedTo");
+        if (!subqueries.readable(auth, ownerClass, ownerId, key, depth + 1)) {
+            return List.of();
+        }
         return app.storage().relatedIds(key, ownerClass, List.of(ownerId));
     }
 

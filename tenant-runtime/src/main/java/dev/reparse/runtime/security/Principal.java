@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Who a non-master request acts as, for permission checks: a user (when logged in) and the roles
- * that user holds. Anonymous callers have neither.
+ * that user holds, inherited ones included. Anonymous callers have neither.
  */
 public record Principal(Optional<String> userId, Set<String> roleNames) {
     public Principal {
@@ -17,6 +17,20 @@ public record Principal(Optional<String> userId, Set<String> roleNames) {
 
     public static Principal anonymous() {
         return new Principal(Optional.empty(), Set.of());
+    }
+
+    /** A logged-in user holding these roles (names without {@code role:}). */
+    public static Principal user(String userId, Set<String> roleNames) {
+        return new Principal(Optional.of(userId), roleNames);
+    }
+
+    public boolean isAuthenticated() {
+        return userId.isPresent();
+    }
+
+    /** Whether the user holds the role, given as {@code role:<name>}. */
+    public boolean holds(String roleEntry) {
+        return roleEntry.startsWith("role:") && roleNames.contains(roleEntry.substring("role:".length()));
     }
 
     /** The names an ACL or CLP entry may grant to: {@code *}, the user id, {@code role:<name>} per role. */

@@ -57,7 +57,7 @@ final class UserHooks implements ClassHooks {
         }
         hashPassword(data);
         checkUnique(data, write.objectId());
-        data.put("ACL", aclKeepingOwner(data.get("ACL"), write.objectId()));
+        // the new user's ACL (owner always, private unless configured otherwise) comes from security.DefaultAcls
     }
 
     @Override
