@@ -51,7 +51,13 @@ class StreamingIT {
         }
         assertTrue(line != null, "the router JVM did not start");
         base = "http://127.0.0.1:" + line.substring(5);
-        Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("router: " + l)));
+        Thread drain = new Thread(() -> {
+            try {
+                out.lines().forEach(l -> System.out.println("router: " + l));
+            } catch (java.io.UncheckedIOException e) {
+                // the router JVM was stopped
+            }
+        });
         drain.setDaemon(true);
         drain.start();
         awaitRoutes();
