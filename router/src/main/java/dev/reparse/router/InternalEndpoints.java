@@ -1,0 +1,90 @@
+package dev.reparse.router;
+
+import dev.reparse.router.metering.UsageMeters;
+import dev.reparse.router.metering.UsageSnapshot;
+import dev.reparse.router.routes.ControlPlaneRoutes;
+import dev.reparse.router.routes.LiveRoutes;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+
+/** The router's own endpoints: {@code /health}, {@code /internal/v1/usage} (for billing) and {@code /metrics}. */
+final class InternalEndpoints {
+    private final UsageMeters usage;
+    private final LiveRoutes routes;
+    private final Optional<byte[]> token;
+
+    InternalEndpoints(UsageMeters usage, LiveRoutes routes, Optional<String> token) {
+        this.usage = usage;
+        this.routes = routes;
+        this.token = token.filter(t -> !t.isEmpty()).map(t -> t.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void install(Router router) {
+        router.get("/health").handler(this::health);
+        router.get("/internal/v1/usage").handler(this::usage);
+        router.get("/metrics").handler(this::metrics);
+    }
+
+    private void health(RoutingContext context) {
+        json(context, 200, new JsonObject().put("status", "ok").put("routesVersion", routes.current().version())
+                .put("apps", routes.current().routes().size()));
+    }
+
+    private void usage(RoutingContext context) {
+        if (!authorized(context)) {
+            json(context, 403, new JsonObject().put("error", "unauthorized"));
+            return;
+        }
+        JsonObject apps = new JsonObject();
+        usage.snapshot().forEach((id, counters) -> apps.put(id, new JsonObject().put("requests", counters.requests())
+                .put("bytesIn", counters.bytesIn()).put("bytesOut", counters.bytesOut()).put("rejected", counters.rejected())));
+        json(context, 200, new JsonObject().put("apps", apps));
+    }
+
+    /** The same counters in Prometheus' text format; guarded like the usage endpoint, since app IDs are not public. */
+    private void metrics(RoutingContext context) {
+        if (!authorized(context)) {
+            json(context, 403, new JsonObject().put("error", "unauthorized"));
+            return;
+        }
+        Map<String, UsageSnapshot> snapshot = usage.snapshot();
+        StringBuilder text = new StringBuilder();
+        counter(text, "reparse_router_requests_total", "Requests forwarded to the app's runtime.", snapshot, "requests");
+        counter(text, "reparse_router_request_bytes_total", "Request body bytes received.", snapshot, "bytesIn");
+        counter(text, "reparse_router_response_bytes_total", "Response body bytes sent.", snapshot, "bytesOut");
+        counter(text, "reparse_router_rejected_total", "Requests refused for the app's request limit.", snapshot, "rejected");
+        context.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(text.toString());
+    }
+
+    private static void counter(StringBuilder text, String name, String help, Map<String, UsageSnapshot> apps, String field) {
+        text.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        text.append("# TYPE ").append(name).append(" counter\n");
+        apps.forEach((id, counters) -> {
+            long value = switch (field) {
+                case "requests" -> counters.requests();
+                case "bytesIn" -> counters.bytesIn();
+                case "bytesOut" -> counters.bytesOut();
+                default -> counters.rejected();
+            };
+            text.append(name).append("{app=\"").append(id.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"} ")
+                    .append(value).append('\n');
+        });
+    }
+
+    private boolean authorized(RoutingContext context) {
+        String sent = context.request().getHeader(ControlPlaneRoutes.TOKEN_HEADER);
+        return token.isPresent() && sent != null
+                && MessageDigest.isEqual(token.get(), sent.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void json(RoutingContext context, int status, JsonObject body) {
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                .end(body.toBuffer());
+    }
+}

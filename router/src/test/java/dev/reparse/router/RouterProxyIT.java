@@ -1,0 +1,279 @@
+package dev.reparse.router;
+
+import static dev.reparse.router.RouterHarness.route;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The router in front of two stand-in runtimes, over real HTTP, with a routes file for its table. */
+class RouterProxyIT {
+    private static final AtomicLong CLOCK = new AtomicLong();
+    private static Vertx upstreamVertx;
+    private static TestUpstream first;
+    private static TestUpstream second;
+    private static RouterHarness router;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstreamVertx = Vertx.vertx();
+        first = TestUpstream.start(upstreamVertx, "A");
+        second = TestUpstream.start(upstreamVertx, "B");
+        Path routes = Files.createTempDirectory("router-it").resolve("routes.json");
+        RouterHarness.writeRoutes(routes, 3, String.join(",",
+                route("alpha", first.url(), "alpha", 0, true),
+                route("beta", second.url(), "beta", 0, true),
+                route("limited", first.url(), "limited", 3, true),
+                route("metered", second.url(), "metered", 0, true),
+                route("starting", first.url(), "starting", 0, false),
+                route("down", "http://127.0.0.1:" + unusedPort(), "down", 0, true),
+                route("homeless", null, "homeless", 0, true)));
+        // a frozen clock: the buckets only refill when a test moves it
+        router = RouterHarness.start(TestConfig.withRoutesFile(routes.toString()), CLOCK::get);
+        router.awaitVersion(3);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        router.close();
+        upstreamVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void routesByApplicationIdHeader() throws Exception {
+        assertEquals("A", echo(get("/parse/classes/Thing", "alpha")).getString("upstream"));
+        assertEquals("B", echo(get("/parse/classes/Thing", "beta")).getString("upstream"));
+    }
+
+    @Test
+    void routesByApplicationIdInTheJsSdksTextPlainBodyAndReplaysTheBody() throws Exception {
+        String body = "{\"where\":{},\"_method\":\"GET\",\"_ApplicationId\":\"beta\",\"_JavaScriptKey\":\"js\"}";
+        HttpResponse<String> answer = send(post("/parse/classes/Thing", "text/plain", body));
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("B", echo(answer).getString("upstream"));
+        assertEquals(body, echo(answer).getString("body"));
+    }
+
+    @Test
+    void findsTheBodysApplicationIdInAJsonBodyLargerThanThePeekAndStreamsTheRest() throws Exception {
+        String body = "{\"_ApplicationId\":\"beta\",\"padding\":\"" + "x".repeat(300_000) + "\"}";
+        HttpResponse<String> answer = send(post("/parse/classes/Thing", "application/json", body));
+        assertEquals("B", echo(answer).getString("upstream"));
+        assertEquals(body, echo(answer).getString("body"));
+    }
+
+    @Test
+    void aBodyApplicationIdPastThePeekLimitIsNotFound() throws Exception {
+        String body = "{\"padding\":\"" + "x".repeat(100_000) + "\",\"_ApplicationId\":\"beta\"}";
+        HttpResponse<String> answer = send(post("/parse/classes/Thing", "text/plain", body));
+        assertEquals(403, answer.statusCode());
+    }
+
+    @Test
+    void routesFileUrlsByTheAppIdInTheirPath() throws Exception {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/parse/files/beta/d41d8_photo.jpg")).build());
+        assertEquals("B", echo(answer).getString("upstream"));
+        assertEquals("/parse/files/beta/d41d8_photo.jpg", echo(answer).getString("uri"));
+    }
+
+    @Test
+    void routesLiveQueryPathsByTheAppIdInThem() throws Exception {
+        assertEquals("A", echo(send(HttpRequest.newBuilder(uri("/parse/livequery/alpha")).build())).getString("upstream"));
+    }
+
+    @Test
+    void routesBySubdomainOfTheConfiguredDomain() throws Exception {
+        String answer = rawGet("/parse/classes/Thing", "beta.apps.test");
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        assertTrue(answer.contains("\"upstream\":\"B\""), answer);
+        assertTrue(rawGet("/parse/classes/Thing", "beta.other.test").startsWith("HTTP/1.1 403"));
+    }
+
+    @Test
+    void theHeaderWinsOverThePath() throws Exception {
+        assertEquals("A", echo(get("/parse/files/beta/x.txt", "alpha")).getString("upstream"));
+    }
+
+    @Test
+    void anUnknownOrMissingAppIsForbiddenAsParseServerAnswers() throws Exception {
+        HttpResponse<String> unknown = get("/parse/classes/Thing", "nobody");
+        assertEquals(403, unknown.statusCode());
+        assertEquals(new JsonObject().put("error", "unauthorized"), new JsonObject(unknown.body()));
+        assertEquals(403, send(HttpRequest.newBuilder(uri("/parse/classes/Thing")).build()).statusCode());
+        assertEquals(403, send(HttpRequest.newBuilder(uri("/parse/files/nobody/x.txt")).build()).statusCode());
+    }
+
+    @Test
+    void aDownRuntimeAnswers503WhileTheOtherAppsKeepAnswering() throws Exception {
+        HttpResponse<String> down = get("/parse/classes/Thing", "down");
+        assertEquals(503, down.statusCode());
+        assertEquals(1, new JsonObject(down.body()).getInteger("code"));
+        assertEquals("A", echo(get("/parse/classes/Thing", "alpha")).getString("upstream"));
+    }
+
+    @Test
+    void anAppThatIsNotReadyOrHasNoRuntimeAnswers503() throws Exception {
+        assertEquals(503, get("/parse/classes/Thing", "starting").statusCode());
+        assertEquals(503, get("/parse/classes/Thing", "homeless").statusCode());
+    }
+
+    @Test
+    void anAppOverItsLimitGets429WithError155AndOtherAppsAreUnaffected() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, get("/parse/classes/Thing", "limited").statusCode());
+        }
+        HttpResponse<String> over = get("/parse/classes/Thing", "limited");
+        assertEquals(429, over.statusCode());
+        assertEquals(new JsonObject().put("code", 155).put("error", "This application has exceeded its request limit."),
+                new JsonObject(over.body()));
+        assertEquals(200, get("/parse/classes/Thing", "alpha").statusCode());
+        CLOCK.addAndGet(TimeUnit.MILLISECONDS.toNanos(400));
+        assertEquals(200, get("/parse/classes/Thing", "limited").statusCode(), "a third of a second refills one token");
+        assertEquals(429, get("/parse/classes/Thing", "limited").statusCode());
+    }
+
+    @Test
+    void forwardsEndToEndHeadersAddsForwardedOnesAndDropsHopByHopOnes() throws Exception {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/parse/classes/Thing"))
+                .header("X-Parse-Application-Id", "alpha").header("X-Parse-Session-Token", "r:abc").build());
+        JsonObject headers = echo(answer).getJsonObject("headers");
+        assertEquals("r:abc", headers.getString("x-parse-session-token"));
+        assertEquals("127.0.0.1", headers.getString("x-forwarded-for"));
+        assertEquals("http", headers.getString("x-forwarded-proto"));
+        assertEquals("127.0.0.1:" + router.port(), headers.getString("x-forwarded-host"));
+        assertEquals("127.0.0.1:" + router.port(), headers.getString("host"), "runtimes build URLs from the router's host");
+        assertEquals("A", answer.headers().firstValue("X-Upstream").orElseThrow());
+        assertTrue(answer.headers().firstValue("X-Secret").isEmpty(), "a header the runtime named in Connection is hop-by-hop");
+    }
+
+    @Test
+    void aPreflightThatNamesNoAppIsAnsweredByTheRouter() throws Exception {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/parse/classes/Thing"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "x-parse-application-id, content-type").build());
+        assertEquals(200, answer.statusCode());
+        assertEquals("*", answer.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertEquals("x-parse-application-id, content-type",
+                answer.headers().firstValue("Access-Control-Allow-Headers").orElseThrow());
+    }
+
+    @Test
+    void countsRequestsBytesAndRejectionsPerApp() throws Exception {
+        long bytesOut = 0;
+        for (String body : new String[] {"{\"a\":1}", "{\"b\":22}", "{\"c\":333}"}) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/parse/classes/Thing"))
+                    .header("X-Parse-Application-Id", "metered").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            bytesOut += answer.body().getBytes(StandardCharsets.UTF_8).length;
+        }
+        HttpResponse<String> usage = send(HttpRequest.newBuilder(uri("/internal/v1/usage"))
+                .header("X-Reparse-Internal-Token", "secret").build());
+        JsonObject metered = new JsonObject(usage.body()).getJsonObject("apps").getJsonObject("metered");
+        assertEquals(new JsonObject().put("requests", 3).put("bytesIn", 7 + 8 + 9).put("bytesOut", bytesOut).put("rejected", 0),
+                metered);
+        assertEquals(403, send(HttpRequest.newBuilder(uri("/internal/v1/usage")).build()).statusCode());
+        String metrics = send(HttpRequest.newBuilder(uri("/metrics")).header("X-Reparse-Internal-Token", "secret").build()).body();
+        assertTrue(metrics.contains("reparse_router_requests_total{app=\"metered\"} 3"), metrics);
+    }
+
+    @Test
+    void passesLiveQueryWebSocketsThroughByPath() throws Exception {
+        assertEquals("B:hello", websocketRoundTrip("/parse/livequery/beta", "hello"));
+    }
+
+    @Test
+    void passesLiveQueryWebSocketsThroughByTheirConnectFrame() throws Exception {
+        String connect = "{\"op\":\"connect\",\"applicationId\":\"alpha\",\"javascriptKey\":\"js\"}";
+        assertEquals("A:" + connect, websocketRoundTrip("/parse/livequery", connect));
+        String refused = websocketRoundTrip("/parse/livequery", "{\"op\":\"connect\",\"applicationId\":\"nobody\"}");
+        assertEquals("error", new JsonObject(refused).getString("op"));
+        assertFalse(new JsonObject(refused).getBoolean("reconnect"));
+    }
+
+    @Test
+    void answersItsOwnHealth() throws Exception {
+        HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/health")).build());
+        assertEquals(200, health.statusCode());
+        assertEquals("ok", new JsonObject(health.body()).getString("status"));
+        assertNull(health.headers().firstValue("X-Upstream").orElse(null));
+    }
+
+    private static String websocketRoundTrip(String path, String message) throws Exception {
+        Vertx client = Vertx.vertx();
+        try {
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            WebSocket socket = client.createHttpClient().webSocket(new WebSocketConnectOptions().setHost("127.0.0.1")
+                    .setPort(router.port()).setURI(path)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            socket.textMessageHandler(reply::complete);
+            socket.writeTextMessage(message);
+            return reply.get(10, TimeUnit.SECONDS);
+        } finally {
+            client.close();
+        }
+    }
+
+    private static URI uri(String path) {
+        return URI.create(router.url() + path);
+    }
+
+    private static HttpResponse<String> get(String path, String applicationId) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("X-Parse-Application-Id", applicationId).build());
+    }
+
+    private static HttpRequest post(String path, String contentType, String body) {
+        return HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject echo(HttpResponse<String> answer) {
+        assertEquals(200, answer.statusCode(), answer.body());
+        return new JsonObject(answer.body());
+    }
+
+    private static String rawGet(String path, String host) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", router.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            return all.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int unusedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
