@@ -1,0 +1,287 @@
+// Hardening of the user and security endpoints through raw REST: hostile input gets a clear
+// Parse error and changes nothing.
+// Tests marked SAFER_THAN_PARSE_SERVER are skipped when PARSE_TARGET=parse-server.
+import { describe, test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { Parse, MASTER, SAFER_THAN_PARSE_SERVER, APP_ID, JS_KEY, uniqueClass, rest, assertRestError } from './helpers.mjs';
+import { newUser, newRole, uniqueName, trackUser, restAs, whereParam } from './users-helpers.mjs';
+
+const Hard = uniqueClass('HardThing');
+const MOUNT = new URL(process.env.PARSE_SERVER_URL || 'http://127.0.0.1:1337/parse').pathname.replace(/\/$/, '');
+
+let alice;
+let bob;
+
+before(async () => {
+  alice = await newUser('hardalice');
+  bob = await newUser('hardbob');
+});
+
+/** POST/PUT with a literal JSON text, so `__proto__` really is a key (an object literal would set the prototype). */
+function rawJson(method, path, text, token) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers['X-Parse-Session-Token'] = token;
+  return rest(method, path, { raw: text, headers });
+}
+
+async function findUserByName(username) {
+  return new Parse.Query(Parse.User).equalTo('username', username).find(MASTER);
+}
+
+describe('prototype-pollution keys in user bodies', () => {
+  const nested = {
+    '__proto__': '{"profile":{"__proto__":{"isAdmin":true}}}',
+    'constructor': '{"profile":{"constructor":{"prototype":{"isAdmin":true}}}}',
+    '_bsontype': '{"profile":{"_bsontype":"Code","code":"function(){}"}}',
+  };
+  for (const [key, fragment] of Object.entries(nested)) {
+    test(`a sign-up with a nested ${key} key is refused with 105 and creates no user`, async () => {
+      const username = uniqueName('pollute');
+      const body = `{"username":"${username}","password":"pw",${fragment.slice(1)}`;
+      const res = await rawJson('POST', '/users', body);
+      assertRestError(res, 400, Parse.Error.INVALID_KEY_NAME);
+      trackUser(res.body?.objectId);
+      assert.equal((await findUserByName(username)).length, 0);
+    });
+
+    test(`a user updating themselves with a nested ${key} key is refused with 105 and nothing changes`, async () => {
+      const res = await rawJson('PUT', `/users/${alice.user.id}`, fragment, alice.token);
+      assertRestError(res, 400, Parse.Error.INVALID_KEY_NAME);
+      const stored = await new Parse.Query(Parse.User).get(alice.user.id, MASTER);
+      assert.equal(stored.get('profile'), undefined);
+    });
+  }
+
+  test('a nested __proto__ inside authData is refused with 105 and creates no user', async () => {
+    const id = uniqueName('anonproto');
+    const res = await rawJson('POST', '/users', `{"authData":{"anonymous":{"id":"${id}","__proto__":{"isAdmin":true}}}}`);
+    assertRestError(res, 400, Parse.Error.INVALID_KEY_NAME);
+    trackUser(res.body?.objectId);
+    const found = await new Parse.Query(Parse.User).equalTo('authData.anonymous.id', id).find(MASTER);
+    assert.equal(found.length, 0);
+  });
+
+  test('a __proto__ key in a role body is refused with 105', async () => {
+    const name = uniqueName('ProtoRole');
+    const res = await rest('POST', '/roles', {
+      master: true,
+      raw: `{"name":"${name}","ACL":{"*":{"read":true}},"meta":{"__proto__":{"x":1}}}`,
+      headers: { 'Content-Type': 'application/json' },
+    });
+    assertRestError(res, 400, Parse.Error.INVALID_KEY_NAME);
+    assert.equal((await new Parse.Query(Parse.Role).equalTo('name', name).find(MASTER)).length, 0);
+  });
+
+  // Parse Server 9 only denies `_bsontype` with the value "Code"; other values, or one inside an
+  // array, reach the MongoDB driver and answer HTTP 500.
+  test('a _bsontype key anywhere (any value, inside arrays) is refused with 105 and writes nothing',
+    { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+      for (const fragment of ['{"profile":{"_bsontype":"Long","low":1,"high":0}}', '{"profile":{"a":[{"_bsontype":"ObjectId","id":"x"}]}}']) {
+        const res = await rawJson('PUT', `/users/${alice.user.id}`, fragment, alice.token);
+        assertRestError(res, 400, Parse.Error.INVALID_KEY_NAME);
+        const obj = await rawJson('POST', `/classes/${Hard}`, fragment);
+        assertRestError(obj, 400, Parse.Error.INVALID_KEY_NAME);
+      }
+      const stored = await new Parse.Query(Parse.User).get(alice.user.id, MASTER);
+      assert.equal(stored.get('profile'), undefined);
+      assert.equal(await new Parse.Query(Hard).count(MASTER), 0);
+    });
+});
+
+describe('$-operators smuggled into credentials', () => {
+  test('a session token that is an object is refused with 209', async () => {
+    const body = JSON.stringify({ _method: 'GET', _ApplicationId: APP_ID, _JavaScriptKey: JS_KEY, _SessionToken: { $ne: '' } });
+    const res = await rest('POST', '/users/me', { raw: body, headers: { 'Content-Type': 'text/plain' } });
+    assertRestError(res, 400, Parse.Error.INVALID_SESSION_TOKEN);
+    assert.equal(res.body.objectId, undefined);
+    const regex = JSON.stringify({ _method: 'GET', _ApplicationId: APP_ID, _JavaScriptKey: JS_KEY, _SessionToken: { $regex: '^r:' } });
+    const res2 = await rest('POST', '/users/me', { raw: regex, headers: { 'Content-Type': 'text/plain' } });
+    assertRestError(res2, 400, Parse.Error.INVALID_SESSION_TOKEN);
+  });
+
+  test('an anonymous authData id that is an operator is refused with 162 and logs nobody in', async () => {
+    const anon = await rest('POST', '/users', { body: { authData: { anonymous: { id: uniqueName('victim') } } } });
+    trackUser(anon.body.objectId);
+    for (const id of [{ $ne: null }, { $regex: '.*' }, { $exists: true }, { $gt: '' }]) {
+      const res = await rest('POST', '/users', { body: { authData: { anonymous: { id } } } });
+      assertRestError(res, 400, Parse.Error.INVALID_VALUE);
+      assert.equal(res.body.sessionToken, undefined);
+    }
+  });
+
+  test('username, email or password given as operators log nobody in (101)', async () => {
+    for (const body of [
+      { username: { $ne: null }, password: alice.password },
+      { username: { $regex: '^hardalice' }, password: alice.password },
+      { email: { $ne: null }, password: alice.password },
+      { username: alice.username, password: { $ne: null } },
+    ]) {
+      const res = await rest('POST', '/login', { body });
+      assertRestError(res, 404, Parse.Error.OBJECT_NOT_FOUND);
+      assert.equal(res.body.sessionToken, undefined);
+    }
+  });
+
+  test('an email given as an operator in password-reset and verification requests is refused with 125', async () => {
+    for (const path of ['/requestPasswordReset', '/verificationEmailRequest']) {
+      assertRestError(await rest('POST', path, { body: { email: { $ne: null } } }), 400, Parse.Error.INVALID_EMAIL_ADDRESS);
+    }
+  });
+});
+
+describe('internal user fields', () => {
+  test('queries on internal _User columns are refused with 105', async () => {
+    for (const where of [
+      { _hashed_password: { $exists: true } },
+      { _session_token: { $exists: true } },
+      { _failed_login_count: { $exists: true } },
+      { '_auth_data_anonymous.id': { $exists: true } },
+      { _perishable_token: { $exists: true } },
+      { _email_verify_token: { $exists: true } },
+    ]) {
+      const res = await restAs(bob.token, 'GET', `/users?${whereParam(where)}`);
+      assertRestError(res, 400, Parse.Error.INVALID_KEY_NAME);
+    }
+  });
+
+  test('another user\'s authData is never returned, even when the user is publicly readable', async () => {
+    const id = uniqueName('anonvisible');
+    const anon = await rest('POST', '/users', { body: { authData: { anonymous: { id } } } });
+    trackUser(anon.body.objectId);
+    await rest('PUT', `/users/${anon.body.objectId}`, { master: true, body: { ACL: { '*': { read: true } } } });
+    const res = await restAs(bob.token, 'GET', `/users/${anon.body.objectId}`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.authData, undefined, JSON.stringify(res.body));
+    const own = await restAs(anon.body.sessionToken, 'GET', '/users/me');
+    assert.equal(own.body.authData?.anonymous?.id, id, 'the user sees their own authData');
+  });
+
+  // Parse Server 9 lets any user find a publicly readable user by authData.anonymous.id (and the
+  // id is the anonymous user's only credential); Reparse refuses authData in client queries.
+  test('a client query on authData is refused', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const id = uniqueName('anonprobe');
+    const anon = await rest('POST', '/users', { body: { authData: { anonymous: { id } } } });
+    trackUser(anon.body.objectId);
+    await rest('PUT', `/users/${anon.body.objectId}`, { master: true, body: { ACL: { '*': { read: true } } } });
+    for (const where of [{ 'authData.anonymous.id': id }, { authData: { $exists: true } }]) {
+      const res = await restAs(bob.token, 'GET', `/users?${whereParam(where)}`);
+      assert.equal(res.status, 400, `${JSON.stringify(where)}: ${JSON.stringify(res.body)}`);
+      assert.ok([Parse.Error.INVALID_KEY_NAME, Parse.Error.OPERATION_FORBIDDEN, Parse.Error.INVALID_QUERY].includes(res.body.code),
+        JSON.stringify(res.body));
+    }
+  });
+});
+
+describe('query depth', () => {
+  const nestAnd = (depth) => {
+    let where = { username: 'nobody' };
+    for (let i = 0; i < depth; i++) where = { $and: [where] };
+    return where;
+  };
+
+  test('a moderately nested user query works', async () => {
+    const res = await restAs(bob.token, 'GET', `/users?${whereParam(nestAnd(3))}`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  });
+
+  // Parse Server 9's requestComplexity.queryDepth is disabled (-1) by default.
+  test('a where nested 50 deep is refused with 102', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const res = await restAs(bob.token, 'GET', `/users?${whereParam(nestAnd(50))}`);
+    assertRestError(res, 400, Parse.Error.INVALID_QUERY);
+  });
+});
+
+describe('_Join tables', () => {
+  test('a client cannot read or write a role\'s _Join table; the membership is unchanged', async () => {
+    const role = await newRole('JoinGuard');
+    const join = `_Join:users:_Role`;
+    const write = await restAs(bob.token, 'POST', `/classes/${join}`, { body: { owningId: role.id, relatedId: bob.user.id } });
+    assert.equal(write.status, 400, JSON.stringify(write.body));
+    assert.ok([Parse.Error.OPERATION_FORBIDDEN, Parse.Error.INVALID_CLASS_NAME].includes(write.body.code), JSON.stringify(write.body));
+    const read = await restAs(bob.token, 'GET', `/classes/${join}`);
+    assert.equal(read.status, 400, JSON.stringify(read.body));
+    assert.equal(read.body.results, undefined);
+    assert.equal((await role.getUsers().query().find(MASTER)).length, 0);
+  });
+
+  // Parse Server 9 lets the master key create rows in _Join:users:_Role directly (201), which
+  // bypasses the relation API; Reparse refuses _Join classes outright.
+  test('even the master key cannot write a _Join table directly', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const role = await newRole('JoinMaster');
+    const res = await rest('POST', '/classes/_Join:users:_Role', { master: true, body: { owningId: role.id, relatedId: bob.user.id } });
+    assert.equal(res.status, 400, JSON.stringify(res.body));
+    assert.ok([Parse.Error.OPERATION_FORBIDDEN, Parse.Error.INVALID_CLASS_NAME].includes(res.body.code), JSON.stringify(res.body));
+    assert.equal((await role.getUsers().query().find(MASTER)).length, 0);
+  });
+});
+
+describe('batch', () => {
+  test('a batch inside a batch is refused with 107 and nothing runs', async () => {
+    const res = await rest('POST', '/batch', {
+      body: {
+        requests: [{
+          method: 'POST', path: `${MOUNT}/batch`,
+          body: { requests: [{ method: 'POST', path: `${MOUNT}/classes/${Hard}`, body: { nested: true } }] },
+        }],
+      },
+    });
+    assertRestError(res, 400, Parse.Error.INVALID_JSON);
+    assert.equal(await new Parse.Query(Hard).equalTo('nested', true).count(MASTER), 0);
+  });
+
+  test('a batch sub-request cannot raise its own privileges with _MasterKey or _SessionToken in its body', async () => {
+    const res = await restAs(bob.token, 'POST', '/batch', {
+      body: {
+        requests: [
+          { method: 'GET', path: `${MOUNT}/schemas`, body: { _MasterKey: process.env.PARSE_MASTER_KEY || 'confmaster' } },
+          { method: 'GET', path: `${MOUNT}/users/me`, body: { _SessionToken: alice.token } },
+        ],
+      },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.ok(res.body[0].error, `schemas must be refused: ${JSON.stringify(res.body[0])}`);
+    assert.equal(res.body[1].success?.objectId, bob.user.id, `me is still bob, never alice: ${JSON.stringify(res.body[1])}`);
+  });
+
+  test('sub-requests run with the batch caller\'s session: another user\'s private object stays hidden', async () => {
+    const acl = new Parse.ACL(alice.user);
+    const obj = new Parse.Object(Hard, { secret: 'alice only' });
+    obj.setACL(acl);
+    await obj.save(null, MASTER);
+    const res = await restAs(bob.token, 'POST', '/batch', {
+      body: {
+        requests: [
+          { method: 'GET', path: `${MOUNT}/classes/${Hard}/${obj.id}` },
+          { method: 'PUT', path: `${MOUNT}/classes/${Hard}/${obj.id}`, body: { secret: 'bob' } },
+          { method: 'DELETE', path: `${MOUNT}/classes/${Hard}/${obj.id}` },
+        ],
+      },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    for (const entry of res.body) assert.equal(entry.error?.code, Parse.Error.OBJECT_NOT_FOUND, JSON.stringify(entry));
+    assert.equal((await new Parse.Query(Hard).get(obj.id, MASTER)).get('secret'), 'alice only');
+  });
+
+  // Parse Server 9's requestComplexity.batchRequestLimit is disabled (-1) by default (a future
+  // version defaults to 100); Reparse caps batches (default 50).
+  test('a batch of 101 requests is refused with 107 and nothing is written', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const marker = uniqueName('flood');
+    const requests = Array.from({ length: 101 }, (_, i) => ({ method: 'POST', path: `${MOUNT}/classes/${Hard}`, body: { marker, i } }));
+    const res = await rest('POST', '/batch', { body: { requests } });
+    assertRestError(res, 400, Parse.Error.INVALID_JSON);
+    assert.equal(await new Parse.Query(Hard).equalTo('marker', marker).count(MASTER), 0);
+  });
+
+  test('a 50-deep where inside a batch sub-request is refused like outside one', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    let where = { a: 1 };
+    for (let i = 0; i < 50; i++) where = { $or: [where] };
+    const res = await rest('POST', '/batch', {
+      body: { requests: [{ method: 'GET', path: `${MOUNT}/classes/${Hard}`, body: { where } }] },
+    });
+    if (res.status === 200) {
+      assert.equal(res.body[0].error?.code, Parse.Error.INVALID_QUERY, JSON.stringify(res.body).slice(0, 300));
+    } else {
+      assertRestError(res, 400, Parse.Error.INVALID_QUERY);
+    }
+  });
+});
