@@ -3,9 +3,6 @@ package dev.reparse.runtime;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import dev.reparse.runtime.authdata.AuthConfig;
-import dev.reparse.runtime.authdata.AuthDataRegistry;
-import dev.reparse.runtime.authdata.AuthDataValidator;
 import dev.reparse.runtime.core.AppContext;
 import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
@@ -40,19 +37,16 @@ public class RuntimeLifecycle {
 
     private final RuntimeConfig config;
     private final FilesConfig filesConfig;
-    private final AuthConfig authConfig;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parse-request-", 0).factory());
     private volatile ParseApi api;
     private volatile EmbeddedMongo embeddedMongo;
     private volatile MongoClient mongoClient;
     private volatile FilesService files;
-    private volatile AuthDataRegistry authData;
 
-    RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig, AuthConfig authConfig) {
+    RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig) {
         this.config = config;
         this.filesConfig = filesConfig;
-        this.authConfig = authConfig;
     }
 
     void start(@Observes StartupEvent event) {
@@ -61,9 +55,6 @@ public class RuntimeLifecycle {
 
     void stop(@Observes ShutdownEvent event) {
         executor.shutdown();
-        if (authData != null) {
-            authData.close();
-        }
         if (files != null) {
             files.close();
         }
@@ -85,11 +76,6 @@ public class RuntimeLifecycle {
         return files;
     }
 
-    /** The app's third-party login providers once the runtime is ready; {@code null} while it starts. */
-    public AuthDataValidator authData() {
-        return authData;
-    }
-
     /** Where requests run: one virtual thread each. */
     public ExecutorService executor() {
         return executor;
@@ -104,7 +90,6 @@ public class RuntimeLifecycle {
             MongoStorageAdapter storage = new MongoStorageAdapter(mongoClient.getDatabase(database));
             AppContext app = new AppContext(settings(), storage, new SchemaController(storage), Clock.systemUTC(),
                     new ObjectIds(new SecureRandom()));
-            authData = AuthDataRegistry.fromConfig(authConfig, Clock.systemUTC());
             ParseCore core = new ParseCore(app);
             core.initialize();
             files = FilesSetup.start(filesConfig, config.appId(), dataDir(),
