@@ -3,6 +3,7 @@ package dev.reparse.runtime;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.reparse.runtime.control.LiveSettings;
 import dev.reparse.runtime.core.AppContext;
 import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
@@ -21,8 +22,10 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -34,6 +37,7 @@ import org.jboss.logging.MDC;
 public class RuntimeLifecycle {
     private static final Logger LOG = Logger.getLogger(RuntimeLifecycle.class);
     private static final String DEFAULT_DATABASE = "parse";
+    private static final Duration SETTINGS_POLL = Duration.ofMillis(500);
 
     private final RuntimeConfig config;
     private final FilesConfig filesConfig;
@@ -43,6 +47,7 @@ public class RuntimeLifecycle {
     private volatile EmbeddedMongo embeddedMongo;
     private volatile MongoClient mongoClient;
     private volatile FilesService files;
+    private volatile LiveSettings liveSettings;
 
     RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig) {
         this.config = config;
@@ -55,6 +60,9 @@ public class RuntimeLifecycle {
 
     void stop(@Observes ShutdownEvent event) {
         executor.shutdown();
+        if (liveSettings != null) {
+            liveSettings.close();
+        }
         if (files != null) {
             files.close();
         }
@@ -116,11 +124,26 @@ public class RuntimeLifecycle {
         return Path.of(config.dataDir()).toAbsolutePath().normalize();
     }
 
-    private AppSettings settings() {
-        AppSettings.Keys keys = new AppSettings.Keys(config.masterKey(), config.readOnlyMasterKey(),
-                config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey());
+    /** The settings file's, kept current, when one is configured; else the options', fixed. */
+    private Supplier<AppSettings> settings() {
         AppSettings.Limits limits = new AppSettings.Limits(config.maxLimit(), config.batchRequestLimit(),
                 config.maxQueryDepth());
+        if (config.configFile().isPresent()) {
+            liveSettings = LiveSettings.watch(Path.of(config.configFile().get()), config.appId(), limits,
+                    SETTINGS_POLL);
+            LOG.infof("keys and settings from %s, re-read on change", config.configFile().get());
+            return liveSettings;
+        }
+        AppSettings fixed = optionSettings(limits);
+        return () -> fixed;
+    }
+
+    private AppSettings optionSettings(AppSettings.Limits limits) {
+        String masterKey = config.masterKey().orElseThrow(() -> new IllegalArgumentException(
+                "the runtime needs a master key (reparse.master-key, PARSE_SERVER_MASTER_KEY) or a settings file "
+                + "(reparse.config-file)"));
+        AppSettings.Keys keys = new AppSettings.Keys(masterKey, config.readOnlyMasterKey(),
+                config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey());
         return new AppSettings(config.appId(), keys, limits, config.allowClientClassCreation());
     }
 

@@ -4,18 +4,37 @@ import dev.reparse.runtime.schema.SchemaController;
 import dev.reparse.runtime.storage.StorageAdapter;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Everything one app's requests need, passed explicitly: nothing about an app lives in static
  * state, so two contexts in one JVM never see each other.
+ *
+ * @param settingsSource the app's current settings; they may change while the runtime runs (a key
+ *     rotation, a settings change from the control plane), so each request reads {@link #settings()}
  */
-public record AppContext(AppSettings settings, StorageAdapter storage, SchemaController schemas, Clock clock,
-        ObjectIds ids) {
+public record AppContext(Supplier<AppSettings> settingsSource, StorageAdapter storage, SchemaController schemas,
+        Clock clock, ObjectIds ids) {
+    public AppContext(AppSettings settings, StorageAdapter storage, SchemaController schemas, Clock clock,
+            ObjectIds ids) {
+        this(fixed(settings), storage, schemas, clock, ids);
+    }
+
     public AppContext {
-        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(settingsSource, "settingsSource");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(schemas, "schemas");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
+    }
+
+    /** The app's settings as of now. */
+    public AppSettings settings() {
+        return settingsSource.get();
+    }
+
+    private static Supplier<AppSettings> fixed(AppSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return () -> settings;
     }
 }

@@ -1,5 +1,6 @@
 package dev.reparse.runtime.core;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,8 +8,34 @@ import java.util.Optional;
 /**
  * The settings of the one app a runtime serves, as plain values so the core can be built and
  * tested without a configuration system.
+ *
+ * @param clientKeysRequired when the app has client keys, whether a request must carry one (parse.com's
+ *     "require client keys" setting); when false the application ID alone is enough
+ * @param previousMasterKey the master key before a rotation, still accepted until it expires
  */
-public record AppSettings(String appId, Keys keys, Limits limits, boolean allowClientClassCreation) {
+public record AppSettings(String appId, Keys keys, Limits limits, boolean allowClientClassCreation,
+        boolean clientKeysRequired, Optional<RetiringKey> previousMasterKey) {
+
+    /** A replaced key that keeps working until {@code expiresAt}, so clients can move over without downtime. */
+    public record RetiringKey(String key, Instant expiresAt) {
+        public RetiringKey {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            if (key.isBlank()) {
+                throw new IllegalArgumentException("a retiring key must not be blank");
+            }
+        }
+
+        /** Whether the key still works at that instant. */
+        public boolean validAt(Instant now) {
+            return now.isBefore(expiresAt);
+        }
+    }
+
+    /** Settings with client keys required when configured and no key in rotation. */
+    public AppSettings(String appId, Keys keys, Limits limits, boolean allowClientClassCreation) {
+        this(appId, keys, limits, allowClientClassCreation, true, Optional.empty());
+    }
 
     /** The app's keys; absent client keys are not required. */
     public record Keys(String masterKey, Optional<String> readOnlyMasterKey, Optional<String> javascriptKey,
@@ -53,5 +80,6 @@ public record AppSettings(String appId, Keys keys, Limits limits, boolean allowC
         }
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(previousMasterKey, "previousMasterKey");
     }
 }

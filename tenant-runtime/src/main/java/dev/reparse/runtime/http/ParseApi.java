@@ -26,7 +26,7 @@ public final class ParseApi {
 
     public ParseApi(ParseCore core, String mount) {
         this.core = core;
-        this.authenticator = new Authenticator(core.app().settings());
+        this.authenticator = new Authenticator(core.app()::settings, core.app().clock());
         this.batch = new BatchRunner(this, core.app().settings().limits().batchRequestLimit(), mount);
         this.mount = mount;
     }
