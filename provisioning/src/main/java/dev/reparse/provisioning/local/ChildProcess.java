@@ -76,6 +76,13 @@ final class ChildProcess {
         handle.destroy();
     }
 
+    /** Waits for the exit until that nano-time deadline, then sends SIGKILL. */
+    void killForciblyAfter(long deadlineNanos) {
+        if (!awaitExit(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())))) {
+            handle.destroyForcibly();
+        }
+    }
+
     private boolean awaitExit(Duration timeout) {
         try {
             handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -74,12 +74,24 @@ public final class LocalRuntimeBackend implements RuntimeBackend {
         }
     }
 
+    /** Forgets every runtime and leaves it running: what a killed control plane leaves behind, for tests of adoption. */
+    void abandon() {
+        supervisors.values().forEach(RuntimeSupervisor::abandon);
+        supervisors.clear();
+        close();
+    }
+
     private RuntimeSupervisor supervisor(String applicationId) {
         return supervisors.computeIfAbsent(applicationId, id -> new RuntimeSupervisor(id, options, timers, health,
                 () -> listeners.forEach(l -> l.accept(id))));
     }
 
+    /** Shutdown hook: SIGTERM every runtime, give them a few seconds together, then SIGKILL the rest. */
     private void killAll() {
         supervisors.values().forEach(RuntimeSupervisor::kill);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        for (RuntimeSupervisor supervisor : supervisors.values()) {
+            supervisor.killForciblyAfter(deadline);
+        }
     }
 }

@@ -56,7 +56,11 @@ final class RuntimeSupervisor {
         if (launch != null) {
             return launch.port();
         }
-        return PidFile.read(pidFile()).map(PidFile::port).filter(LocalFiles::portFree).orElseGet(LocalFiles::freePort);
+        Optional<PidFile> recorded = PidFile.read(pidFile());
+        boolean leftoverRuns = recorded.flatMap(p -> ChildProcess.adopt(p.pid(), RuntimeLaunch.marker(options,
+                applicationId))).isPresent();
+        return recorded.map(PidFile::port).filter(port -> leftoverRuns || LocalFiles.portFree(port))
+                .orElseGet(LocalFiles::freePort);
     }
 
     synchronized RuntimeState ensureRunning(RuntimeLaunch wanted) {
@@ -180,11 +184,26 @@ final class RuntimeSupervisor {
         state = RuntimeState.stopped("stopped");
     }
 
+    /** Lets go of the runtime without stopping it, as a control plane that dies does. */
+    synchronized void abandon() {
+        stopped = true;
+        cancelRestart();
+        child = null;
+    }
+
     /** For the JVM shutdown hook: no lock (a pass may hold it), no waiting. */
     void kill() {
         ChildProcess current = child;
         if (current != null) {
             current.kill();
+        }
+    }
+
+    /** For the JVM shutdown hook: waits for the exit until that nano-time deadline, then kills. */
+    void killForciblyAfter(long deadlineNanos) {
+        ChildProcess current = child;
+        if (current != null) {
+            current.killForciblyAfter(deadlineNanos);
         }
     }
 
