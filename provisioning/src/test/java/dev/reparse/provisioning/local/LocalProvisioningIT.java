@@ -145,6 +145,7 @@ class LocalProvisioningIT {
 
         long restartedPid = pid("itapp");
         firstRuntimes.abandon();
+        reconciler.close();
         Reconciler successor = reconciler();
         successor.apply(spec("itapp", 2, "master-2", false));
         await(successor, "itapp", AppStatus::ready, Duration.ofSeconds(60));
