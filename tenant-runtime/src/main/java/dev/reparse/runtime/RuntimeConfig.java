@@ -10,8 +10,15 @@ public interface RuntimeConfig {
     /** The application ID every request must carry. */
     String appId();
 
-    /** The master key; it never leaves the server side. */
-    String masterKey();
+    /** The master key; it never leaves the server side. Required unless a {@link #configFile()} holds it. */
+    Optional<String> masterKey();
+
+    /**
+     * A JSON file with the app's keys and settings (see {@code dev.reparse.runtime.control.SettingsFile}),
+     * written by the control plane; when set it replaces the key and settings options, and the
+     * runtime re-reads it within a second of a change, without a restart.
+     */
+    Optional<String> configFile();
 
     /** A master key that may read everything and write nothing. */
     Optional<String> readOnlyMasterKey();

@@ -4,6 +4,8 @@ import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.reparse.runtime.authdata.AuthDataValidator;
+import dev.reparse.runtime.control.LiveSettings;
+import dev.reparse.runtime.control.SettingsFile;
 import dev.reparse.runtime.core.AppContext;
 import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
@@ -25,8 +27,10 @@ import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -38,6 +42,7 @@ import org.jboss.logging.MDC;
 public class RuntimeLifecycle {
     private static final Logger LOG = Logger.getLogger(RuntimeLifecycle.class);
     private static final String DEFAULT_DATABASE = "parse";
+    private static final Duration SETTINGS_POLL = Duration.ofMillis(500);
 
     private final RuntimeConfig config;
     private final FilesConfig filesConfig;
@@ -48,6 +53,7 @@ public class RuntimeLifecycle {
     private volatile EmbeddedMongo embeddedMongo;
     private volatile MongoClient mongoClient;
     private volatile FilesService files;
+    private volatile LiveSettings liveSettings;
 
     /** Third-party logins are checked by the app's {@link AuthDataValidator} bean; without one, only anonymous logins work. */
     RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig, Instance<AuthDataValidator> authDataValidators) {
@@ -62,6 +68,9 @@ public class RuntimeLifecycle {
 
     void stop(@Observes ShutdownEvent event) {
         executor.shutdown();
+        if (liveSettings != null) {
+            liveSettings.close();
+        }
         if (files != null) {
             files.close();
         }
@@ -123,15 +132,27 @@ public class RuntimeLifecycle {
         return Path.of(config.dataDir()).toAbsolutePath().normalize();
     }
 
-    private AppSettings settings() {
-        AppSettings.Keys keys = new AppSettings.Keys(config.masterKey(), config.readOnlyMasterKey(),
-                config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey());
+    /** The settings file's, kept current, when one is configured; else the options', fixed. */
+    private Supplier<AppSettings> settings() {
         AppSettings.Limits limits = new AppSettings.Limits(config.maxLimit(), config.batchRequestLimit(),
                 config.maxQueryDepth());
+        AppSettings.Access access = new AppSettings.Access(config.allowClientClassCreation(), true,
+                config.enforcePrivateUsers());
         AppSettings.Sessions sessions = new AppSettings.Sessions(java.time.Duration.ofSeconds(config.sessionLength()),
                 config.expireInactiveSessions(), config.revokeSessionOnPasswordChange());
-        return new AppSettings(config.appId(), keys, limits, config.allowClientClassCreation(), sessions,
-                config.enforcePrivateUsers());
+        if (config.configFile().isPresent()) {
+            SettingsFile.Defaults defaults = new SettingsFile.Defaults(config.appId(), limits, access, sessions);
+            liveSettings = LiveSettings.watch(Path.of(config.configFile().get()), defaults, SETTINGS_POLL);
+            LOG.infof("keys and settings from %s, re-read on change", config.configFile().get());
+            return liveSettings;
+        }
+        String masterKey = config.masterKey().orElseThrow(() -> new IllegalArgumentException(
+                "the runtime needs a master key (reparse.master-key, PARSE_SERVER_MASTER_KEY) or a settings file "
+                + "(reparse.config-file)"));
+        AppSettings.Keys keys = new AppSettings.Keys(masterKey, config.readOnlyMasterKey(),
+                config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey());
+        AppSettings fixed = new AppSettings(config.appId(), keys, limits, access, sessions);
+        return () -> fixed;
     }
 
     /** The path the API is served under, with a leading and no trailing slash. */

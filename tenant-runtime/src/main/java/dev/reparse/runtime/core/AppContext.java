@@ -4,25 +4,44 @@ import dev.reparse.runtime.schema.SchemaController;
 import dev.reparse.runtime.storage.StorageAdapter;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Everything one app's requests need, passed explicitly: nothing about an app lives in static
  * state, so two contexts in one JVM never see each other.
+ *
+ * @param settingsSource the app's current settings; they may change while the runtime runs (a key
+ *     rotation, a settings change from the control plane), so each request reads {@link #settings()}
  */
-public record AppContext(AppSettings settings, StorageAdapter storage, SchemaController schemas, Clock clock,
-        ObjectIds ids, ClassHookRegistry hooks) {
+public record AppContext(Supplier<AppSettings> settingsSource, StorageAdapter storage, SchemaController schemas,
+        Clock clock, ObjectIds ids, ClassHookRegistry hooks) {
+    public AppContext(AppSettings settings, StorageAdapter storage, SchemaController schemas, Clock clock,
+            ObjectIds ids) {
+        this(fixed(settings), storage, schemas, clock, ids, new ClassHookRegistry());
+    }
+
+    /** A context whose classes have no handlers yet; features register theirs in {@link #hooks()}. */
+    public AppContext(Supplier<AppSettings> settingsSource, StorageAdapter storage, SchemaController schemas,
+            Clock clock, ObjectIds ids) {
+        this(settingsSource, storage, schemas, clock, ids, new ClassHookRegistry());
+    }
+
     public AppContext {
+        Objects.requireNonNull(settingsSource, "settingsSource");
         Objects.requireNonNull(hooks, "hooks");
-        Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(schemas, "schemas");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
     }
 
-    /** A context whose classes have no handlers yet; features register theirs in {@link #hooks()}. */
-    public AppContext(AppSettings settings, StorageAdapter storage, SchemaController schemas, Clock clock,
-            ObjectIds ids) {
-        this(settings, storage, schemas, clock, ids, new ClassHookRegistry());
+    /** The app's settings as of now. */
+    public AppSettings settings() {
+        return settingsSource.get();
+    }
+
+    private static Supplier<AppSettings> fixed(AppSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return () -> settings;
     }
 }

@@ -5,14 +5,18 @@ import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.Auth;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Decides who a request is from its keys. The application ID must match; the master key makes it
- * a master request; otherwise, when the app configured client keys, one of them must match (the
- * hosted parse.com rule), else the application ID alone is enough (the Parse Server rule). A
- * session token then makes it that user's request, or fails with 209.
+ * a master request (so does the previous master key until it expires); otherwise, when the app
+ * configured client keys and requires them, one of them must match (the hosted parse.com rule),
+ * else the application ID alone is enough (the Parse Server rule). A session token then makes it
+ * that user's request, or fails with 209. Settings are read per request, so a rotated key takes
+ * effect at once.
  */
 final class Authenticator {
     /** Who a session token belongs to; throws 209 when it belongs to nobody. */
@@ -21,42 +25,52 @@ final class Authenticator {
         Auth authenticate(String sessionToken, Optional<String> installationId);
     }
 
-    private final AppSettings settings;
+    private final Supplier<AppSettings> settingsSource;
     private final SessionLookup sessions;
+    private final Clock clock;
 
-    Authenticator(AppSettings settings, SessionLookup sessions) {
-        this.settings = settings;
+    Authenticator(Supplier<AppSettings> settingsSource, SessionLookup sessions, Clock clock) {
+        this.settingsSource = settingsSource;
         this.sessions = sessions;
+        this.clock = clock;
     }
 
     /** Without users: every session token is invalid. */
     Authenticator(AppSettings settings) {
-        this(settings, (token, installationId) -> {
+        this(() -> settings, (token, installationId) -> {
             throw new ParseException(dev.reparse.protocol.ParseErrorCode.INVALID_SESSION_TOKEN,
                     "Invalid session token");
-        });
+        }, Clock.systemUTC());
     }
 
     Auth authenticate(ApiRequest.Credentials credentials) {
+        AppSettings settings = settingsSource.get();
         if (!matches(settings.appId(), credentials.appId())) {
             throw ParseException.unauthorized();
         }
         Optional<String> installationId = Optional.ofNullable(credentials.installationId());
         AppSettings.Keys keys = settings.keys();
-        if (matches(keys.masterKey(), credentials.masterKey())) {
+        if (matches(keys.masterKey(), credentials.masterKey()) || retiringKeyMatches(settings, credentials.masterKey())) {
             return Auth.ofMaster(false, installationId);
         }
         if (keys.readOnlyMasterKey().isPresent() && matches(keys.readOnlyMasterKey().get(), credentials.masterKey())) {
             return Auth.ofMaster(true, installationId);
         }
         List<String> clientKeys = keys.configuredClientKeys();
-        if (!clientKeys.isEmpty() && !anyClientKeyMatches(keys, credentials)) {
+        if (settings.clientKeysRequired() && !clientKeys.isEmpty() && !anyClientKeyMatches(keys, credentials)) {
             throw ParseException.unauthorized();
         }
         if (credentials.sessionToken() != null && !credentials.sessionToken().isEmpty()) {
             return sessions.authenticate(credentials.sessionToken(), installationId);
         }
         return Auth.ofPublic(installationId);
+    }
+
+    private boolean retiringKeyMatches(AppSettings settings, String given) {
+        return settings.previousMasterKey()
+                .filter(previous -> previous.validAt(clock.instant()))
+                .map(previous -> matches(previous.key(), given))
+                .orElse(false);
     }
 
     private static boolean anyClientKeyMatches(AppSettings.Keys keys, ApiRequest.Credentials credentials) {

@@ -35,7 +35,7 @@ public final class ParseApi {
     public ParseApi(ParseCore core, Users users, String mount) {
         this.core = core;
         this.userRoutes = new UserRoutes(core, users, this::location);
-        this.authenticator = new Authenticator(core.app().settings(), users::authenticate);
+        this.authenticator = new Authenticator(core.app()::settings, users::authenticate, core.app().clock());
         this.batch = new BatchRunner(this, core.app().settings().limits().batchRequestLimit(), mount);
         this.mount = mount;
     }

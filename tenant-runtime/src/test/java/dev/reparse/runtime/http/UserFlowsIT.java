@@ -47,7 +47,7 @@ class UserFlowsIT {
         database = TestMongo.freshDatabase("users");
         MongoStorageAdapter storage = new MongoStorageAdapter(database);
         AppSettings settings = new AppSettings("app", AppSettings.Keys.masterOnly("master"),
-                AppSettings.Limits.defaults(), false, new AppSettings.Sessions(SESSION_LENGTH, true, true), true);
+                AppSettings.Limits.defaults(), AppSettings.Access.defaults(), new AppSettings.Sessions(SESSION_LENGTH, true, true));
         AppContext app = new AppContext(settings, storage, new SchemaController(storage), clock,
                 new ObjectIds(new Random(11)));
         ParseCore core = new ParseCore(app);

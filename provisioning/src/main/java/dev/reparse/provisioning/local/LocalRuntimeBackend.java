@@ -1,0 +1,97 @@
+package dev.reparse.provisioning.local;
+
+import dev.reparse.provisioning.model.DesiredApp;
+import dev.reparse.provisioning.spi.ProvisionedResources;
+import dev.reparse.provisioning.spi.RuntimeBackend;
+import dev.reparse.provisioning.spi.RuntimeState;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * Local mode's runtimes: each app's tenant runtime is a child JVM on a loopback port, supervised
+ * by a {@link RuntimeSupervisor}. Closing the backend (or the JVM exiting) stops every child.
+ */
+public final class LocalRuntimeBackend implements RuntimeBackend {
+    private final LocalRuntimeOptions options;
+    private final HealthCheck health = new HealthCheck();
+    private final ConcurrentMap<String, RuntimeSupervisor> supervisors = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("runtime-supervisor").daemon().factory());
+    private final Thread shutdownHook = new Thread(this::killAll, "local-runtimes-stop");
+
+    public LocalRuntimeBackend(LocalRuntimeOptions options) {
+        this.options = options;
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    @Override
+    public RuntimeState ensureRunning(DesiredApp app, ProvisionedResources resources) {
+        RuntimeSupervisor supervisor = supervisor(app.applicationId());
+        RuntimeLaunch launch = RuntimeLaunch.of(app, resources, options, supervisor.port());
+        return supervisor.ensureRunning(launch);
+    }
+
+    @Override
+    public void stop(String applicationId) {
+        supervisor(applicationId).stop();
+        supervisors.remove(applicationId);
+    }
+
+    @Override
+    public RuntimeState state(String applicationId) {
+        RuntimeSupervisor supervisor = supervisors.get(applicationId);
+        return supervisor == null ? RuntimeState.stopped("not started") : supervisor.state();
+    }
+
+    @Override
+    public void onStateChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        List<Thread> stopping = supervisors.values().stream()
+                .map(s -> Thread.ofVirtual().start(s::stop)).toList();
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        supervisors.clear();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down; the hook does the work
+        }
+    }
+
+    /** Forgets every runtime and leaves it running: what a killed control plane leaves behind, for tests of adoption. */
+    void abandon() {
+        supervisors.values().forEach(RuntimeSupervisor::abandon);
+        supervisors.clear();
+        close();
+    }
+
+    private RuntimeSupervisor supervisor(String applicationId) {
+        return supervisors.computeIfAbsent(applicationId, id -> new RuntimeSupervisor(id, options, timers, health,
+                () -> listeners.forEach(l -> l.accept(id))));
+    }
+
+    /** Shutdown hook: SIGTERM every runtime, give them a few seconds together, then SIGKILL the rest. */
+    private void killAll() {
+        supervisors.values().forEach(RuntimeSupervisor::kill);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        for (RuntimeSupervisor supervisor : supervisors.values()) {
+            supervisor.killForciblyAfter(deadline);
+        }
+    }
+}

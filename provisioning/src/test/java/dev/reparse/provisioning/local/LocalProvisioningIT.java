@@ -1,0 +1,198 @@
+package dev.reparse.provisioning.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.reparse.provisioning.AppKeys;
+import dev.reparse.provisioning.AppSettings;
+import dev.reparse.provisioning.AppSpec;
+import dev.reparse.provisioning.AppStatus;
+import dev.reparse.provisioning.ProvisioningBackends;
+import dev.reparse.provisioning.Reconciler;
+import dev.reparse.provisioning.ReconcilerOptions;
+import dev.reparse.provisioning.mongo.MongoDatabaseProvisioner;
+import dev.reparse.provisioning.s3.S3BucketProvisioner;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole local path against real servers: mongo-java-server and s3proxy as child JVMs, a real
+ * tenant runtime child JVM per app. mongo-java-server has no users, so the Database condition says
+ * UsersUnsupported; s3proxy has one identity, so the Bucket condition says SharedCredentials.
+ */
+class LocalProvisioningIT {
+    private static final String SECRET = "a-provisioning-secret-for-tests";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    @TempDir
+    static Path dataDir;
+    private static LocalInfrastructure infrastructure;
+    private static LocalRuntimeOptions runtimeOptions;
+    private static final List<AutoCloseable> CLOSE = new ArrayList<>();
+
+    @BeforeAll
+    static void startInfrastructure() {
+        Path runtimeApp = Path.of(System.getProperty("reparse.runtime-app", "../tenant-runtime/target/quarkus-app"));
+        infrastructure = LocalInfrastructure.start(LocalInfrastructure.Options.of(runtimeApp, dataDir));
+        runtimeOptions = LocalRuntimeOptions.of(runtimeApp, dataDir);
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (AutoCloseable closeable : CLOSE.reversed()) {
+            closeable.close();
+        }
+        infrastructure.close();
+    }
+
+    private static Reconciler reconciler() {
+        return reconciler(new LocalRuntimeBackend(runtimeOptions));
+    }
+
+    private static Reconciler reconciler(LocalRuntimeBackend runtimes) {
+        Reconciler reconciler = new Reconciler(new ProvisioningBackends(
+                new MongoDatabaseProvisioner(infrastructure.mongoUri(), SECRET),
+                new S3BucketProvisioner(infrastructure.s3()), new FileSecretStore(runtimeOptions), runtimes),
+                new ReconcilerOptions(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2)),
+                Clock.systemUTC());
+        CLOSE.add(reconciler);
+        return reconciler;
+    }
+
+    private static AppSpec spec(String id, long generation, String masterKey, boolean deleted) {
+        return new AppSpec(id, generation, id, new AppKeys(masterKey, "", "", "js-key", "", "", "", ""),
+                AppSettings.defaults(), deleted);
+    }
+
+    private static AppStatus await(Reconciler reconciler, String id, Predicate<AppStatus> done, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            var status = reconciler.status(id);
+            if (status.isPresent() && done.test(status.get())) {
+                return status.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("status of " + id + " never matched; last: " + reconciler.status(id));
+    }
+
+    private static int post(String upstream, String id, String masterKey) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(upstream + "/classes/X"))
+                .header("X-Parse-Application-Id", id).header("X-Parse-Master-Key", masterKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"n\": 1}")).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int health(String upstream) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(upstream + "/health")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static long pid(String id) throws IOException {
+        String json = Files.readString(runtimeOptions.appDir(id).resolve("runtime.pid"));
+        return Long.parseLong(json.replaceAll(".*\"pid\":(\\d+).*", "$1"));
+    }
+
+    @Test
+    void provisionsServesRotatesRestartsAdoptsAndTearsDownAnApp() throws Exception {
+        LocalRuntimeBackend firstRuntimes = new LocalRuntimeBackend(runtimeOptions);
+        Reconciler reconciler = reconciler(firstRuntimes);
+        long start = System.nanoTime();
+        reconciler.apply(spec("itapp", 1, "master-1", false));
+        AppStatus ready = await(reconciler, "itapp", AppStatus::ready, Duration.ofSeconds(90));
+        System.out.printf("apply -> Ready (cold JVM) in %d ms%n", Duration.ofNanos(System.nanoTime() - start).toMillis());
+        String upstream = ready.upstream().orElseThrow();
+        assertEquals("UsersUnsupported", ready.condition("Database").orElseThrow().reason());
+        assertEquals("SharedCredentials", ready.condition("Bucket").orElseThrow().reason());
+        assertEquals(200, health(upstream));
+        assertEquals(201, post(upstream, "itapp", "master-1"));
+        Path settings = runtimeOptions.settingsFile("itapp");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(settings)));
+        long firstPid = pid("itapp");
+        assertFalse(ProcessHandle.of(firstPid).orElseThrow().info().commandLine().orElse("").contains("master-1"));
+
+        reconciler.apply(spec("itapp", 2, "master-2", false));
+        awaitStatusCode(() -> post(upstream, "itapp", "master-2"), 201, Duration.ofSeconds(10));
+        assertEquals(403, post(upstream, "itapp", "master-1"));
+        assertEquals(firstPid, pid("itapp"), "a key rotation must not restart the runtime");
+
+        ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
+        await(reconciler, "itapp", s -> !s.ready(), Duration.ofSeconds(10));
+        AppStatus restarted = await(reconciler, "itapp", AppStatus::ready, Duration.ofSeconds(60));
+        assertNotEquals(firstPid, pid("itapp"));
+        assertEquals(200, health(restarted.upstream().orElseThrow()));
+        assertEquals(201, post(restarted.upstream().orElseThrow(), "itapp", "master-2"));
+
+        long restartedPid = pid("itapp");
+        firstRuntimes.abandon();
+        reconciler.close();
+        Reconciler successor = reconciler();
+        successor.apply(spec("itapp", 2, "master-2", false));
+        await(successor, "itapp", AppStatus::ready, Duration.ofSeconds(60));
+        assertEquals(restartedPid, pid("itapp"), "a new control plane adopts the running runtime");
+
+        successor.apply(spec("itapp", 3, "master-2", true));
+        await(successor, "itapp", s -> s.condition("Ready").orElseThrow().reason().equals("Deleted"),
+                Duration.ofSeconds(30));
+        assertFalse(ProcessHandle.of(restartedPid).map(ProcessHandle::isAlive).orElse(false));
+        try (MongoClient mongo = MongoClients.create(infrastructure.mongoUri())) {
+            assertFalse(mongo.listDatabaseNames().into(new ArrayList<>()).contains("app_itapp"));
+        }
+        assertFalse(Files.exists(settings));
+        assertTrue(Files.notExists(dataDir.resolve("s3/blobs/reparse-app-itapp")));
+    }
+
+    @Test
+    void secondRuntimeStartTime() throws Exception {
+        Reconciler reconciler = reconciler();
+        for (int i = 0; i < 2; i++) {
+            String id = "timed" + i;
+            long start = System.nanoTime();
+            reconciler.apply(spec(id, 1, "m", false));
+            await(reconciler, id, AppStatus::ready, Duration.ofSeconds(90));
+            System.out.printf("apply -> Ready for %s in %d ms%n", id, Duration.ofNanos(System.nanoTime() - start).toMillis());
+            Files.readAllLines(runtimeOptions.appDir(id).resolve("runtime.log")).stream()
+                    .filter(line -> line.contains("started in") || line.contains("ready at")).forEach(System.out::println);
+            reconciler.apply(spec(id, 2, "m", true));
+            await(reconciler, id, s -> s.condition("Ready").orElseThrow().reason().equals("Deleted"),
+                    Duration.ofSeconds(30));
+        }
+    }
+
+    private interface Call {
+        int status() throws IOException, InterruptedException;
+    }
+
+    private static void awaitStatusCode(Call call, int expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = call.status();
+            if (last == expected) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(expected, last);
+    }
+}
