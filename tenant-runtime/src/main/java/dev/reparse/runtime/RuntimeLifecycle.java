@@ -7,6 +7,11 @@ import dev.reparse.runtime.core.AppContext;
 import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
 import dev.reparse.runtime.core.ParseCore;
+import dev.reparse.runtime.accounts.AccountsConfig;
+import dev.reparse.runtime.accounts.BcryptHashes;
+import dev.reparse.runtime.email.EmailConfig;
+import dev.reparse.runtime.email.EmailFlows;
+import dev.reparse.runtime.email.EmailSetup;
 import dev.reparse.runtime.files.FilesConfig;
 import dev.reparse.runtime.files.FilesService;
 import dev.reparse.runtime.files.FilesSetup;
@@ -37,16 +42,22 @@ public class RuntimeLifecycle {
 
     private final RuntimeConfig config;
     private final FilesConfig filesConfig;
+    private final EmailConfig emailConfig;
+    private final AccountsConfig accountsConfig;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parse-request-", 0).factory());
     private volatile ParseApi api;
     private volatile EmbeddedMongo embeddedMongo;
     private volatile MongoClient mongoClient;
     private volatile FilesService files;
+    private volatile EmailSetup.AccountServices accounts;
 
-    RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig) {
+    RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig, EmailConfig emailConfig,
+            AccountsConfig accountsConfig) {
         this.config = config;
         this.filesConfig = filesConfig;
+        this.emailConfig = emailConfig;
+        this.accountsConfig = accountsConfig;
     }
 
     void start(@Observes StartupEvent event) {
@@ -57,6 +68,9 @@ public class RuntimeLifecycle {
         executor.shutdown();
         if (files != null) {
             files.close();
+        }
+        if (accounts != null) {
+            accounts.close();
         }
         if (mongoClient != null) {
             mongoClient.close();
@@ -74,6 +88,12 @@ public class RuntimeLifecycle {
     /** The app's files once the runtime is ready; {@code null} while it starts. */
     public FilesService files() {
         return files;
+    }
+
+    /** The app's email flows (verification, password reset) once the runtime is ready; {@code null} while it starts. */
+    public EmailFlows emailFlows() {
+        EmailSetup.AccountServices services = accounts;
+        return services == null ? null : services.email();
     }
 
     /** Where requests run: one virtual thread each. */
@@ -94,7 +114,8 @@ public class RuntimeLifecycle {
             core.initialize();
             files = FilesSetup.start(filesConfig, config.appId(), dataDir(),
                     mongoClient.getDatabase(database));
-            api = new ParseApi(core, mountPath());
+            accounts = EmailSetup.start(emailConfig, accountsConfig, app, new BcryptHashes());
+            api = new ParseApi(core, mountPath(), accounts.email());
             LOG.infof("Parse API for app %s ready at %s (database %s)", config.appId(), mountPath(), database);
         } catch (RuntimeException e) {
             LOG.error("the runtime could not start", e);
