@@ -59,6 +59,18 @@ public interface RuntimeConfig {
     @WithDefault("*")
     String corsAllowOrigin();
 
+    /** How long a session lives, in seconds (Parse Server's {@code sessionLength}; default one year). */
+    @WithDefault("31536000")
+    long sessionLength();
+
+    /** Whether using a session pushes its expiry a full session length forward (Parse Server's {@code expireInactiveSessions}). */
+    @WithDefault("true")
+    boolean expireInactiveSessions();
+
+    /** Whether changing a password ends the user's other sessions (Parse Server's {@code revokeSessionOnPasswordReset}). */
+    @WithDefault("true")
+    boolean revokeSessionOnPasswordChange();
+
     /** The largest request body accepted, in bytes. */
     @WithDefault("20971520")
     long maxBodyBytes();

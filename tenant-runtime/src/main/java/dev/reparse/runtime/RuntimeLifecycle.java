@@ -3,12 +3,12 @@ package dev.reparse.runtime;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.reparse.runtime.authdata.AuthDataValidator;
 import dev.reparse.runtime.core.AppContext;
 import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
 import dev.reparse.runtime.core.ParseCore;
 import dev.reparse.runtime.accounts.AccountsConfig;
-import dev.reparse.runtime.accounts.BcryptHashes;
 import dev.reparse.runtime.email.EmailConfig;
 import dev.reparse.runtime.email.EmailFlows;
 import dev.reparse.runtime.email.EmailSetup;
@@ -19,10 +19,13 @@ import dev.reparse.runtime.http.ParseApi;
 import dev.reparse.runtime.schema.SchemaController;
 import dev.reparse.runtime.storage.mongo.EmbeddedMongo;
 import dev.reparse.runtime.storage.mongo.MongoStorageAdapter;
+import dev.reparse.runtime.users.AnonymousAuthData;
+import dev.reparse.runtime.users.Users;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -44,6 +47,7 @@ public class RuntimeLifecycle {
     private final FilesConfig filesConfig;
     private final EmailConfig emailConfig;
     private final AccountsConfig accountsConfig;
+    private final AuthDataValidator authDataValidator;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parse-request-", 0).factory());
     private volatile ParseApi api;
@@ -52,12 +56,14 @@ public class RuntimeLifecycle {
     private volatile FilesService files;
     private volatile EmailSetup.AccountServices accounts;
 
+    /** Third-party logins are checked by the app's {@link AuthDataValidator} bean; without one, only anonymous logins work. */
     RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig, EmailConfig emailConfig,
-            AccountsConfig accountsConfig) {
+            AccountsConfig accountsConfig, Instance<AuthDataValidator> authDataValidators) {
         this.config = config;
         this.filesConfig = filesConfig;
         this.emailConfig = emailConfig;
         this.accountsConfig = accountsConfig;
+        this.authDataValidator = authDataValidators.isResolvable() ? authDataValidators.get() : new AnonymousAuthData();
     }
 
     void start(@Observes StartupEvent event) {
@@ -114,8 +120,10 @@ public class RuntimeLifecycle {
             core.initialize();
             files = FilesSetup.start(filesConfig, config.appId(), dataDir(),
                     mongoClient.getDatabase(database));
-            accounts = EmailSetup.start(emailConfig, accountsConfig, app, new BcryptHashes());
-            api = new ParseApi(core, mountPath(), accounts.email());
+            accounts = EmailSetup.start(emailConfig, accountsConfig, app, EmailSetup.bcrypt(), localServerUrl());
+            api = new ParseApi(core, Users.install(core, authDataValidator, accounts.login()), mountPath(),
+                    accounts.email());
+            accounts.registerAfterUsers(app);
             LOG.infof("Parse API for app %s ready at %s (database %s)", config.appId(), mountPath(), database);
         } catch (RuntimeException e) {
             LOG.error("the runtime could not start", e);
@@ -142,7 +150,16 @@ public class RuntimeLifecycle {
                 config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey());
         AppSettings.Limits limits = new AppSettings.Limits(config.maxLimit(), config.batchRequestLimit(),
                 config.maxQueryDepth());
-        return new AppSettings(config.appId(), keys, limits, config.allowClientClassCreation());
+        AppSettings.Sessions sessions = new AppSettings.Sessions(java.time.Duration.ofSeconds(config.sessionLength()),
+                config.expireInactiveSessions(), config.revokeSessionOnPasswordChange());
+        return new AppSettings(config.appId(), keys, limits, config.allowClientClassCreation(), sessions);
+    }
+
+    /** The API's URL on this machine, for mailed links when no public URL is configured and no request tells one. */
+    private String localServerUrl() {
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.port", Integer.class).orElse(1337);
+        return "http://localhost:" + port + mountPath();
     }
 
     /** The path the API is served under, with a leading and no trailing slash. */

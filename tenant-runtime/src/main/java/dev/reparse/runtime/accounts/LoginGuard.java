@@ -25,6 +25,11 @@ public final class LoginGuard {
         this.clock = clock;
     }
 
+    /** A guard with Parse Server's defaults: no lockout, no verification required, passwords never expire. */
+    public static LoginGuard none(dev.reparse.runtime.core.AppContext app) {
+        return new LoginGuard(new UserRecords(app.storage(), app.schemas()), AccountRules.defaults(), app.clock());
+    }
+
     /**
      * Counts a login attempt on the stored user (as read before the password was compared); throws
      * 101 "Your account is locked..." while the lockout holds. The caller answers a wrong password itself.

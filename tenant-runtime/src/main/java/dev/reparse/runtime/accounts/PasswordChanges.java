@@ -26,11 +26,13 @@ public final class PasswordChanges {
         return policy;
     }
 
-    /** The fields a signup stores with its password; 142 when the policy refuses the password. */
-    public Map<String, Object> forSignup(String password, String username) {
+    /**
+     * The fields a signup stores besides the hash its password gets elsewhere; 142 when the policy
+     * refuses the password.
+     */
+    public Map<String, Object> trackingForSignup(String password, String username) {
         policy.checkRequirements(password, username);
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("_hashed_password", hashes.hash(password));
         policy.maxPasswordAge().ifPresent(age -> fields.put("_password_changed_at", UserRecords.date(clock.instant())));
         return fields;
     }
@@ -40,13 +42,26 @@ public final class PasswordChanges {
      * when the policy refuses it (pattern, username, or one of the last passwords).
      */
     public Map<String, Object> forChange(Map<String, Object> storedUser, String password) {
-        policy.checkRequirements(password, storedUser.get("username") instanceof String name ? name : null);
+        Map<String, Object> update = new LinkedHashMap<>();
+        update.put("_hashed_password", hashes.hash(password));
+        update.putAll(trackingForChange(storedUser, password, null));
+        return update;
+    }
+
+    /**
+     * What a password change stores besides the new hash: history, change time, the end of any
+     * reset link; 142 when the policy refuses the password. {@code newUsername} is one the same
+     * update sets, if any.
+     */
+    public Map<String, Object> trackingForChange(Map<String, Object> storedUser, String password, String newUsername) {
+        String username = newUsername != null ? newUsername
+                : storedUser.get("username") instanceof String name ? name : null;
+        policy.checkRequirements(password, username);
         Optional<String> currentHash = Optional.ofNullable(storedUser.get("_hashed_password"))
                 .filter(String.class::isInstance).map(String.class::cast);
         List<String> history = history(storedUser.get("_password_history"));
         policy.checkNotReused(password, currentHash, history, hashes);
         Map<String, Object> update = new LinkedHashMap<>();
-        update.put("_hashed_password", hashes.hash(password));
         if (policy.maxPasswordAge().isPresent()) {
             update.put("_password_changed_at", UserRecords.date(clock.instant()));
         }

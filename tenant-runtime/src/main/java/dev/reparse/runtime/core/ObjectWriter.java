@@ -67,7 +67,7 @@ final class ObjectWriter {
 
     /** A create checked and ready to store. */
     private record PreparedCreate(ClassSchema schema, Map<String, Object> data, Map<String, Object> serverSet,
-            RelationOps relations, Map<String, Object> object) {
+            RelationOps relations, Map<String, Object> object, ObjectWrite write) {
     }
 
     private PreparedCreate prepareCreate(Auth auth, String className, Map<String, Object> body) {
@@ -79,8 +79,10 @@ final class ObjectWriter {
         ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className));
         Map<String, Object> serverSet = applyServerDefaults(className, schema, data);
         app.schemas().validateRequiredFields(className, data, false);
+        ObjectWrite write = ObjectWrite.of(auth, className, app.ids().next(), data);
+        app.hooks().of(className).beforeCreate(write);
         RelationOps relations = RelationOps.extract(data);
-        return new PreparedCreate(schema, data, serverSet, relations, newObject(data));
+        return new PreparedCreate(schema, data, serverSet, relations, newObject(data, write.objectId()), write);
     }
 
     private WriteResult finishCreate(String className, PreparedCreate create) {
@@ -91,6 +93,7 @@ final class ObjectWriter {
         response.put("createdAt", create.object().get("createdAt"));
         response.putAll(create.serverSet());
         response.putAll(operatorResults(create.data(), create.object()));
+        app.hooks().of(className).afterCreate(create.write(), response);
         return new WriteResult(objectId, response);
     }
 
@@ -113,10 +116,10 @@ final class ObjectWriter {
     }
 
     /** The stored form of a new object: its values with operators applied to nothing, an id and timestamps. */
-    private Map<String, Object> newObject(Map<String, Object> data) {
+    private Map<String, Object> newObject(Map<String, Object> data, String objectId) {
         Map<String, Object> object = initialValues(data);
         String now = ParseDates.format(Instant.now(app.clock()));
-        object.put("objectId", app.ids().next());
+        object.put("objectId", objectId);
         object.put("createdAt", now);
         object.put("updatedAt", now);
         return object;
@@ -133,6 +136,8 @@ final class ObjectWriter {
         checkPermission(auth, className, Operation.UPDATE);
         ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className));
         app.schemas().validateRequiredFields(className, data, true);
+        ObjectWrite write = ObjectWrite.of(auth, className, objectId, data);
+        app.hooks().of(className).beforeUpdate(write);
         RelationOps relations = RelationOps.extract(data);
         String now = ParseDates.format(Instant.now(app.clock()));
         Map<String, Object> update = new LinkedHashMap<>(data);
@@ -145,6 +150,7 @@ final class ObjectWriter {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("updatedAt", now);
         response.putAll(operatorResults(data, updated));
+        app.hooks().of(className).afterUpdate(write, response);
         return response;
     }
 
@@ -154,11 +160,14 @@ final class ObjectWriter {
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
         checkPermission(auth, className, Operation.DELETE);
+        ObjectWrite write = ObjectWrite.of(auth, className, objectId, new LinkedHashMap<>());
+        app.hooks().of(className).beforeDelete(write);
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", objectId);
         if (app.storage().deleteObjectsByQuery(className, schema, writable(auth, where)) == 0) {
             throw ParseException.objectNotFound();
         }
+        app.hooks().of(className).afterDelete(write);
     }
 
     private void checkPermission(Auth auth, String className, Operation operation) {

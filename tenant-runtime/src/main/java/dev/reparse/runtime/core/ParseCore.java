@@ -44,11 +44,42 @@ public final class ParseCore {
     }
 
     public Map<String, Object> find(Auth auth, String className, FindRequest request) {
-        return queries.find(auth, className, request);
+        ClassHooks hooks = app.hooks().of(className);
+        Map<String, Object> where = hooks.restrictRead(auth, request.where());
+        Map<String, Object> response = queries.find(auth, className, withWhere(request, where, request.limit()));
+        if (response.get("results") instanceof List<?> results) {
+            results.forEach(object -> hooks.beforeAnswer(auth, castMap(object)));
+        }
+        return response;
     }
 
     public Map<String, Object> get(Auth auth, String className, String objectId, FindRequest request) {
-        return queries.get(auth, className, objectId, request);
+        ClassHooks hooks = app.hooks().of(className);
+        Map<String, Object> byId = new LinkedHashMap<>();
+        byId.put("objectId", objectId);
+        Map<String, Object> where = hooks.restrictRead(auth, byId);
+        Map<String, Object> object;
+        if (where.equals(byId)) {
+            object = queries.get(auth, className, objectId, request);
+        } else {
+            Object results = queries.find(auth, className, withWhere(request, where, 1)).get("results");
+            if (!(results instanceof List<?> list) || list.isEmpty()) {
+                throw ParseException.objectNotFound();
+            }
+            object = castMap(list.get(0));
+        }
+        hooks.beforeAnswer(auth, object);
+        return object;
+    }
+
+    private static FindRequest withWhere(FindRequest request, Map<String, Object> where, int limit) {
+        return new FindRequest(where, limit, request.skip(), request.order(), request.keys(), request.excludeKeys(),
+                request.include(), request.count(), request.redirectClassNameForKey());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
     }
 
     /** Creates an object; the answer's {@code objectId} names it. */

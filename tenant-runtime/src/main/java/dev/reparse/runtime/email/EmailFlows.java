@@ -33,11 +33,16 @@ public final class EmailFlows {
     private final Optional<Outbox> outbox;
     private final Tokens tokens;
     private final Clock clock;
+    private final String localServerUrl;
 
-    /** What the flows work with; {@code outbox} empty when the app has no mail server configured. */
+    /**
+     * What the flows work with; {@code outbox} empty when the app has no mail server configured;
+     * {@code localServerUrl} starts links in mails no request triggered when no public URL is set.
+     */
     public record Parts(EmailSettings settings, AccountRules rules, UserRecords users, PasswordChanges passwords,
-            Optional<Outbox> outbox, Clock clock, RandomGenerator random) {
+            Optional<Outbox> outbox, Clock clock, RandomGenerator random, String localServerUrl) {
         public Parts {
+            Objects.requireNonNull(localServerUrl, "localServerUrl");
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(rules, "rules");
             Objects.requireNonNull(users, "users");
@@ -56,6 +61,19 @@ public final class EmailFlows {
         this.outbox = parts.outbox();
         this.tokens = new Tokens(parts.random());
         this.clock = parts.clock();
+        this.localServerUrl = parts.localServerUrl();
+    }
+
+    public AccountRules rules() {
+        return rules;
+    }
+
+    public PasswordChanges passwords() {
+        return passwords;
+    }
+
+    public UserRecords users() {
+        return users;
     }
 
     public EmailSettings settings() {
@@ -80,7 +98,10 @@ public final class EmailFlows {
         return fields;
     }
 
-    /** Mails the verification link for a stored user that carries a token; nothing without one or without mail. */
+    /**
+     * Mails the verification link for a stored user that carries a token; nothing without one or
+     * without mail. {@code requestBaseUrl} null: no request's URL is known (a signup's hook).
+     */
     public void sendVerification(Map<String, Object> user, String requestBaseUrl) {
         if (outbox.isEmpty() || !(user.get("_email_verify_token") instanceof String token)
                 || !(user.get("email") instanceof String email)) {
@@ -243,7 +264,8 @@ public final class EmailFlows {
 
     /** {@code <public server URL>/apps/<app id>/<page>?token=...&username=...}, as Parse Server builds it. */
     private String link(String page, String requestBaseUrl, String token, String username) {
-        return settings.serverUrl(requestBaseUrl) + "/apps/" + encode(settings.appId()) + "/" + page
+        String server = settings.serverUrl(requestBaseUrl == null ? localServerUrl : requestBaseUrl);
+        return server + "/apps/" + encode(settings.appId()) + "/" + page
                 + "?token=" + encode(token) + "&username=" + encode(username);
     }
 

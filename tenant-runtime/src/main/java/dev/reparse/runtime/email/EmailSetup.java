@@ -9,6 +9,7 @@ import dev.reparse.runtime.accounts.PasswordHashes;
 import dev.reparse.runtime.accounts.PasswordPolicy;
 import dev.reparse.runtime.accounts.UserRecords;
 import dev.reparse.runtime.core.AppContext;
+import dev.reparse.runtime.users.PasswordHasher;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,14 +25,24 @@ public final class EmailSetup {
     /** Everything the routes and the {@code _User} handler need; closing it stops the mail senders. */
     public record AccountServices(AccountRules rules, PasswordChanges passwords, LoginGuard login, EmailFlows email,
             Optional<Outbox> outbox) implements AutoCloseable {
+        /** The {@code _User} handler that must run after the users feature's (which {@link #start} can not know yet). */
+        public void registerAfterUsers(AppContext app) {
+            app.hooks().register(UserRecords.CLASS, new VerificationMail(email));
+        }
+
         @Override
         public void close() {
             outbox.ifPresent(Outbox::close);
         }
     }
 
+    /**
+     * Builds the services and registers the {@code _User} handler that must run before the users
+     * feature's; call before installing users, then {@link AccountServices#registerAfterUsers}.
+     * {@code localServerUrl} starts links when neither a public URL nor a request's URL is known.
+     */
     public static AccountServices start(EmailConfig email, AccountsConfig accounts, AppContext app,
-            PasswordHashes hashes) {
+            PasswordHashes hashes, String localServerUrl) {
         AccountRules rules = rules(email, accounts);
         UserRecords users = new UserRecords(app.storage(), app.schemas());
         PasswordChanges passwords = new PasswordChanges(rules.passwordPolicy(), hashes, app.clock());
@@ -42,10 +53,27 @@ public final class EmailSetup {
             LOG.warn("reparse.email.verify-user-emails is on but no reparse.email.smtp.host is set: no mail goes out");
         }
         EmailFlows flows = new EmailFlows(new EmailFlows.Parts(settings, rules, users, passwords, outbox, app.clock(),
-                new SecureRandom()));
+                new SecureRandom(), localServerUrl));
+        app.hooks().register(UserRecords.CLASS, new AccountHooks(flows));
         outbox.ifPresent(box -> LOG.infof("mail via SMTP %s:%d (%s)", email.smtp().host().get(), email.smtp().port(),
                 email.smtp().tls()));
         return new AccountServices(rules, passwords, new LoginGuard(users, rules, app.clock()), flows, outbox);
+    }
+
+    /** Parse Server's bcrypt, as the users feature stores it. */
+    public static PasswordHashes bcrypt() {
+        PasswordHasher hasher = new PasswordHasher();
+        return new PasswordHashes() {
+            @Override
+            public String hash(String password) {
+                return hasher.hash(password);
+            }
+
+            @Override
+            public boolean matches(String password, String hash) {
+                return hasher.matches(password, hash);
+            }
+        };
     }
 
     static AccountRules rules(EmailConfig email, AccountsConfig accounts) {

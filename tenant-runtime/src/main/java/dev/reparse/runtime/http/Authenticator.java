@@ -11,13 +11,30 @@ import java.util.Optional;
 /**
  * Decides who a request is from its keys. The application ID must match; the master key makes it
  * a master request; otherwise, when the app configured client keys, one of them must match (the
- * hosted parse.com rule), else the application ID alone is enough (the Parse Server rule).
+ * hosted parse.com rule), else the application ID alone is enough (the Parse Server rule). A
+ * session token then makes it that user's request, or fails with 209.
  */
 final class Authenticator {
-    private final AppSettings settings;
+    /** Who a session token belongs to; throws 209 when it belongs to nobody. */
+    @FunctionalInterface
+    interface SessionLookup {
+        Auth authenticate(String sessionToken, Optional<String> installationId);
+    }
 
-    Authenticator(AppSettings settings) {
+    private final AppSettings settings;
+    private final SessionLookup sessions;
+
+    Authenticator(AppSettings settings, SessionLookup sessions) {
         this.settings = settings;
+        this.sessions = sessions;
+    }
+
+    /** Without users: every session token is invalid. */
+    Authenticator(AppSettings settings) {
+        this(settings, (token, installationId) -> {
+            throw new ParseException(dev.reparse.protocol.ParseErrorCode.INVALID_SESSION_TOKEN,
+                    "Invalid session token");
+        });
     }
 
     Auth authenticate(ApiRequest.Credentials credentials) {
@@ -35,6 +52,9 @@ final class Authenticator {
         List<String> clientKeys = keys.configuredClientKeys();
         if (!clientKeys.isEmpty() && !anyClientKeyMatches(keys, credentials)) {
             throw ParseException.unauthorized();
+        }
+        if (credentials.sessionToken() != null && !credentials.sessionToken().isEmpty()) {
+            return sessions.authenticate(credentials.sessionToken(), installationId);
         }
         return Auth.ofPublic(installationId);
     }

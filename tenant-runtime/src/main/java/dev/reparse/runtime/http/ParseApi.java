@@ -6,6 +6,8 @@ import dev.reparse.runtime.core.Auth;
 import dev.reparse.runtime.core.FindRequest;
 import dev.reparse.runtime.core.ParseCore;
 import dev.reparse.runtime.email.EmailFlows;
+import dev.reparse.runtime.users.AnonymousAuthData;
+import dev.reparse.runtime.users.Users;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -21,20 +23,27 @@ public final class ParseApi {
     private static final Logger LOG = Logger.getLogger(ParseApi.class);
 
     private final ParseCore core;
+    private final UserRoutes userRoutes;
     private final Authenticator authenticator;
     private final BatchRunner batch;
     private final String mount;
     private final EmailFlows email;
 
+    /** The API with users whose third-party logins are anonymous ones only. */
     public ParseApi(ParseCore core, String mount) {
-        this(core, mount, null);
+        this(core, Users.install(core, new AnonymousAuthData()), mount);
+    }
+
+    public ParseApi(ParseCore core, Users users, String mount) {
+        this(core, users, mount, null);
     }
 
     /** {@code email} null: the app has no email flows, and their routes answer Parse Server's error 1. */
-    public ParseApi(ParseCore core, String mount, EmailFlows email) {
+    public ParseApi(ParseCore core, Users users, String mount, EmailFlows email) {
         this.core = core;
         this.email = email;
-        this.authenticator = new Authenticator(core.app().settings());
+        this.userRoutes = new UserRoutes(core, users, this::location);
+        this.authenticator = new Authenticator(core.app().settings(), users::authenticate);
         this.batch = new BatchRunner(this, core.app().settings().limits().batchRequestLimit(), mount);
         this.mount = mount;
     }
@@ -68,7 +77,11 @@ public final class ParseApi {
         String root = segments.isEmpty() ? "" : segments.get(0);
         int size = segments.size();
         return switch (root) {
-            case "classes" -> classes(auth, method, segments, request);
+            case "classes" -> isUserClass(segments) && method.equals("POST")
+                    ? userRoutes.signUp(auth, request)
+                    : classes(auth, method, segments, request);
+            case "users", "login", "logout", "loginAs", "verifyPassword", "upgradeToRevocableSession",
+                    "sessions" -> userRoutes.route(auth, method, segments, request);
             case "batch" -> size == 1 && method.equals("POST")
                     ? ApiResponse.ok(batch.run(auth, request))
                     : notFound(request);
@@ -164,7 +177,7 @@ public final class ParseApi {
     }
 
     /** A get accepts only the read options that make sense for one object. */
-    private static FindRequest getOptions(Map<String, Object> params) {
+    static FindRequest getOptions(Map<String, Object> params) {
         Map<String, Object> options = new LinkedHashMap<>();
         for (String name : List.of("keys", "excludeKeys", "include", "readPreference", "includeReadPreference")) {
             if (params.containsKey(name)) {
@@ -175,12 +188,21 @@ public final class ParseApi {
     }
 
     private ApiResponse created(ApiRequest request, String className, Map<String, Object> body) {
-        String location = (request.baseUrl() == null ? mount : request.baseUrl()) + "/classes/" + className + "/"
-                + body.get("objectId");
-        return new ApiResponse(201, body, Map.of("Location", location));
+        return new ApiResponse(201, body, Map.of("Location", location(request, "/classes/" + className + "/"
+                + body.get("objectId"))));
     }
 
-    private static ApiResponse notFound(ApiRequest request) {
+    /** An absolute URL for a path under the mount, as the client reached the server. */
+    private String location(ApiRequest request, String path) {
+        return (request.baseUrl() == null ? mount : request.baseUrl()) + path;
+    }
+
+    /** {@code POST /classes/_User} is a signup, as {@code POST /users}. */
+    private static boolean isUserClass(List<String> segments) {
+        return segments.size() == 2 && segments.get(1).equals("_User");
+    }
+
+    static ApiResponse notFound(ApiRequest request) {
         return new ApiResponse(404, Map.of("error", "Cannot " + request.method() + " " + request.path()), Map.of());
     }
 
