@@ -10,6 +10,10 @@ import dev.reparse.runtime.core.AppContext;
 import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
 import dev.reparse.runtime.core.ParseCore;
+import dev.reparse.runtime.accounts.AccountsConfig;
+import dev.reparse.runtime.email.EmailConfig;
+import dev.reparse.runtime.email.EmailFlows;
+import dev.reparse.runtime.email.EmailSetup;
 import dev.reparse.runtime.files.FilesConfig;
 import dev.reparse.runtime.files.FilesService;
 import dev.reparse.runtime.files.FilesSetup;
@@ -46,6 +50,8 @@ public class RuntimeLifecycle {
 
     private final RuntimeConfig config;
     private final FilesConfig filesConfig;
+    private final EmailConfig emailConfig;
+    private final AccountsConfig accountsConfig;
     private final AuthDataValidator authDataValidator;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parse-request-", 0).factory());
@@ -54,11 +60,15 @@ public class RuntimeLifecycle {
     private volatile MongoClient mongoClient;
     private volatile FilesService files;
     private volatile LiveSettings liveSettings;
+    private volatile EmailSetup.AccountServices accounts;
 
     /** Third-party logins are checked by the app's {@link AuthDataValidator} bean; without one, only anonymous logins work. */
-    RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig, Instance<AuthDataValidator> authDataValidators) {
+    RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig, EmailConfig emailConfig,
+            AccountsConfig accountsConfig, Instance<AuthDataValidator> authDataValidators) {
         this.config = config;
         this.filesConfig = filesConfig;
+        this.emailConfig = emailConfig;
+        this.accountsConfig = accountsConfig;
         this.authDataValidator = authDataValidators.isResolvable() ? authDataValidators.get() : new AnonymousAuthData();
     }
 
@@ -73,6 +83,9 @@ public class RuntimeLifecycle {
         }
         if (files != null) {
             files.close();
+        }
+        if (accounts != null) {
+            accounts.close();
         }
         if (mongoClient != null) {
             mongoClient.close();
@@ -90,6 +103,12 @@ public class RuntimeLifecycle {
     /** The app's files once the runtime is ready; {@code null} while it starts. */
     public FilesService files() {
         return files;
+    }
+
+    /** The app's email flows (verification, password reset) once the runtime is ready; {@code null} while it starts. */
+    public EmailFlows emailFlows() {
+        EmailSetup.AccountServices services = accounts;
+        return services == null ? null : services.email();
     }
 
     /** Where requests run: one virtual thread each. */
@@ -110,7 +129,10 @@ public class RuntimeLifecycle {
             core.initialize();
             files = FilesSetup.start(filesConfig, config.appId(), dataDir(),
                     mongoClient.getDatabase(database));
-            api = new ParseApi(core, Users.install(core, authDataValidator), mountPath());
+            accounts = EmailSetup.start(emailConfig, accountsConfig, app, EmailSetup.bcrypt(), localServerUrl());
+            api = new ParseApi(core, Users.install(core, authDataValidator, accounts.login()), mountPath(),
+                    accounts.email());
+            accounts.registerAfterUsers(app);
             LOG.infof("Parse API for app %s ready at %s (database %s)", config.appId(), mountPath(), database);
         } catch (RuntimeException e) {
             LOG.error("the runtime could not start", e);
@@ -153,6 +175,13 @@ public class RuntimeLifecycle {
                 config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey());
         AppSettings fixed = new AppSettings(config.appId(), keys, limits, access, sessions);
         return () -> fixed;
+    }
+
+    /** The API's URL on this machine, for mailed links when no public URL is configured and no request tells one. */
+    private String localServerUrl() {
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.port", Integer.class).orElse(1337);
+        return "http://localhost:" + port + mountPath();
     }
 
     /** The path the API is served under, with a leading and no trailing slash. */

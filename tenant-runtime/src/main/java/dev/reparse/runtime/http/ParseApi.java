@@ -5,6 +5,7 @@ import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.core.Auth;
 import dev.reparse.runtime.core.FindRequest;
 import dev.reparse.runtime.core.ParseCore;
+import dev.reparse.runtime.email.EmailFlows;
 import dev.reparse.runtime.users.AnonymousAuthData;
 import dev.reparse.runtime.users.Users;
 import java.net.URLDecoder;
@@ -26,6 +27,7 @@ public final class ParseApi {
     private final Authenticator authenticator;
     private final BatchRunner batch;
     private final String mount;
+    private final EmailFlows email;
 
     /** The API with users whose third-party logins are anonymous ones only. */
     public ParseApi(ParseCore core, String mount) {
@@ -33,7 +35,13 @@ public final class ParseApi {
     }
 
     public ParseApi(ParseCore core, Users users, String mount) {
+        this(core, users, mount, null);
+    }
+
+    /** {@code email} null: the app has no email flows, and their routes answer Parse Server's error 1. */
+    public ParseApi(ParseCore core, Users users, String mount, EmailFlows email) {
         this.core = core;
+        this.email = email;
         this.userRoutes = new UserRoutes(core, users, this::location);
         this.authenticator = new Authenticator(core.app()::settings, users::authenticate, core.app().clock());
         this.batch = new BatchRunner(this, core.app().settings().limits().batchRequestLimit(), mount);
@@ -85,6 +93,9 @@ public final class ParseApi {
             case "purge" -> size == 2 && method.equals("DELETE")
                     ? ApiResponse.ok(core.purge(auth, segments.get(1)))
                     : notFound(request);
+            case "verificationEmailRequest", "requestPasswordReset" -> size == 1 && method.equals("POST")
+                    ? emailRequest(root, request)
+                    : notFound(request);
             case "serverInfo" -> method.equals("GET") ? ApiResponse.ok(ServerInfo.of(auth)) : notFound(request);
             default -> notFound(request);
         };
@@ -130,6 +141,20 @@ public final class ParseApi {
             };
         }
         return notFound(request);
+    }
+
+    /** Both answer {@code {}}; a reset request answers it whether or not the email belongs to anyone. */
+    private ApiResponse emailRequest(String route, ApiRequest request) {
+        if (email == null) {
+            throw new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, EmailFlows.NOT_CONFIGURED);
+        }
+        String baseUrl = request.baseUrl() == null ? mount : request.baseUrl();
+        if (route.equals("requestPasswordReset")) {
+            email.requestPasswordReset(request.params().get("email"), baseUrl);
+        } else {
+            email.requestVerificationEmail(request.params().get("email"), baseUrl);
+        }
+        return ApiResponse.ok(Map.of());
     }
 
     private ApiResponse schemas(Auth auth, String method, String className, ApiRequest request) {

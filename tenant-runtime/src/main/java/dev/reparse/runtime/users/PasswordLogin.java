@@ -2,6 +2,7 @@ package dev.reparse.runtime.users;
 
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
+import dev.reparse.runtime.accounts.LoginGuard;
 import dev.reparse.runtime.core.AppContext;
 import dev.reparse.runtime.core.Auth;
 import dev.reparse.runtime.storage.QueryOptions;
@@ -20,10 +21,12 @@ final class PasswordLogin {
 
     private final AppContext app;
     private final PasswordHasher hasher;
+    private final LoginGuard guard;
 
-    PasswordLogin(AppContext app, PasswordHasher hasher) {
+    PasswordLogin(AppContext app, PasswordHasher hasher, LoginGuard guard) {
         this.app = app;
         this.hasher = hasher;
+        this.guard = guard;
     }
 
     /** The stored user (internal fields included); 200/201 for missing fields, 101 for a bad login. */
@@ -47,6 +50,10 @@ final class PasswordLogin {
                 : found.isEmpty() ? null : found.get(0);
         String hash = user != null && user.get("_hashed_password") instanceof String stored ? stored : DECOY_HASH;
         boolean matches = hasher.matches(secret, hash);
+        if (user != null) {
+            // the lockout counts every attempt and, while it holds, refuses the right password too
+            guard.recordAttempt(user, matches);
+        }
         if (user == null || !matches) {
             throw badLogin();
         }
@@ -54,6 +61,7 @@ final class PasswordLogin {
             // an empty ACL is how an app locks a user out
             throw badLogin();
         }
+        guard.admit(user, auth.master());
         return user;
     }
 

@@ -2,6 +2,7 @@ package dev.reparse.runtime.users;
 
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
+import dev.reparse.runtime.accounts.LoginGuard;
 import dev.reparse.runtime.authdata.AuthDataValidator;
 import dev.reparse.runtime.core.AppContext;
 import dev.reparse.runtime.core.Auth;
@@ -34,18 +35,23 @@ public final class Users {
     private final PasswordHasher hasher;
 
     private Users(ParseCore core, SessionStore sessions, SessionAuthenticator authenticator, PasswordHasher hasher,
-            AuthDataRules authData) {
+            AuthDataRules authData, LoginGuard guard) {
         this.core = core;
         this.app = core.app();
         this.sessions = sessions;
         this.authenticator = authenticator;
         this.hasher = hasher;
-        this.passwords = new PasswordLogin(app, hasher);
+        this.passwords = new PasswordLogin(app, hasher, guard);
         this.authData = authData;
     }
 
     /** Builds the feature over the core and registers its class handlers; call once per core. */
     public static Users install(ParseCore core, AuthDataValidator validator) {
+        return install(core, validator, LoginGuard.none(core.app()));
+    }
+
+    /** As {@link #install(ParseCore, AuthDataValidator)}, with the app's lockout and login rules. */
+    public static Users install(ParseCore core, AuthDataValidator validator, LoginGuard guard) {
         AppContext app = core.app();
         TtlCache<String, Session> sessionCache = new TtlCache<>(app.clock(), CACHE_TTL, CACHE_ENTRIES);
         SessionStore sessions = new SessionStore(app, new SecureRandom(), sessionCache);
@@ -56,7 +62,7 @@ public final class Users {
         app.hooks().register(SessionStore.CLASS, new SessionHooks(sessions));
         app.hooks().register("_Role", new RoleHooks(roles));
         return new Users(core, sessions, new SessionAuthenticator(app, sessions, sessionCache, roles), hasher,
-                authData);
+                authData, guard);
     }
 
     /** The hasher passwords are stored with, for features that set passwords (e.g. password reset). */
