@@ -2,23 +2,16 @@ package dev.reparse.controlplane.provisioning;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reparse.controlplane.apps.AppService;
+import dev.reparse.controlplane.BackgroundWork;
 import dev.reparse.controlplane.routes.RouteVersions;
 import dev.reparse.provisioning.AppStatus;
-import dev.reparse.provisioning.Provisioner;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.jboss.logging.Logger;
 
-/**
- * Connects provisioning to the database: at startup it hands provisioning every stored spec (re-adopting what should
- * run), and it persists each status change provisioning reports, bumping the route version with it.
- */
+/** Persists each status change provisioning reports, bumping the route version with it. */
 @Singleton
 final class StatusRecorder {
     private static final Logger LOG = Logger.getLogger(StatusRecorder.class);
@@ -29,31 +22,22 @@ final class StatusRecorder {
         on conflict (application_id) do update set observed_generation = excluded.observed_generation,
           conditions = excluded.conditions, upstream = excluded.upstream, ready = excluded.ready,
           updated_at = excluded.updated_at""";
-    private final Provisioner provisioner;
-    private final AppService apps;
     private final RouteVersions routeVersions;
     private final ObjectMapper json;
     private final Clock clock;
+    private final BackgroundWork background;
 
-    StatusRecorder(Provisioner provisioner, AppService apps, RouteVersions routeVersions, ObjectMapper json, Clock clock) {
-        this.provisioner = provisioner;
-        this.apps = apps;
+    StatusRecorder(RouteVersions routeVersions, ObjectMapper json, Clock clock,
+            BackgroundWork background) {
         this.routeVersions = routeVersions;
         this.json = json;
         this.clock = clock;
+        this.background = background;
     }
 
-    void start(@Observes StartupEvent startup) throws Throwable {
-        provisioner.onStatusChange(this::statusChanged);
-        var specs = VertxContextSupport.subscribeAndAwait(apps::allSpecs);
-        LOG.infof("resyncing %d app(s) with provisioning", specs.size());
-        provisioner.resync(specs);
-    }
-
-    private void statusChanged(AppStatus status) {
-        VertxContextSupport.subscribe(() -> record(status).toMulti(), subscription -> subscription.with(
-            ignored -> routeVersions.changed(),
-            failure -> LOG.errorf(failure, "could not record the status of app %s", status.applicationId())));
+    void statusChanged(AppStatus status) {
+        background.run(() -> record(status), routeVersions::changed,
+            failure -> LOG.errorf(failure, "could not record the status of app %s", status.applicationId()));
     }
 
     Uni<Void> record(AppStatus status) {

@@ -25,9 +25,4 @@ public final class InternalToken {
             throw ApiException.unauthorized();
         }
     }
-
-    /** The configured token, for calls this control plane makes itself. */
-    public Optional<String> value() {
-        return expected.map(bytes -> new String(bytes, StandardCharsets.UTF_8));
-    }
 }

@@ -2,11 +2,11 @@ package dev.reparse.controlplane.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reparse.controlplane.BackgroundWork;
 import dev.reparse.controlplane.ControlPlaneConfig;
 import dev.reparse.controlplane.routes.InternalToken;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -26,20 +26,21 @@ import org.jboss.logging.Logger;
 final class UsagePoller {
     private static final Logger LOG = Logger.getLogger(UsagePoller.class);
     private final ControlPlaneConfig config;
-    private final InternalToken token;
     private final UsageStore store;
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final BackgroundWork background;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicBoolean polling = new AtomicBoolean();
     private long timer = -1;
 
-    UsagePoller(ControlPlaneConfig config, InternalToken token, UsageStore store, ObjectMapper json, Vertx vertx) {
+    UsagePoller(ControlPlaneConfig config, UsageStore store, ObjectMapper json, Vertx vertx,
+            BackgroundWork background) {
         this.config = config;
-        this.token = token;
         this.store = store;
         this.json = json;
         this.vertx = vertx;
+        this.background = background;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -62,7 +63,7 @@ final class UsagePoller {
             return;
         }
         HttpRequest request = HttpRequest.newBuilder(usage).timeout(Duration.ofSeconds(10))
-            .header(InternalToken.HEADER, token.value().orElse("")).GET().build();
+            .header(InternalToken.HEADER, config.internalToken().orElse("")).GET().build();
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             if (failure != null || response.statusCode() != 200) {
                 polling.set(false);
@@ -82,13 +83,10 @@ final class UsagePoller {
             LOG.warnf("router usage answer is not usable: %s", e.getMessage());
             return;
         }
-        VertxContextSupport.subscribe(() -> store.record(snapshot).toMulti(), s -> s.with(
-            ignored -> { },
-            failure -> {
-                polling.set(false);
-                LOG.errorf(failure, "could not store usage");
-            },
-            () -> polling.set(false)));
+        background.run(() -> store.record(snapshot), () -> polling.set(false), failure -> {
+            polling.set(false);
+            LOG.errorf(failure, "could not store usage");
+        });
     }
 
     static Map<String, UsageCounters> parse(JsonNode body) {
