@@ -4,6 +4,7 @@ import dev.reparse.controlplane.local.LocalMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,7 @@ public final class ControlPlaneMain {
     private static Optional<String> setting(String name) {
         String value = System.getProperty(name);
         if (value == null) {
-            value = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+            value = System.getenv(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
         }
         return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }

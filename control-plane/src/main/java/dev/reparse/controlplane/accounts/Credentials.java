@@ -2,7 +2,9 @@ package dev.reparse.controlplane.accounts;
 
 import dev.reparse.controlplane.errors.ApiException;
 import dev.reparse.protocol.ParseErrorCode;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** An email (normalised) and a password, validated before they reach the identity provider. */
@@ -21,7 +23,7 @@ public record Credentials(String email, String password) {
         if (password == null || password.isEmpty()) {
             throw ApiException.invalid(ParseErrorCode.PASSWORD_MISSING, "password is required.");
         }
-        if (password.length() < MIN_PASSWORD || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+        if (password.length() < MIN_PASSWORD || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             throw ApiException.invalid(ParseErrorCode.VALIDATION_ERROR,
                 "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD_BYTES + " bytes long.");
         }
@@ -29,13 +31,13 @@ public record Credentials(String email, String password) {
     }
 
     /** What a login sent; unlike signup, malformed input is simply not a match. */
-    public static java.util.Optional<Credentials> forLogin(String email, String password) {
+    public static Optional<Credentials> forLogin(String email, String password) {
         String normalised = normaliseEmail(email);
         if (normalised.isEmpty() || password == null || password.isEmpty()
-            || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            return java.util.Optional.empty();
+            || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Credentials(normalised, password));
+        return Optional.of(new Credentials(normalised, password));
     }
 
     static String normaliseEmail(String email) {

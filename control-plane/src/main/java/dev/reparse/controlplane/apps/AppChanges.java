@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.reparse.controlplane.errors.ApiException;
 import dev.reparse.protocol.ParseErrorCode;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The writable fields of an app in a create or update body; absent ones stay as they are. Keys and the
@@ -66,7 +67,7 @@ public record AppChanges(Optional<String> appName, Optional<Boolean> clientClass
         return changed;
     }
 
-    private static boolean set(Optional<Boolean> wanted, boolean current, java.util.function.Consumer<Boolean> setter) {
+    private static boolean set(Optional<Boolean> wanted, boolean current, Consumer<Boolean> setter) {
         if (wanted.isPresent() && wanted.get() != current) {
             setter.accept(wanted.get());
             return true;

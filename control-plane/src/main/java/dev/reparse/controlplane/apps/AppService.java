@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -114,7 +115,7 @@ public final class AppService {
             .map(apps -> apps.stream().map(app -> AppSpecs.of(app, clock.instant())).toList()));
     }
 
-    private Uni<AppView> commitAndApply(java.util.function.Supplier<Uni<App>> change) {
+    private Uni<AppView> commitAndApply(Supplier<Uni<App>> change) {
         return Panache.withTransaction(() -> change.get()
                 .flatMap(app -> routeVersions.bump().replaceWith(app)))
             .invoke(app -> {

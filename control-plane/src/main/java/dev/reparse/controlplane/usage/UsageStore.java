@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Turns the router's cumulative counters into per-app, per-hour totals. The last snapshot seen is kept per app (the
@@ -45,7 +46,7 @@ final class UsageStore {
         }));
     }
 
-    private Uni<Void> recordOne(org.hibernate.reactive.mutiny.Mutiny.Session session, Instant hour, String appId,
+    private Uni<Void> recordOne(Mutiny.Session session, Instant hour, String appId,
             UsageCounters now) {
         return session.createNativeQuery(
                 "select requests, bytes_in, bytes_out, rejected from router_usage_cursor where application_id = ?1",
