@@ -1,0 +1,101 @@
+package dev.reparse.controlplane;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The control plane's settings ({@code reparse.*}, or {@code REPARSE_*} in the environment). The HTTP port is
+ * Quarkus' own {@code quarkus.http.port} (default 4040); the database is {@code quarkus.datasource.*}, and when no
+ * {@code quarkus.datasource.reactive.url} is given the launcher starts an embedded PostgreSQL (local mode).
+ */
+@ConfigMapping(prefix = "reparse")
+public interface ControlPlaneConfig {
+
+    /** Where local mode keeps its state: the embedded PostgreSQL cluster and the generated internal token. */
+    @WithDefault(".reparse/data")
+    Path dataDir();
+
+    /**
+     * The shared secret the router (and other internal callers) send as {@code X-Reparse-Internal-Token}; in local mode
+     * one is generated into {@code <data dir>/internal-token} when none is given. Without one, internal routes refuse
+     * every caller.
+     */
+    Optional<String> internalToken();
+
+    /** The console's public base URL, from which each app's {@code dashboardURL} is built. */
+    @WithDefault("http://localhost:4040")
+    String publicUrl();
+
+    /** Console identity. */
+    Identity identity();
+
+    /** Provisioning. */
+    Provisioning provisioning();
+
+    /** The router, polled for usage counters. */
+    Router router();
+
+    /** Defaults and policies for apps. */
+    Apps apps();
+
+    /** Console sessions. */
+    Sessions sessions();
+
+    /** Console identity settings. */
+    interface Identity {
+        /** Which {@link dev.reparse.controlplane.identity.IdentityProvider} checks console credentials. */
+        @WithDefault("builtin")
+        IdentityProviderKind provider();
+
+        /** bcrypt cost factor of the built-in provider's password hashes (2^cost rounds). */
+        @WithDefault("10")
+        int bcryptCost();
+    }
+
+    /** The identity provider implementations. */
+    enum IdentityProviderKind {
+        /** bcrypt hashes in the control plane's PostgreSQL. */
+        BUILTIN,
+        /** A Keycloak realm, through its Admin Client and OIDC. */
+        KEYCLOAK
+    }
+
+    /** Provisioning settings. */
+    interface Provisioning {
+        /** Which provisioner backend reconciles apps: {@code local} (child JVMs) or the name of another registered one. */
+        @WithDefault("local")
+        String backend();
+    }
+
+    /** Router settings. */
+    interface Router {
+        /** The router's base URL (e.g. {@code http://127.0.0.1:1337}); usage is polled only when it is set. */
+        Optional<URI> url();
+
+        /** How often the router's usage counters are polled. */
+        @WithDefault("10s")
+        Duration usagePollInterval();
+    }
+
+    /** App settings. */
+    interface Apps {
+        /** The request limit a new app gets (parse.com's free plan: 30 requests per second). */
+        @WithDefault("30")
+        int defaultRequestsPerSecond();
+
+        /** How long a replaced master key keeps working, so clients can switch without downtime. */
+        @WithDefault("10m")
+        Duration masterKeyGracePeriod();
+    }
+
+    /** Console session settings. */
+    interface Sessions {
+        /** How long a console session token stays valid. */
+        @WithDefault("14d")
+        Duration ttl();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.reparse.controlplane;
+
+import dev.reparse.controlplane.local.LocalMode;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Starts the control plane. Without {@code quarkus.datasource.reactive.url} (local mode) it first starts an embedded
+ * PostgreSQL under the data dir and, when no internal token is given, generates one there; both must exist before
+ * Quarkus builds its datasource and configuration, so this happens here rather than in a bean.
+ */
+@QuarkusMain
+public final class ControlPlaneMain {
+    private ControlPlaneMain() {
+    }
+
+    public static void main(String... args) {
+        if (setting("quarkus.datasource.reactive.url").isPresent()) {
+            Quarkus.run(args);
+            return;
+        }
+        Path dataDir = Path.of(setting("reparse.data-dir").orElse(".reparse/data")).toAbsolutePath();
+        if (setting("reparse.internal-token").isEmpty()) {
+            System.setProperty("reparse.internal-token", LocalMode.internalToken(dataDir));
+        }
+        System.setProperty("reparse.data-dir", dataDir.toString());
+        LocalMode local = LocalMode.start(dataDir);
+        Thread stopper = new Thread(local::close, "embedded-postgres-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        local.datasourceProperties().forEach(System::setProperty);
+        Quarkus.run(args);
+    }
+
+    /** A setting as system property or environment variable, read before Quarkus' configuration exists. */
+    private static Optional<String> setting(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            value = System.getenv(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        }
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.reparse.controlplane.accounts;
+
+import dev.reparse.controlplane.ControlPlaneConfig;
+import dev.reparse.controlplane.RandomKeys;
+import dev.reparse.controlplane.errors.ApiException;
+import dev.reparse.controlplane.identity.AccountExistsException;
+import dev.reparse.controlplane.identity.IdentityProvider;
+import dev.reparse.protocol.ParseErrorCode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/** Signup, login and the resolution of a caller's credentials to an account. */
+@Singleton
+public final class AccountService {
+    private final IdentityProvider identity;
+    private final RandomKeys keys;
+    private final Clock clock;
+    private final ControlPlaneConfig config;
+
+    AccountService(IdentityProvider identity, RandomKeys keys, Clock clock, ControlPlaneConfig config) {
+        this.identity = identity;
+        this.keys = keys;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** Creates an account; 409 when the email is taken. */
+    public Uni<Account> signup(Credentials credentials) {
+        return Panache.withTransaction(() -> Account.byEmail(credentials.email())
+            .flatMap(existing -> {
+                if (existing != null) {
+                    return Uni.createFrom().failure(new AccountExistsException(credentials.email()));
+                }
+                return identity.createAccount(credentials.email(), credentials.password())
+                    .flatMap(ignored -> newAccount(credentials.email()).<Account>persist());
+            }))
+            .onFailure(AccountExistsException.class).transform(e -> new ApiException(409, ParseErrorCode.EMAIL_TAKEN,
+                "Account already exists for this email address."));
+    }
+
+    private Account newAccount(String email) {
+        Account account = new Account();
+        account.email = email;
+        account.accountKey = keys.next();
+        account.createdAt = clock.instant();
+        return account;
+    }
+
+    /** Checks email and password with the identity provider; the account, or null when they do not match. */
+    public Uni<Account> authenticate(String email, String password) {
+        var credentials = Credentials.forLogin(email, password);
+        if (credentials.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        Credentials checked = credentials.get();
+        return Panache.withSession(() -> identity.authenticate(checked.email(), checked.password())
+            .flatMap(ok -> ok ? Account.byEmail(checked.email()) : Uni.createFrom().nullItem()));
+    }
+
+    /** Logs in for the console; 401 when the credentials do not match. */
+    public Uni<IssuedSession> login(String email, String password) {
+        return authenticate(email, password).flatMap(account -> {
+            if (account == null) {
+                return Uni.createFrom().failure(new ApiException(401, ParseErrorCode.OBJECT_NOT_FOUND,
+                    "Invalid email/password."));
+            }
+            String token = keys.next() + keys.next();
+            ConsoleSession session = new ConsoleSession();
+            session.tokenHash = sha256(token);
+            session.accountId = account.id;
+            session.createdAt = clock.instant();
+            session.expiresAt = session.createdAt.plus(config.sessions().ttl());
+            return Panache.withTransaction(session::persist)
+                .map(ignored -> new IssuedSession(token, account, session.expiresAt));
+        });
+    }
+
+    /** Ends a console session; unknown tokens are ignored. */
+    public Uni<Void> logout(String token) {
+        return Panache.withTransaction(() -> ConsoleSession.deleteById(sha256(token))).replaceWithVoid();
+    }
+
+    /** The account behind a live console session token, or null. */
+    public Uni<Account> bySessionToken(String token) {
+        Instant now = clock.instant();
+        return Panache.withSession(() -> ConsoleSession.<ConsoleSession>findById(sha256(token))
+            .flatMap(session -> session == null || session.expiresAt.isBefore(now)
+                ? Uni.createFrom().nullItem()
+                : Account.findById(session.accountId)));
+    }
+
+    /** The account behind an account key, or null. */
+    public Uni<Account> byAccountKey(String key) {
+        return Panache.withSession(() -> Account.byAccountKey(key));
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

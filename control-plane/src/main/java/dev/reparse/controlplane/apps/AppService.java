@@ -1,0 +1,186 @@
+package dev.reparse.controlplane.apps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reparse.controlplane.ControlPlaneConfig;
+import dev.reparse.controlplane.RandomKeys;
+import dev.reparse.controlplane.accounts.Account;
+import dev.reparse.controlplane.errors.ApiException;
+import dev.reparse.controlplane.routes.RouteVersions;
+import dev.reparse.provisioning.AppSettings;
+import dev.reparse.provisioning.AppSpec;
+import dev.reparse.provisioning.Condition;
+import dev.reparse.provisioning.Provisioner;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * An account's apps: create, read, change, rotate, delete. Each change commits the new desired state with a bumped
+ * generation and route version, then hands the spec to provisioning (after commit, so provisioning never sees a spec
+ * that could still roll back; a crash in between is covered by the resync at startup).
+ */
+@Singleton
+public final class AppService {
+    private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() { };
+    private final Provisioner provisioner;
+    private final RouteVersions routeVersions;
+    private final RandomKeys keys;
+    private final Clock clock;
+    private final ControlPlaneConfig config;
+    private final ObjectMapper json;
+
+    AppService(Provisioner provisioner, RouteVersions routeVersions, RandomKeys keys, Clock clock,
+            ControlPlaneConfig config, ObjectMapper json) {
+        this.provisioner = provisioner;
+        this.routeVersions = routeVersions;
+        this.keys = keys;
+        this.clock = clock;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** The account's live apps, oldest first. */
+    public Uni<List<AppView>> list(Account owner) {
+        return Panache.withSession(() -> App.<App>list("accountId = ?1 and deleted = false order by createdAt", owner.id)
+            .flatMap(apps -> StoredAppStatus.<StoredAppStatus>list("applicationId in ?1",
+                    apps.stream().map(a -> a.applicationId).toList())
+                .map(statuses -> {
+                    Map<String, StoredAppStatus> byId = statuses.stream()
+                        .collect(Collectors.toMap(s -> s.applicationId, Function.identity()));
+                    return apps.stream().map(app -> view(app, byId.get(app.applicationId))).toList();
+                })));
+    }
+
+    /** One of the account's apps; 404 for unknown, deleted and other accounts' apps alike. */
+    public Uni<AppView> get(Account owner, String applicationId) {
+        return Panache.withSession(() -> owned(owner, applicationId).flatMap(this::withStatus));
+    }
+
+    /** Creates an app with fresh keys and the default settings, changed by {@code changes}. */
+    public Uni<AppView> create(Account owner, AppChanges changes) {
+        App app = newApp(owner, changes);
+        return commitAndApply(() -> assignSubdomain(app).flatMap(ignored -> app.<App>persist()));
+    }
+
+    /** Changes an app's name or settings; the generation moves only when something did change. */
+    public Uni<AppView> update(Account owner, String applicationId, AppChanges changes) {
+        return commitAndApply(() -> owned(owner, applicationId).flatMap(app -> {
+            String oldName = app.name;
+            if (!changes.applyTo(app)) {
+                return Uni.createFrom().item(app);
+            }
+            app.generation++;
+            app.updatedAt = clock.instant();
+            Uni<Void> renamed = oldName.equals(app.name) ? Uni.createFrom().voidItem() : assignSubdomain(app);
+            return renamed.replaceWith(app);
+        }));
+    }
+
+    /**
+     * Replaces the master key. The old one stays valid for {@code reparse.apps.master-key-grace-period}, so clients
+     * and servers holding it can switch without downtime.
+     */
+    public Uni<AppView> rotateMasterKey(Account owner, String applicationId) {
+        return commitAndApply(() -> owned(owner, applicationId).map(app -> {
+            app.previousMasterKey = app.masterKey;
+            app.previousMasterKeyValidUntil = clock.instant().plus(config.apps().masterKeyGracePeriod());
+            app.masterKey = keys.next();
+            app.generation++;
+            app.updatedAt = clock.instant();
+            return app;
+        }));
+    }
+
+    /** Marks the app deleted; provisioning tears down its runtime, route, and (per retention) its data. */
+    public Uni<Void> delete(Account owner, String applicationId) {
+        return commitAndApply(() -> owned(owner, applicationId).map(app -> {
+            app.deleted = true;
+            app.generation++;
+            app.updatedAt = clock.instant();
+            return app;
+        })).replaceWithVoid();
+    }
+
+    /** Every app's spec, deleted ones included, for provisioning's resync at startup. */
+    public Uni<List<AppSpec>> allSpecs() {
+        return Panache.withSession(() -> App.<App>listAll()
+            .map(apps -> apps.stream().map(app -> AppSpecs.of(app, clock.instant())).toList()));
+    }
+
+    private Uni<AppView> commitAndApply(Supplier<Uni<App>> change) {
+        return Panache.withTransaction(() -> change.get()
+                .flatMap(app -> routeVersions.bump().replaceWith(app)))
+            .invoke(app -> {
+                routeVersions.changed();
+                provisioner.apply(AppSpecs.of(app, clock.instant()));
+            })
+            .flatMap(app -> Panache.withSession(() -> withStatus(app)));
+    }
+
+    private Uni<App> owned(Account owner, String applicationId) {
+        return App.<App>findById(applicationId)
+            .map(app -> app == null || app.deleted || !app.accountId.equals(owner.id) ? null : app)
+            .onItem().ifNull().failWith(ApiException::appNotFound);
+    }
+
+    private Uni<Void> assignSubdomain(App app) {
+        String slug = Subdomains.slug(app.name);
+        return App.count("subdomain = ?1 and deleted = false and applicationId <> ?2", slug, app.applicationId)
+            .invoke(taken -> app.subdomain = taken == 0 ? slug : Subdomains.disambiguated(slug, app.applicationId))
+            .replaceWithVoid();
+    }
+
+    private App newApp(Account owner, AppChanges changes) {
+        AppSettings defaults = AppSettings.defaults();
+        App app = new App();
+        app.applicationId = keys.next();
+        app.accountId = owner.id;
+        app.generation = 1;
+        app.masterKey = keys.next();
+        app.readOnlyMasterKey = keys.next();
+        app.clientKey = keys.next();
+        app.javascriptKey = keys.next();
+        app.restKey = keys.next();
+        app.windowsKey = keys.next();
+        app.webhookKey = keys.next();
+        app.fileKey = keys.next();
+        app.clientKeysRequired = defaults.clientKeysRequired();
+        app.clientClassCreationEnabled = defaults.clientClassCreationEnabled();
+        app.clientPushEnabled = defaults.clientPushEnabled();
+        app.requireRevocableSessions = defaults.requireRevocableSessions();
+        app.revokeSessionOnPasswordChange = defaults.revokeSessionOnPasswordChange();
+        app.requestsPerSecond = config.apps().defaultRequestsPerSecond();
+        app.retainDataDays = defaults.retainDataDays();
+        app.createdAt = clock.instant();
+        app.updatedAt = app.createdAt;
+        changes.applyTo(app);
+        return app;
+    }
+
+    private Uni<AppView> withStatus(App app) {
+        return StoredAppStatus.<StoredAppStatus>findById(app.applicationId).map(status -> view(app, status));
+    }
+
+    private AppView view(App app, StoredAppStatus status) {
+        return AppView.of(app, statusView(status), config.publicUrl().replaceAll("/+$", ""));
+    }
+
+    private AppView.StatusView statusView(StoredAppStatus status) {
+        if (status == null) {
+            return AppView.StatusView.PENDING;
+        }
+        try {
+            return new AppView.StatusView(status.observedGeneration, status.ready, json.readValue(status.conditions, CONDITIONS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored conditions of " + status.applicationId + " are not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.reparse.controlplane.apps;
+
+import dev.reparse.provisioning.Condition;
+import java.util.List;
+
+/**
+ * An app as the Apps API answers it: parse.com's fields, then Reparse's ({@code clientKeysRequired},
+ * {@code requestsPerSecond}, {@code subdomain}, {@code generation}, {@code status}).
+ */
+public record AppView(String appName, String applicationId, String masterKey, String javascriptKey, String restKey,
+        String clientKey, String windowsKey, String webhookKey, boolean clientClassCreationEnabled,
+        boolean clientPushEnabled, boolean requireRevocableSessions, boolean revokeSessionOnPasswordChange,
+        String dashboardURL, boolean clientKeysRequired, int requestsPerSecond, String subdomain, long generation,
+        StatusView status) {
+
+    /** What provisioning last observed; {@code observedGeneration < generation} means a change is still rolling out. */
+    public record StatusView(long observedGeneration, boolean ready, List<Condition> conditions) {
+        static final StatusView PENDING = new StatusView(0, false, List.of());
+    }
+
+    static AppView of(App app, StatusView status, String dashboardBase) {
+        return new AppView(app.name, app.applicationId, app.masterKey, app.javascriptKey, app.restKey, app.clientKey,
+            app.windowsKey, app.webhookKey, app.clientClassCreationEnabled, app.clientPushEnabled,
+            app.requireRevocableSessions, app.revokeSessionOnPasswordChange, dashboardBase + "/apps/" + app.applicationId,
+            app.clientKeysRequired, app.requestsPerSecond, app.subdomain, app.generation, status);
+    }
+}

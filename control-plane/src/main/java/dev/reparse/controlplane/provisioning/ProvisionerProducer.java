@@ -1,0 +1,37 @@
+package dev.reparse.controlplane.provisioning;
+
+import dev.reparse.controlplane.ControlPlaneConfig;
+import dev.reparse.provisioning.Provisioner;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * The one place that constructs the {@link Provisioner}, picked by {@code reparse.provisioning.backend}. Other
+ * backends (tests' in-memory one, later Kubernetes) register as beans qualified {@code @Identifier("<name>")}.
+ */
+final class ProvisionerProducer {
+
+    @Produces
+    @Singleton
+    Provisioner provisioner(ControlPlaneConfig config, @Any Instance<Provisioner> registered) {
+        String backend = config.provisioning().backend();
+        Instance<Provisioner> named = registered.select(Identifier.Literal.of(backend));
+        if (named.isResolvable()) {
+            return named.get();
+        }
+        if (backend.equals("local")) {
+            // The provisioning module's local backend (child JVM runtimes, embedded MongoDB and S3) is constructed
+            // here once it is merged: return new LocalProvisioner(...).
+            throw new IllegalStateException("reparse.provisioning.backend=local is not available in this build yet");
+        }
+        throw new IllegalStateException("no provisioning backend named '" + backend + "'");
+    }
+
+    void close(@Disposes Provisioner provisioner) {
+        provisioner.close();
+    }
+}

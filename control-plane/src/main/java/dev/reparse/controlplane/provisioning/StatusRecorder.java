@@ -1,0 +1,60 @@
+package dev.reparse.controlplane.provisioning;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reparse.controlplane.BackgroundWork;
+import dev.reparse.controlplane.routes.RouteVersions;
+import dev.reparse.provisioning.AppStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/** Persists each status change provisioning reports, bumping the route version with it. */
+@Singleton
+final class StatusRecorder {
+    private static final Logger LOG = Logger.getLogger(StatusRecorder.class);
+    private static final String UPSERT = """
+        insert into app_status (application_id, observed_generation, conditions, upstream, ready, updated_at)
+        select cast(?1 as varchar), cast(?2 as bigint), cast(?3 as text), cast(?4 as varchar), cast(?5 as boolean),
+          cast(?6 as timestamptz) where exists (select 1 from app where application_id = cast(?1 as varchar))
+        on conflict (application_id) do update set observed_generation = excluded.observed_generation,
+          conditions = excluded.conditions, upstream = excluded.upstream, ready = excluded.ready,
+          updated_at = excluded.updated_at""";
+    private final RouteVersions routeVersions;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final BackgroundWork background;
+
+    StatusRecorder(RouteVersions routeVersions, ObjectMapper json, Clock clock,
+            BackgroundWork background) {
+        this.routeVersions = routeVersions;
+        this.json = json;
+        this.clock = clock;
+        this.background = background;
+    }
+
+    void statusChanged(AppStatus status) {
+        background.run(() -> record(status), routeVersions::changed,
+            failure -> LOG.errorf(failure, "could not record the status of app %s", status.applicationId()));
+    }
+
+    Uni<Void> record(AppStatus status) {
+        String conditions;
+        try {
+            conditions = json.writeValueAsString(status.conditions());
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(UPSERT)
+                .setParameter(1, status.applicationId())
+                .setParameter(2, status.observedGeneration())
+                .setParameter(3, conditions)
+                .setParameter(4, status.upstream().orElse(null))
+                .setParameter(5, status.ready())
+                .setParameter(6, clock.instant())
+                .executeUpdate())
+            .flatMap(updated -> updated == 0 ? Uni.createFrom().voidItem() : routeVersions.bump()));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.reparse.controlplane;
+
+import dev.reparse.provisioning.AppSpec;
+import dev.reparse.provisioning.AppStatus;
+import dev.reparse.provisioning.Condition;
+import dev.reparse.provisioning.Provisioner;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Tests' provisioner ({@code reparse.provisioning.backend=in-memory}): records every spec it is handed and reports
+ * each live app ready at a made-up loopback upstream at once, a deleted one as gone.
+ */
+@Singleton
+@Identifier("in-memory")
+public final class InMemoryProvisioner implements Provisioner {
+    private final List<AppSpec> applied = new CopyOnWriteArrayList<>();
+    private final List<AppSpec> resynced = new CopyOnWriteArrayList<>();
+    private final Map<String, AppStatus> statuses = new ConcurrentHashMap<>();
+    private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void apply(AppSpec spec) {
+        applied.add(spec);
+        AppStatus status = spec.deleted()
+            ? new AppStatus(spec.applicationId(), spec.generation(), List.of(condition("Ready", "False", "Deleted")),
+                Optional.empty())
+            : new AppStatus(spec.applicationId(), spec.generation(), List.of(condition("Runtime", "True", "Running"),
+                condition("Ready", "True", "Serving")), Optional.of("http://127.0.0.1:" + (20000 + applied.size())));
+        statuses.put(spec.applicationId(), status);
+        listeners.forEach(l -> l.statusChanged(status));
+    }
+
+    private static Condition condition(String type, String status, String reason) {
+        return new Condition(type, status, reason, reason + " (in-memory provisioner)", Instant.now());
+    }
+
+    @Override
+    public void resync(Collection<AppSpec> specs) {
+        resynced.addAll(specs);
+    }
+
+    @Override
+    public Optional<AppStatus> status(String applicationId) {
+        return Optional.ofNullable(statuses.get(applicationId));
+    }
+
+    @Override
+    public void onStatusChange(StatusListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void close() {
+        listeners.clear();
+    }
+
+    /** The specs handed to {@link #apply} for that app, in order. */
+    public List<AppSpec> appliedFor(String applicationId) {
+        List<AppSpec> specs = new ArrayList<>();
+        applied.stream().filter(s -> s.applicationId().equals(applicationId)).forEach(specs::add);
+        return specs;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.reparse.controlplane;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(EmbeddedPostgresResource.class)
+class OpenApiIT {
+
+    @Test
+    void theOpenApiDocumentDescribesTheAppsAndAccountsApis() {
+        given().get("/api/v1/openapi.json").then().statusCode(200)
+            .body("paths", hasKey("/api/v1/apps"))
+            .body("paths", hasKey("/api/v1/apps/{applicationId}"))
+            .body("paths", hasKey("/api/v1/apps/{applicationId}/keys/master/rotate"))
+            .body("paths", hasKey("/api/v1/accounts"))
+            .body("paths", hasKey("/api/v1/sessions"))
+            .body("paths", hasKey("/1/apps"));
+    }
+}
