@@ -73,8 +73,12 @@ APP_ID="confapp"
 MASTER_KEY="confmaster-$RANDOM$RANDOM"
 CLIENT_CLASS_CREATION="${PARSE_CLIENT_CLASS_CREATION:-true}"
 RUNTIME_PID=""
+SMTP_PID=""
 
 cleanup() {
+  if [ -n "$SMTP_PID" ]; then
+    kill "$SMTP_PID" 2>/dev/null || true
+  fi
   if [ -n "$RUNTIME_PID" ] && kill -0 "$RUNTIME_PID" 2>/dev/null; then
     kill "$RUNTIME_PID" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$RUNTIME_PID" 2>/dev/null || break; sleep 0.1; done
@@ -84,8 +88,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# mail goes to a local sink that drops it (email.test.mjs reads mail with a runtime of its own)
+node "$HERE/smtp-sink.mjs" "$WORK/smtp.port" >"$WORK/smtp.log" 2>&1 &
+SMTP_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/smtp.port" ] && break; sleep 0.1; done
+if [ ! -s "$WORK/smtp.port" ]; then
+  echo "conformance: the SMTP sink did not start; its log:" >&2
+  cat "$WORK/smtp.log" >&2
+  exit 1
+fi
+
 "$JAVA" ${REPARSE_JAVA_OPTS:-} \
   -Dquarkus.http.port="$PORT" \
+  -Dreparse.email.smtp.host=127.0.0.1 \
+  -Dreparse.email.smtp.port="$(cat "$WORK/smtp.port")" \
+  -Dreparse.email.smtp.tls=none \
+  -Dreparse.email.from-address=noreply@example.com \
   -Dreparse.app-id="$APP_ID" \
   -Dreparse.master-key="$MASTER_KEY" \
   -Dreparse.data-dir="$WORK/data" \
