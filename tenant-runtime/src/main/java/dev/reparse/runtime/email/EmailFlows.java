@@ -114,14 +114,13 @@ public final class EmailFlows {
     /** {@code POST /verificationEmailRequest}: a new link for an unverified email, with Parse Server's errors. */
     public void requestVerificationEmail(Object email, String requestBaseUrl) {
         String address = requireEmail(email);
-        Map<String, Object> user = users.findOne(Map.of("email", address)).orElseThrow(() ->
-                new ParseException(ParseErrorCode.EMAIL_NOT_FOUND, "No user found with email " + address));
-        if (Boolean.TRUE.equals(user.get("emailVerified"))) {
-            throw new ParseException(ParseErrorCode.OTHER_CAUSE, "Email " + address + " is already verified.");
-        }
-        if (!rules.verifyUserEmails()) {
+        // Parse Server 9 (emailVerifySuccessOnInvalidEmail): the same empty answer for unknown and
+        // already verified emails, so the endpoint tells nobody which addresses have accounts
+        Optional<Map<String, Object>> found = users.findOne(Map.of("email", address));
+        if (found.isEmpty() || Boolean.TRUE.equals(found.get().get("emailVerified")) || !rules.verifyUserEmails()) {
             return;
         }
+        Map<String, Object> user = found.get();
         if (!(settings.verifyTokenReuseIfValid() && stillValid(user, "_email_verify_token",
                 "_email_verify_token_expires_at"))) {
             user = users.updateWhere(Map.of("objectId", user.get("objectId")), verificationFields()).orElse(user);
@@ -138,9 +137,7 @@ public final class EmailFlows {
         if (user.isEmpty()) {
             return false;
         }
-        if (Boolean.TRUE.equals(user.get().get("emailVerified"))) {
-            return true;
-        }
+        // a used link is invalid, as in Parse Server 9: the token is gone once it verified
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", user.get().get("objectId"));
         where.put("_email_verify_token", token);
