@@ -253,6 +253,27 @@ class UserFlowsIT {
                 .get("code"));
     }
 
+    @Test
+    void rolesRoutesAreTheRoleClassRoutes() {
+        signUp("noa", "pw");
+        String token = logIn("noa", "pw");
+        ApiResponse created = call("POST", "/roles", Map.of("name", "Editors", "ACL", Map.of("*", Map.of("read", true))),
+                null, true);
+        assertEquals(201, created.status(), String.valueOf(created.body()));
+        String id = (String) body(created).get("objectId");
+        assertEquals("Editors", body(call("GET", "/roles/" + id, null, token, false)).get("name"));
+        assertEquals(1, results(call("GET", "/roles", null, token, false)).size());
+        assertError(call("POST", "/roles", Map.of("ACL", Map.of("*", Map.of("read", true))), null, true), 111,
+                "name is required.");
+        assertError(call("PUT", "/roles/" + id, Map.of("name", "Other"), null, true), 139,
+                "A role's name can only be set before it has been saved.");
+        // publicly readable, not writable: a user's attempt to join answers like a missing role
+        assertError(call("PUT", "/roles/" + id, Map.of("users", addRelation("_User", "someone")), token, false), 101,
+                "Object not found.");
+        assertEquals(200, call("DELETE", "/roles/" + id, null, null, true).status());
+        assertEquals(404, call("GET", "/roles/" + id, null, null, true).status());
+    }
+
     // ---- authData ----
 
     @Test
