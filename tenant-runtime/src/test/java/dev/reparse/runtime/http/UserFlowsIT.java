@@ -136,10 +136,14 @@ class UserFlowsIT {
         String token = logIn("ann", "pw");
         String otherId = signUp("ben", "pw");
         assertEquals(200, call("PUT", "/users/" + aliceId, Map.of("nickname", "a"), token, false).status());
-        assertError(call("PUT", "/users/" + otherId, Map.of("nickname", "x"), token, false), 101, "Object not found.");
+        assertError(call("PUT", "/users/" + otherId, Map.of("nickname", "x"), token, false), 206,
+                "Cannot modify user " + otherId + ".");
+        assertError(call("PUT", "/users/" + otherId, Map.of("password", "taken"), token, false), 206,
+                "Cannot modify user " + otherId + ".");
         assertError(call("PUT", "/users/" + otherId, Map.of("nickname", "x"), null, false), 206,
                 "Cannot modify user " + otherId + ".");
-        assertError(call("DELETE", "/users/" + otherId, null, token, false), 101, "Object not found.");
+        assertError(call("DELETE", "/users/" + otherId, null, token, false), 206, "Insufficient auth to delete user");
+        assertEquals(200, call("POST", "/login", Map.of("username", "ben", "password", "pw"), null, false).status());
     }
 
     // ---- sessions ----
