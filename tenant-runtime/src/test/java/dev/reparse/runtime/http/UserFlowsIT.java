@@ -186,13 +186,36 @@ class UserFlowsIT {
         assertEquals(ivy, ivySession.get("sessionToken"));
         String ivySessionId = (String) ivySession.get("objectId");
         assertEquals(404, call("GET", "/sessions/" + ivySessionId, null, hal, false).status());
-        assertInvalidToken(call("DELETE", "/sessions/" + ivySessionId, null, hal, false), "Invalid session token");
+        assertError(call("DELETE", "/sessions/" + ivySessionId, null, hal, false), 101, "Object not found.");
+        assertError(call("PUT", "/sessions/" + ivySessionId, Map.of("note", "x"), hal, false), 101,
+                "Object not found.");
         assertError(call("PUT", "/sessions/" + ivySessionId, Map.of("expiresAt",
                 Map.of("__type", "Date", "iso", "2099-01-01T00:00:00.000Z")), ivy, false), 105,
                 "Cannot set expiresAt on a Session.");
         assertEquals(200, call("DELETE", "/sessions/" + ivySessionId, null, ivy, false).status());
         assertInvalidToken(call("GET", "/users/me", null, ivy, false), "Invalid session token");
         assertInvalidToken(call("GET", "/sessions", null, null, false), "Invalid session token");
+    }
+
+    @Test
+    void clientCreatedSessionGetsServerChosenTokenUserAndExpiry() {
+        String ownerId = signUp("pia", "pw");
+        String token = logIn("pia", "pw");
+        String otherId = signUp("quin", "pw");
+        Map<String, Object> body = Map.of("sessionToken", "r:chosen", "note", "kept",
+                "user", Map.of("__type", "Pointer", "className", "_User", "objectId", otherId),
+                "expiresAt", Map.of("__type", "Date", "iso", "2099-01-01T00:00:00.000Z"));
+        ApiResponse created = call("POST", "/sessions", body, token, false);
+        assertEquals(201, created.status(), String.valueOf(created.body()));
+        String newToken = (String) body(created).get("sessionToken");
+        assertNotEquals("r:chosen", newToken);
+        assertEquals("kept", body(created).get("note"));
+        assertEquals(ownerId, body(call("GET", "/users/me", null, newToken, false)).get("objectId"));
+        assertInvalidToken(call("GET", "/users/me", null, "r:chosen", false), "Invalid session token");
+        Document stored = database.getCollection("_Session").find(new Document("_session_token", newToken)).first();
+        assertEquals(Date.from(clock.instant().plus(SESSION_LENGTH)), stored.getDate("expiresAt"));
+        assertError(call("POST", "/sessions", Map.of("ACL", Map.of("*", Map.of("read", true))), token, false), 105,
+                "Cannot set ACL on a Session.");
     }
 
     @Test
