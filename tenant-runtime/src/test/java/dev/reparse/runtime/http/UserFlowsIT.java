@@ -319,11 +319,37 @@ class UserFlowsIT {
     }
 
     @Test
+    void anonymousIdNeedNotBeAUuid() {
+        Map<String, Object> authData = Map.of("anonymous", Map.of("id", "device-42"));
+        assertEquals(201, call("POST", "/users", Map.of("authData", authData), null, false).status());
+        assertEquals(200, call("POST", "/users", Map.of("authData", authData), null, false).status());
+    }
+
+    @Test
     void authDataWithOperatorsOrUnknownProvidersIsRefused() {
+        for (Object id : List.of(Map.of("$ne", "x"), Map.of("$regex", ".*"), 7)) {
+            assertError(call("POST", "/users", Map.of("authData", Map.of("anonymous", Map.of("id", id))), null,
+                    false), 162, "authData.anonymous.id must be a string");
+        }
         assertEquals(250, body(call("POST", "/users", Map.of("authData",
-                Map.of("anonymous", Map.of("id", Map.of("$ne", "x")))), null, false)).get("code"));
+                Map.of("anonymous", Map.of("token", "t"))), null, false)).get("code"));
         assertEquals(252, body(call("POST", "/users", Map.of("authData",
                 Map.of("facebook", Map.of("id", "1", "access_token", "t"))), null, false)).get("code"));
+    }
+
+    @Test
+    void prototypePollutionInsideAuthDataIsRefusedEvenForALinkedUser() {
+        String id = UUID.randomUUID().toString();
+        assertEquals(201, call("POST", "/users", Map.of("authData", Map.of("anonymous", Map.of("id", id))), null, false)
+                .status());
+        String json = "{\"authData\":{\"anonymous\":{\"id\":\"" + id + "\",\"__proto__\":{\"isAdmin\":true}}}}";
+        Map<String, Object> polluted = new LinkedHashMap<>(
+                Json.parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ApiResponse login = api.handle(new ApiRequest("POST", "/users", polluted,
+                new ApiRequest.Credentials("app", null, null, null, null, null, null, null), "http://localhost/parse"));
+        assertEquals(105, body(login).get("code"));
+        Document stored = database.getCollection("_User").find(new Document("_auth_data_anonymous.id", id)).first();
+        assertFalse(((Document) stored.get("_auth_data_anonymous")).containsKey("__proto__"));
     }
 
     @Test
