@@ -88,6 +88,15 @@ public final class ParseCore {
     }
 
     /**
+     * Refuses a write body's prototype-pollution and {@code $} keys, at any depth, as every create
+     * and update does; for features that use part of a body before the core sees it (an authData
+     * log-in stores the body's authData on the user it finds).
+     */
+    public static void checkKeys(Map<String, Object> body) {
+        InputRules.checkKeys(body);
+    }
+
+    /**
      * Creates several objects of one class, stored together; per body, in order, its answer (a
      * map with {@code objectId}) or the {@link ParseException} that refused it.
      */

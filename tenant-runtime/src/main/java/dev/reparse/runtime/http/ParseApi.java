@@ -10,6 +10,7 @@ import dev.reparse.runtime.users.AnonymousAuthData;
 import dev.reparse.runtime.users.Users;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,7 @@ public final class ParseApi {
                     : classes(auth, method, segments, request);
             case "users", "login", "logout", "loginAs", "verifyPassword", "upgradeToRevocableSession",
                     "sessions" -> userRoutes.route(auth, method, segments, request);
+            case "roles" -> classes(auth, method, asClassPath("_Role", segments), request);
             case "batch" -> size == 1 && method.equals("POST")
                     ? ApiResponse.ok(batch.run(auth, request))
                     : notFound(request);
@@ -195,6 +197,13 @@ public final class ParseApi {
     /** An absolute URL for a path under the mount, as the client reached the server. */
     private String location(ApiRequest request, String path) {
         return (request.baseUrl() == null ? mount : request.baseUrl()) + path;
+    }
+
+    /** {@code /roles[/:objectId]} is {@code /classes/_Role[/:objectId]}, as Parse Server's RolesRouter. */
+    private static List<String> asClassPath(String className, List<String> segments) {
+        List<String> path = new ArrayList<>(List.of("classes", className));
+        path.addAll(segments.subList(1, segments.size()));
+        return path;
     }
 
     /** {@code POST /classes/_User} is a signup, as {@code POST /users}. */

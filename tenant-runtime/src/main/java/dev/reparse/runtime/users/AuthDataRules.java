@@ -62,8 +62,13 @@ final class AuthDataRules {
                 throw new ParseException(ParseErrorCode.INVALID_KEY_NAME, "Invalid key in authData." + provider);
             }
         }
-        if (!(map.get("id") instanceof String id) || id.isEmpty()) {
-            throw new ParseException(ParseErrorCode.LINKED_ID_MISSING, "authData." + provider + ".id must be a string");
+        Object id = map.get("id");
+        if (id != null && !(id instanceof String)) {
+            // an operator here would otherwise reach the query that finds the linked user
+            throw new ParseException(ParseErrorCode.INVALID_VALUE, "authData." + provider + ".id must be a string");
+        }
+        if (id == null || ((String) id).isEmpty()) {
+            throw new ParseException(ParseErrorCode.LINKED_ID_MISSING, "authData." + provider + ".id is missing");
         }
         return (Map<String, Object>) map;
     }

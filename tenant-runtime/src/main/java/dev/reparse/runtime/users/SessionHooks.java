@@ -44,7 +44,11 @@ final class SessionHooks implements ClassHooks {
         }
         String userId = write.auth().userId().orElseThrow(() ->
                 new ParseException(ParseErrorCode.INVALID_SESSION_TOKEN, "Session token required."));
-        refuseServerFields(write.data());
+        if (write.data().containsKey("ACL")) {
+            throw new ParseException(ParseErrorCode.INVALID_KEY_NAME, "Cannot set ACL on a Session.");
+        }
+        // whatever the body says, the server chooses these (Parse Server 9 overwrites them too)
+        SERVER_FIELDS.forEach(write.data()::remove);
         write.data().putAll(sessions.newSessionFields(userId, Map.of("action", "create"), Optional.empty()));
         write.data().put("ACL", Map.of(userId, Map.of("read", true, "write", true)));
     }
@@ -87,14 +91,12 @@ final class SessionHooks implements ClassHooks {
         sessions.forget((String) write.notes().get(TOKEN));
     }
 
-    /** The session, when it is the caller's; 209 otherwise, as Parse Server answers a delete. */
+    /** The session, when it is the caller's; another user's session answers 101, like a missing one. */
     private Session ownedSession(ObjectWrite write) {
         String userId = write.auth().userId().orElseThrow(SessionAuthenticator::invalidToken);
-        Session session = sessions.findById(write.objectId()).orElseThrow(ParseException::objectNotFound);
-        if (!session.userId().equals(userId)) {
-            throw SessionAuthenticator.invalidToken();
-        }
-        return session;
+        return sessions.findById(write.objectId())
+                .filter(session -> session.userId().equals(userId))
+                .orElseThrow(ParseException::objectNotFound);
     }
 
     private static void refuseServerFields(Map<String, Object> data) {

@@ -126,16 +126,13 @@ final class UserHooks implements ClassHooks {
         }
     }
 
-    /** A user writes only itself: 206 without a session (Parse Server's words), 101 for another user. */
-    private static void requireSelf(Auth auth, String objectId, String unauthenticatedMessage) {
-        if (auth.master()) {
-            return;
-        }
-        if (auth.userId().isEmpty()) {
-            throw new ParseException(ParseErrorCode.SESSION_MISSING, unauthenticatedMessage);
-        }
-        if (!auth.userId().get().equals(objectId)) {
-            throw ParseException.objectNotFound();
+    /**
+     * A user writes only itself: 206 (Parse Server's words) without a session and for another
+     * user alike, as Parse Server answers before it looks at the object.
+     */
+    private static void requireSelf(Auth auth, String objectId, String refusal) {
+        if (!auth.master() && !auth.userId().filter(objectId::equals).isPresent()) {
+            throw new ParseException(ParseErrorCode.SESSION_MISSING, refusal);
         }
     }
 

@@ -83,6 +83,7 @@ public final class Users {
     public SignUp signUp(Auth auth, Map<String, Object> body) {
         if (AuthDataRules.present(body) && auth.userId().isEmpty()) {
             var providers = authData.validate(body.get("authData"));
+            ParseCore.checkKeys(body);
             Optional<Map<String, Object>> linked = authData.linkedUser(providers);
             if (linked.isPresent()) {
                 return new SignUp(false, logInLinked(auth, linked.get(), providers));

@@ -136,10 +136,14 @@ class UserFlowsIT {
         String token = logIn("ann", "pw");
         String otherId = signUp("ben", "pw");
         assertEquals(200, call("PUT", "/users/" + aliceId, Map.of("nickname", "a"), token, false).status());
-        assertError(call("PUT", "/users/" + otherId, Map.of("nickname", "x"), token, false), 101, "Object not found.");
+        assertError(call("PUT", "/users/" + otherId, Map.of("nickname", "x"), token, false), 206,
+                "Cannot modify user " + otherId + ".");
+        assertError(call("PUT", "/users/" + otherId, Map.of("password", "taken"), token, false), 206,
+                "Cannot modify user " + otherId + ".");
         assertError(call("PUT", "/users/" + otherId, Map.of("nickname", "x"), null, false), 206,
                 "Cannot modify user " + otherId + ".");
-        assertError(call("DELETE", "/users/" + otherId, null, token, false), 101, "Object not found.");
+        assertError(call("DELETE", "/users/" + otherId, null, token, false), 206, "Insufficient auth to delete user");
+        assertEquals(200, call("POST", "/login", Map.of("username", "ben", "password", "pw"), null, false).status());
     }
 
     // ---- sessions ----
@@ -182,13 +186,36 @@ class UserFlowsIT {
         assertEquals(ivy, ivySession.get("sessionToken"));
         String ivySessionId = (String) ivySession.get("objectId");
         assertEquals(404, call("GET", "/sessions/" + ivySessionId, null, hal, false).status());
-        assertInvalidToken(call("DELETE", "/sessions/" + ivySessionId, null, hal, false), "Invalid session token");
+        assertError(call("DELETE", "/sessions/" + ivySessionId, null, hal, false), 101, "Object not found.");
+        assertError(call("PUT", "/sessions/" + ivySessionId, Map.of("note", "x"), hal, false), 101,
+                "Object not found.");
         assertError(call("PUT", "/sessions/" + ivySessionId, Map.of("expiresAt",
                 Map.of("__type", "Date", "iso", "2099-01-01T00:00:00.000Z")), ivy, false), 105,
                 "Cannot set expiresAt on a Session.");
         assertEquals(200, call("DELETE", "/sessions/" + ivySessionId, null, ivy, false).status());
         assertInvalidToken(call("GET", "/users/me", null, ivy, false), "Invalid session token");
         assertInvalidToken(call("GET", "/sessions", null, null, false), "Invalid session token");
+    }
+
+    @Test
+    void clientCreatedSessionGetsServerChosenTokenUserAndExpiry() {
+        String ownerId = signUp("pia", "pw");
+        String token = logIn("pia", "pw");
+        String otherId = signUp("quin", "pw");
+        Map<String, Object> body = Map.of("sessionToken", "r:chosen", "note", "kept",
+                "user", Map.of("__type", "Pointer", "className", "_User", "objectId", otherId),
+                "expiresAt", Map.of("__type", "Date", "iso", "2099-01-01T00:00:00.000Z"));
+        ApiResponse created = call("POST", "/sessions", body, token, false);
+        assertEquals(201, created.status(), String.valueOf(created.body()));
+        String newToken = (String) body(created).get("sessionToken");
+        assertNotEquals("r:chosen", newToken);
+        assertEquals("kept", body(created).get("note"));
+        assertEquals(ownerId, body(call("GET", "/users/me", null, newToken, false)).get("objectId"));
+        assertInvalidToken(call("GET", "/users/me", null, "r:chosen", false), "Invalid session token");
+        Document stored = database.getCollection("_Session").find(new Document("_session_token", newToken)).first();
+        assertEquals(Date.from(clock.instant().plus(SESSION_LENGTH)), stored.getDate("expiresAt"));
+        assertError(call("POST", "/sessions", Map.of("ACL", Map.of("*", Map.of("read", true))), token, false), 105,
+                "Cannot set ACL on a Session.");
     }
 
     @Test
@@ -253,6 +280,27 @@ class UserFlowsIT {
                 .get("code"));
     }
 
+    @Test
+    void rolesRoutesAreTheRoleClassRoutes() {
+        signUp("noa", "pw");
+        String token = logIn("noa", "pw");
+        ApiResponse created = call("POST", "/roles", Map.of("name", "Editors", "ACL", Map.of("*", Map.of("read", true))),
+                null, true);
+        assertEquals(201, created.status(), String.valueOf(created.body()));
+        String id = (String) body(created).get("objectId");
+        assertEquals("Editors", body(call("GET", "/roles/" + id, null, token, false)).get("name"));
+        assertEquals(1, results(call("GET", "/roles", null, token, false)).size());
+        assertError(call("POST", "/roles", Map.of("ACL", Map.of("*", Map.of("read", true))), null, true), 111,
+                "name is required.");
+        assertError(call("PUT", "/roles/" + id, Map.of("name", "Other"), null, true), 139,
+                "A role's name can only be set before it has been saved.");
+        // publicly readable, not writable: a user's attempt to join answers like a missing role
+        assertError(call("PUT", "/roles/" + id, Map.of("users", addRelation("_User", "someone")), token, false), 101,
+                "Object not found.");
+        assertEquals(200, call("DELETE", "/roles/" + id, null, null, true).status());
+        assertEquals(404, call("GET", "/roles/" + id, null, null, true).status());
+    }
+
     // ---- authData ----
 
     @Test
@@ -271,11 +319,37 @@ class UserFlowsIT {
     }
 
     @Test
+    void anonymousIdNeedNotBeAUuid() {
+        Map<String, Object> authData = Map.of("anonymous", Map.of("id", "device-42"));
+        assertEquals(201, call("POST", "/users", Map.of("authData", authData), null, false).status());
+        assertEquals(200, call("POST", "/users", Map.of("authData", authData), null, false).status());
+    }
+
+    @Test
     void authDataWithOperatorsOrUnknownProvidersIsRefused() {
+        for (Object id : List.of(Map.of("$ne", "x"), Map.of("$regex", ".*"), 7)) {
+            assertError(call("POST", "/users", Map.of("authData", Map.of("anonymous", Map.of("id", id))), null,
+                    false), 162, "authData.anonymous.id must be a string");
+        }
         assertEquals(250, body(call("POST", "/users", Map.of("authData",
-                Map.of("anonymous", Map.of("id", Map.of("$ne", "x")))), null, false)).get("code"));
+                Map.of("anonymous", Map.of("token", "t"))), null, false)).get("code"));
         assertEquals(252, body(call("POST", "/users", Map.of("authData",
                 Map.of("facebook", Map.of("id", "1", "access_token", "t"))), null, false)).get("code"));
+    }
+
+    @Test
+    void prototypePollutionInsideAuthDataIsRefusedEvenForALinkedUser() {
+        String id = UUID.randomUUID().toString();
+        assertEquals(201, call("POST", "/users", Map.of("authData", Map.of("anonymous", Map.of("id", id))), null, false)
+                .status());
+        String json = "{\"authData\":{\"anonymous\":{\"id\":\"" + id + "\",\"__proto__\":{\"isAdmin\":true}}}}";
+        Map<String, Object> polluted = new LinkedHashMap<>(
+                Json.parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ApiResponse login = api.handle(new ApiRequest("POST", "/users", polluted,
+                new ApiRequest.Credentials("app", null, null, null, null, null, null, null), "http://localhost/parse"));
+        assertEquals(105, body(login).get("code"));
+        Document stored = database.getCollection("_User").find(new Document("_auth_data_anonymous.id", id)).first();
+        assertFalse(((Document) stored.get("_auth_data_anonymous")).containsKey("__proto__"));
     }
 
     @Test
