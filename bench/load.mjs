@@ -85,6 +85,13 @@ const headers = {
   [args['key-header']]: args.key,
   'Content-Type': 'application/json',
 };
+// signup and login are what an app's clients do, so they always go with the client key, never the master key:
+// with the master key (and no installation id) parse-server creates no session on signup
+const clientHeaders = {
+  'X-Parse-Application-Id': args['app-id'],
+  [args['client-key-header'] ?? 'X-Parse-REST-API-Key']: args['client-key'] ?? args.key,
+  'Content-Type': 'application/json',
+};
 
 let counter = 0;
 
@@ -182,14 +189,14 @@ const OPS = {
   }),
   // one bcrypt hash (cost 10) per request on both servers, plus a user and a session insert
   signup: (t) => ({
-    method: 'POST', path: `${t.mount}/users`, body: { username: newUsername(), password: PASSWORD },
+    method: 'POST', path: `${t.mount}/users`, body: { username: newUsername(), password: PASSWORD }, headers: clientHeaders,
     check: (s, b) => s === 201 && typeof b?.objectId === 'string' && typeof b?.sessionToken === 'string',
   }),
   // one user lookup, one bcrypt compare (cost 10) and a session insert per request
   login: (t) => {
     const user = t.loginUsers[(Math.random() * t.loginUsers.length) | 0];
     return {
-      method: 'GET', path: `${t.mount}/login?` + new URLSearchParams({ username: user.username, password: PASSWORD }),
+      method: 'GET', path: `${t.mount}/login?` + new URLSearchParams({ username: user.username, password: PASSWORD }), headers: clientHeaders,
       check: (s, b) => s === 200 && b?.objectId === user.objectId && typeof b?.sessionToken === 'string',
     };
   },
@@ -205,7 +212,7 @@ async function createLoginUsers(t) {
   const users = [];
   for (let i = 0; i < LOGIN_USERS; i++) {
     const username = newUsername();
-    const res = await send(t, 'POST', `${t.mount}/users`, { username, password: PASSWORD });
+    const res = await send(t, 'POST', `${t.mount}/users`, { username, password: PASSWORD }, { headers: clientHeaders });
     const parsed = safeJson(res.body);
     if (res.status !== 201 || typeof parsed?.objectId !== 'string') {
       throw new Error(`creating login users failed on ${t.name}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
@@ -402,7 +409,7 @@ function summarize(op, slices) {
 function send(t, method, path, body, opts = {}) {
   return new Promise((resolve, reject) => {
     const payload = opts.raw ?? (body === undefined ? null : Buffer.from(JSON.stringify(body)));
-    const h = { ...headers };
+    const h = { ...(opts.headers ?? headers) };
     if (opts.contentType) h['Content-Type'] = opts.contentType;
     if (payload) h['Content-Length'] = payload.length;
     const req = http.request({ host: t.url.hostname, port: t.url.port, method, path, agent: t.agent, headers: h }, (res) => {

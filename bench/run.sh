@@ -223,7 +223,7 @@ run_load() { # out-file extra-args...
   local out="$1"
   shift
   node "$BENCH/load.mjs" "${TARGETS[@]}" "$@" --out "$out" \
-    --app-id "$APP_ID" --key-header "$KEY_HEADER" --key "$KEY" \
+    --app-id "$APP_ID" --key-header "$KEY_HEADER" --key "$KEY" --client-key-header X-Parse-REST-API-Key --client-key "$REST_KEY" \
     --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" ${REQUESTS:+--requests "$REQUESTS"} \
     --rounds "$ROUNDS" --ops "$OPS" --seed "$SEED" \
     --file-concurrency "$FILE_CONCURRENCY" --big-file-concurrency "$BIG_FILE_CONCURRENCY" --big-file-requests "$BIG_FILE_REQUESTS" &
@@ -283,6 +283,15 @@ start_mongo() {
   wait_for mongo "$MONGO_PID" "$RUN/mongo.log" tcp_open "$MONGO_PORT"
 }
 
+# parse-server hashes with @node-rs/bcrypt (native, on libuv's thread pool) when it loads, else bcryptjs (pure JS);
+# both at cost 10 (its src/password.js)
+parse_server_bcrypt() {
+  [ "$ROUTER_MODE" = true ] && { echo none; return; }
+  (cd "$WORK/npm/node_modules/parse-server" && node -e "
+    try { require('@node-rs/bcrypt'); console.log('@node-rs/bcrypt ' + require('@node-rs/bcrypt/package.json').version + ' (native)'); }
+    catch { console.log('bcryptjs ' + require('bcryptjs/package.json').version + ' (pure JS)'); }") 2>/dev/null || echo unknown
+}
+
 write_meta() { # candidate files-store
   cat > "$RUN/meta.json" <<JSON
 {
@@ -291,6 +300,7 @@ write_meta() { # candidate files-store
   "node": "$(node --version)",
   "java": "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | sed 's/"/\\"/g')",
   "parseServer": "$(if [ "$ROUTER_MODE" = true ]; then echo none; else node -p "require('$WORK/npm/node_modules/parse-server/package.json').version"; fi)",
+  "parseServerBcrypt": "$(parse_server_bcrypt)",
   "reparseCommit": "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)",
   "candidate": "$1",
   "candidateFilesStore": "$2",
