@@ -7,6 +7,12 @@
 //   [--ops query,get,update,create,batch] [--seed 1000] [--mongo-pid PID]
 //   [--file-concurrency 4] [--big-file-concurrency 2]
 //
+// An op may carry its own concurrency: `get@1` is the get op with one client (unloaded latency,
+// e.g. for the router overhead run), reported under its own name.
+//
+// A target's SERVER_PID may be several pids joined by "+" (RUNTIME+ROUTER): their CPU is the
+// server's together, and the pids after the first are also reported alone as `proxy`.
+//
 // A target spec may end in =files (NAME=URL=PID=files): that target runs only the file ops
 // (upload1m, download1m, upload100m, download100m), e.g. a second runtime with another store.
 //
@@ -21,7 +27,12 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 const CLASS = 'BenchObject';
-const REST_OPS = ['query', 'get', 'update', 'create', 'batch'];
+const REST_OPS = ['query', 'get', 'update', 'create', 'batch', 'signup', 'login'];
+/** Ops that read the seeded BenchObjects; only they need the seed. */
+const SEEDED_OPS = ['query', 'get', 'update'];
+/** Users created per target before the login op; each login picks one at random. */
+const LOGIN_USERS = 8;
+const PASSWORD = 'bench-password-1';
 const MB = 1024 * 1024; // "MB" in this tool is 2^20 bytes
 /** File ops: one body size each; uploads POST it, downloads GET one stored file of that size. */
 const FILE_OPS = {
@@ -50,17 +61,35 @@ const bigFileConcurrency = int(args['big-file-concurrency'] ?? 2, 'big-file-conc
 // 100 MB ops: a fixed number of requests per side (not a duration), no warm-up beyond the
 // verification pass: on mongo-java-server's GridFS one 100 MB request takes 10-30 s
 const bigFileRequests = int(args['big-file-requests'] ?? 4, 'big-file-requests');
-const wanted = (args.ops ?? ALL_OPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
-for (const op of wanted) if (!ALL_OPS.includes(op)) die(`unknown op ${op}; known: ${ALL_OPS.join(',')}`);
-const ops = ALL_OPS.filter((op) => wanted.includes(op)); // query first: it must see only the seed objects
-const restOps = ops.filter((op) => REST_OPS.includes(op));
-if (restOps.length && seedCount < QUERY_LIMIT) die(`--seed must be >= ${QUERY_LIMIT} so the query op can return ${QUERY_LIMIT} objects`);
+const wanted = [...new Set((args.ops ?? ALL_OPS.join(',')).split(',').map((s) => s.trim()).filter(Boolean))];
+for (const op of wanted) {
+  if (!ALL_OPS.includes(baseOp(op))) die(`unknown op ${op}; known: ${ALL_OPS.join(',')} (each may end in @N: N clients)`);
+  if (op.includes('@')) {
+    if (FILE_OPS[baseOp(op)]) die(`ops ${op}: file ops take --file-concurrency / --big-file-concurrency, not @N`);
+    int(op.split('@')[1], `ops ${op}: clients`);
+  }
+}
+// always in ALL_OPS order (query first: it must see only the seed objects), then as given
+const ops = wanted.map((op, i) => [op, i]).sort((a, b) => ALL_OPS.indexOf(baseOp(a[0])) - ALL_OPS.indexOf(baseOp(b[0])) || a[1] - b[1]).map(([op]) => op);
+const restOps = ops.filter((op) => REST_OPS.includes(baseOp(op)));
+const needsSeed = ops.some((op) => SEEDED_OPS.includes(baseOp(op)));
+const needsUsers = ops.some((op) => baseOp(op) === 'login');
+if (needsSeed && seedCount < QUERY_LIMIT) die(`--seed must be >= ${QUERY_LIMIT} so the query op can return ${QUERY_LIMIT} objects`);
+/** A random prefix for this run's usernames: signups must be unique on databases that outlive a run. */
+const RUN_ID = crypto.randomBytes(4).toString('hex');
 const mongoPid = args['mongo-pid'] ? Number(args['mongo-pid']) : null;
 const targets = args.target.map(parseTarget);
 
 const headers = {
   'X-Parse-Application-Id': args['app-id'],
   [args['key-header']]: args.key,
+  'Content-Type': 'application/json',
+};
+// signup and login are what an app's clients do, so they always go with the client key, never the master key:
+// with the master key (and no installation id) parse-server creates no session on signup
+const clientHeaders = {
+  'X-Parse-Application-Id': args['app-id'],
+  [args['client-key-header'] ?? 'X-Parse-REST-API-Key']: args['client-key'] ?? args.key,
   'Content-Type': 'application/json',
 };
 
@@ -75,12 +104,14 @@ for (const op of ops) {
     fileBodies.set(f.bytes, { body, sha256: crypto.createHash('sha256').update(body).digest('hex') });
   }
 }
-const concurrencyOf = (op) => (FILE_OPS[op] ? (FILE_OPS[op].big ? bigFileConcurrency : fileConcurrency) : concurrency);
+const concurrencyOf = (op) => (op.includes('@') ? Number(op.split('@')[1])
+  : FILE_OPS[op] ? (FILE_OPS[op].big ? bigFileConcurrency : fileConcurrency) : concurrency);
 const targetsFor = (op) => targets.filter((t) => !t.filesOnly || FILE_OPS[op]);
 
 async function main() {
   const started = new Date().toISOString();
-  if (restOps.length) for (const t of targets) if (!t.filesOnly) t.seedIds = await seed(t);
+  if (needsSeed) for (const t of targets) if (!t.filesOnly) t.seedIds = await seed(t);
+  if (needsUsers) for (const t of targets) if (!t.filesOnly) t.loginUsers = await createLoginUsers(t);
   for (const bytes of fileBodies.keys()) for (const t of targets) t.files[bytes] = await verifyFiles(t, bytes);
   const results = Object.fromEntries(targets.map((t) => [t.name, {}]));
   for (const op of ops) {
@@ -156,7 +187,41 @@ const OPS = {
     body: { requests: Array.from({ length: BATCH_SIZE }, () => ({ method: 'POST', path: `${t.mount}/classes/${CLASS}`, body: newObject('batch') })) },
     check: (s, b) => s === 200 && Array.isArray(b) && b.length === BATCH_SIZE && b.every((r) => typeof r?.success?.objectId === 'string'),
   }),
+  // one bcrypt hash (cost 10) per request on both servers, plus a user and a session insert
+  signup: (t) => ({
+    method: 'POST', path: `${t.mount}/users`, body: { username: newUsername(), password: PASSWORD }, headers: clientHeaders,
+    check: (s, b) => s === 201 && typeof b?.objectId === 'string' && typeof b?.sessionToken === 'string',
+  }),
+  // one user lookup, one bcrypt compare (cost 10) and a session insert per request
+  login: (t) => {
+    const user = t.loginUsers[(Math.random() * t.loginUsers.length) | 0];
+    return {
+      method: 'GET', path: `${t.mount}/login?` + new URLSearchParams({ username: user.username, password: PASSWORD }), headers: clientHeaders,
+      check: (s, b) => s === 200 && b?.objectId === user.objectId && typeof b?.sessionToken === 'string',
+    };
+  },
 };
+
+function newUsername() {
+  counter += 1;
+  return `bench-${RUN_ID}-${counter}`;
+}
+
+/** Signs up the users the login op logs in as (not measured). */
+async function createLoginUsers(t) {
+  const users = [];
+  for (let i = 0; i < LOGIN_USERS; i++) {
+    const username = newUsername();
+    const res = await send(t, 'POST', `${t.mount}/users`, { username, password: PASSWORD }, { headers: clientHeaders });
+    const parsed = safeJson(res.body);
+    if (res.status !== 201 || typeof parsed?.objectId !== 'string') {
+      throw new Error(`creating login users failed on ${t.name}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+    }
+    users.push({ username, objectId: parsed.objectId });
+  }
+  log(`${t.name}: signed up ${users.length} users for the login op`);
+  return users;
+}
 for (const [op, f] of Object.entries(FILE_OPS)) {
   OPS[op] = f.kind === 'upload'
     ? (t) => ({
@@ -250,8 +315,11 @@ async function runPhase(t, op, limit) {
   let issued = 0;
   const errorSamples = new Map();
   // idle = the other server(s), up but not under load: their background work (JIT, GC, timers) is shown, not hidden in `other`
-  const idlePids = targets.filter((o) => o !== t).map((o) => o.pid);
-  const pids = { server: [t.pid], ...(mongoPid ? { mongo: [mongoPid] } : {}), ...(idlePids.length ? { idle: idlePids } : {}) };
+  const idlePids = [...new Set(targets.filter((o) => o !== t).flatMap((o) => o.pids))].filter((p) => !t.pids.includes(p));
+  const pids = {
+    server: t.pids, ...(t.pids.length > 1 ? { proxy: t.pids.slice(1) } : {}),
+    ...(mongoPid ? { mongo: [mongoPid] } : {}), ...(idlePids.length ? { idle: idlePids } : {}),
+  };
   const cpu0 = cpuSnapshot(pids);
   const t0 = performance.now();
   const deadline = limit.seconds ? t0 + limit.seconds * 1000 : Infinity;
@@ -261,7 +329,7 @@ async function runPhase(t, op, limit) {
     while (true) {
       if (limit.requests ? issued >= limit.requests : performance.now() >= deadline) return;
       issued += 1;
-      const req = OPS[op](t);
+      const req = OPS[baseOp(op)](t);
       const start = performance.now();
       let why = null;
       try {
@@ -286,7 +354,7 @@ async function runPhase(t, op, limit) {
   await Promise.all(Array.from({ length: concurrencyOf(op) }, worker));
   const elapsedSec = (performance.now() - t0) / 1000;
   const cpu1 = cpuSnapshot(pids);
-  if (!alive(t.pid)) throw new Error(`${t.name} (pid ${t.pid}) exited during the ${op} phase; no use measuring a dead server`);
+  for (const pid of t.pids) if (!alive(pid)) throw new Error(`${t.name} (pid ${pid}) exited during the ${op} phase; no use measuring a dead server`);
   if (t.uploaded.length) await deleteFiles(t, t.uploaded); // untimed: keeps the stores (mongo's heap, s3proxy's disk) small
   return { ok, errors, errorSamples, latencies, elapsedSec, cpu0, cpu1 };
 }
@@ -295,7 +363,7 @@ function failedResult(op, why) {
   return {
     failed: why, requests: 0, ok: 0, errors: 1, errorSamples: { [why]: 1 }, elapsedSec: 0, reqPerSec: 0, mbPerSec: 0,
     sliceReqPerSec: [], p50Ms: null, p99Ms: null, meanMs: null, maxMs: null, cpu: {}, concurrency: concurrencyOf(op),
-    clientCpuUsPerReq: null, serverCpuUsPerReq: null, mongoCpuUsPerReq: null,
+    clientCpuUsPerReq: null, serverCpuUsPerReq: null, mongoCpuUsPerReq: null, proxyCpuUsPerReq: null,
   };
 }
 
@@ -317,7 +385,7 @@ function summarize(op, slices) {
     errorSamples,
     elapsedSec: round(elapsed, 3),
     reqPerSec: round(ok / elapsed, FILE_OPS[op] ? 3 : 1),
-    objectsPerSec: op === 'batch' ? round((ok * BATCH_SIZE) / elapsed, 1) : undefined,
+    objectsPerSec: baseOp(op) === 'batch' ? round((ok * BATCH_SIZE) / elapsed, 1) : undefined,
     mbPerSec: FILE_OPS[op] ? round((ok * FILE_OPS[op].bytes) / MB / elapsed, 1) : undefined,
     concurrency: concurrencyOf(op),
     sliceReqPerSec: slices.map((s) => round(s.ok / s.elapsedSec, 1)),
@@ -330,6 +398,7 @@ function summarize(op, slices) {
     clientCpuUsPerReq: perRequest('client'),
     serverCpuUsPerReq: perRequest('server'),
     mongoCpuUsPerReq: perRequest('mongo'),
+    proxyCpuUsPerReq: perRequest('proxy'),
   };
 }
 
@@ -340,7 +409,7 @@ function summarize(op, slices) {
 function send(t, method, path, body, opts = {}) {
   return new Promise((resolve, reject) => {
     const payload = opts.raw ?? (body === undefined ? null : Buffer.from(JSON.stringify(body)));
-    const h = { ...headers };
+    const h = { ...(opts.headers ?? headers) };
     if (opts.contentType) h['Content-Type'] = opts.contentType;
     if (payload) h['Content-Length'] = payload.length;
     const req = http.request({ host: t.url.hostname, port: t.url.port, method, path, agent: t.agent, headers: h }, (res) => {
@@ -460,19 +529,27 @@ function parseArgs(argv) {
 
 function parseTarget(spec) {
   const [name, url, pid] = spec.split('=');
-  if (!name || !url || !pid) die(`--target wants NAME=URL=SERVER_PID, got ${spec}`);
+  if (!name || !url || !pid) die(`--target wants NAME=URL=SERVER_PID[+PID...], got ${spec}`);
+  const pids = pid.split('+').map(Number);
   const u = new URL(url.replace(/\/$/, '') + '/');
   return {
     name,
     url: u,
     mount: u.pathname.replace(/\/$/, ''), // e.g. "/parse"
-    pid: Number(pid),
+    pid: pids[0],
+    pids,
     filesOnly: spec.split('=')[3] === 'files',
-    agent: new http.Agent({ keepAlive: true, maxSockets: Math.max(concurrency, fileConcurrency, bigFileConcurrency), maxFreeSockets: Math.max(concurrency, fileConcurrency, bigFileConcurrency) }),
+    agent: new http.Agent({ keepAlive: true, maxSockets: maxClients(), maxFreeSockets: maxClients() }),
     seedIds: [],
+    loginUsers: [],
     files: {},
     uploaded: [],
   };
+}
+
+/** The most clients any op uses: each target's agent keeps that many connections. */
+function maxClients() {
+  return Math.max(concurrency, fileConcurrency, bigFileConcurrency, ...wanted.filter((op) => op.includes('@')).map((op) => Number(op.split('@')[1])));
 }
 
 function alive(pid) {
@@ -498,6 +575,7 @@ function int(v, name) {
   return n;
 }
 
+function baseOp(op) { return op.split('@')[0]; }
 const round = (x, d) => Math.round(x * 10 ** d) / 10 ** d;
 const pct = (x) => (x === null || x === undefined ? 'n/a' : `${x.toFixed(0)}%`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

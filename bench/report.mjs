@@ -58,6 +58,12 @@ console.log(`Reparse benchmark — ${cfg.concurrency} concurrent keep-alive clie
 console.log(`baseline  = ${B}`);
 console.log(`candidate = ${C}`);
 if (also) console.log(`file ops also = ${also.side} (GridFS on the same mongo server as parse-server)`);
+if (meta.machine?.loadAverageBefore) console.log(`load average (1/5/15 min, ${meta.machine.cores} cores): before ${meta.machine.loadAverageBefore}, after ${meta.machine.loadAverageAfter}`);
+if (rows.some((r) => ['signup', 'login'].includes(r.op.split('@')[0]))) {
+  console.log(`signup = POST /users (new username); login = GET /login of one of 8 users; both with the REST key, never`);
+  console.log(`the master key; one bcrypt cost 10 hash or compare and one session insert each:`);
+  console.log(`  parse-server: ${meta.parseServerBcrypt ?? 'unknown'}; reparse: at.favre bcrypt (pure Java)`);
+}
 if (rows.length) {
 console.log('query = GET 100 objects; batch = POST /batch of 10 creates (req/s counts batches)');
 console.log('');

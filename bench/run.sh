@@ -8,6 +8,7 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 WORK="$BENCH/.work"
 RUNTIME_JAR="$ROOT/tenant-runtime/target/quarkus-app/quarkus-run.jar"
+ROUTER_JAR="$ROOT/router/target/quarkus-app/quarkus-run.jar"
 
 CONCURRENCY=16
 WARMUP=5
@@ -26,6 +27,8 @@ FILE_CONCURRENCY=4
 BIG_FILE_CONCURRENCY=2
 BIG_FILE_REQUESTS=4
 FILES_MODE=false
+ROUTER_MODE=false
+OPS_SET=false
 WARMUP_SET=false
 DURATION_SET=false
 APP_ID=benchapp
@@ -41,8 +44,10 @@ usage: ./reparse bench [options]      (or: bash bench/run.sh [options])
   -n, --requests N      measure a fixed number of requests per op instead of a duration
   -r, --rounds N        split each op's measurement into N slices per side, alternating the
                         side that goes first (A B, B A, ...) (default $ROUNDS)
-  -o, --ops LIST        comma-separated subset of: query,get,update,create,batch (default all),
-                        and the file ops upload1m,download1m,upload100m,download100m
+  -o, --ops LIST        comma-separated subset of: query,get,update,create,batch (default these),
+                        signup,login (bcrypt cost 10 on both sides; not in the default), and the
+                        file ops upload1m,download1m,upload100m,download100m; a REST op may end
+                        in @N to run it with N clients (get@1: unloaded latency)
       --files           run the file ops instead of the REST ops (-w 2 -d 12 unless given)
       --files-store s3|gridfs|both  the runtime's files store(s) for the file ops: its default
                         (S3 on the embedded s3proxy, side "reparse"), GridFS on the shared
@@ -57,6 +62,9 @@ usage: ./reparse bench [options]      (or: bash bench/run.sh [options])
       --candidate runtime|parse-server   the side compared with parse-server: the Reparse
                         runtime (default), or a second parse-server as a stand-in (sanity check:
                         ratio should be about 1.00)
+      --router          router overhead instead of parse-server: one runtime measured directly
+                        and through the Reparse router (router/), alternating slices; ops
+                        default to get,get@1 (BENCH_ROUTER_JAVA_OPTS: the router's JVM flags)
       --calibrate       only measure the load generator itself, against a fake server that
                         answers instantly: its ceiling and CPU cost per request
 USAGE
@@ -67,6 +75,7 @@ while [ $# -gt 0 ]; do
     -h|--help) usage; exit 0 ;;
     --calibrate) CALIBRATE=true; shift; continue ;;
     --files) FILES_MODE=true; shift; continue ;;
+    --router) ROUTER_MODE=true; shift; continue ;;
     --*=*) set -- "${1%%=*}" "${1#*=}" "${@:2}"; continue ;;
   esac
   [ $# -ge 2 ] || { echo "bench: $1 needs a value" >&2; usage >&2; exit 2; }
@@ -76,7 +85,7 @@ while [ $# -gt 0 ]; do
     -d|--duration) DURATION="$2"; DURATION_SET=true ;;
     -n|--requests) REQUESTS="$2" ;;
     -r|--rounds) ROUNDS="$2" ;;
-    -o|--ops) OPS="$2" ;;
+    -o|--ops) OPS="$2"; OPS_SET=true ;;
     --seed) SEED="$2" ;;
     --auth) AUTH="$2" ;;
     --order) ORDER="$2" ;;
@@ -101,6 +110,10 @@ if [ "$FILES_MODE" = true ]; then
   OPS="$FILE_OPS"
   [ "$WARMUP_SET" = true ] || WARMUP=2
   [ "$DURATION_SET" = true ] || DURATION=12
+fi
+if [ "$ROUTER_MODE" = true ]; then
+  [ "$FILES_MODE" = false ] && [ "$CANDIDATE" = runtime ] || { echo "bench: --router goes with neither --files nor --candidate" >&2; exit 2; }
+  [ "$OPS_SET" = true ] || OPS="get,get@1"
 fi
 HAS_FILE_OPS=false
 case ",$OPS," in *,upload1m,*|*,download1m,*|*,upload100m,*|*,download100m,*) HAS_FILE_OPS=true ;; esac
@@ -210,7 +223,7 @@ run_load() { # out-file extra-args...
   local out="$1"
   shift
   node "$BENCH/load.mjs" "${TARGETS[@]}" "$@" --out "$out" \
-    --app-id "$APP_ID" --key-header "$KEY_HEADER" --key "$KEY" \
+    --app-id "$APP_ID" --key-header "$KEY_HEADER" --key "$KEY" --client-key-header X-Parse-REST-API-Key --client-key "$REST_KEY" \
     --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" ${REQUESTS:+--requests "$REQUESTS"} \
     --rounds "$ROUNDS" --ops "$OPS" --seed "$SEED" \
     --file-concurrency "$FILE_CONCURRENCY" --big-file-concurrency "$BIG_FILE_CONCURRENCY" --big-file-requests "$BIG_FILE_REQUESTS" &
@@ -244,13 +257,83 @@ if [ "$CALIBRATE" = true ]; then
   exit 0
 fi
 
+start_router() { # upstream-url -> sets SERVER_PID SERVER_PORT
+  local port routes="$RUN/routes.json"
+  [ -f "$ROUTER_JAR" ] || { log "no $ROUTER_JAR; build it: mvn -B -q -o -pl router -am package -DskipTests"; exit 1; }
+  port="$(free_port)"
+  # requestsPerSecond 0 = no limit: the run measures the proxy path, not the token bucket
+  cat > "$routes" <<JSON
+{"version": 1, "routes": [{"applicationId": "$APP_ID", "upstream": "$1", "subdomain": "$APP_ID", "requestsPerSecond": 0, "ready": true}]}
+JSON
+  # shellcheck disable=SC2086 # BENCH_ROUTER_JAVA_OPTS is a list of JVM flags (e.g. a JFR recording)
+  "$JAVA_HOME/bin/java" ${BENCH_ROUTER_JAVA_OPTS:-} -Dreparse.router.port="$port" -Dquarkus.http.host=127.0.0.1 \
+    -Dreparse.router.routes-file="$routes" -jar "$ROUTER_JAR" > "$RUN/router.log" 2>&1 &
+  SERVER_PID=$!; SERVER_PORT=$port; PIDS+=("$SERVER_PID")
+  wait_for "router" "$SERVER_PID" "$RUN/router.log" router_ready "$port"
+}
+# ready = the route table is loaded: an app request through it reaches the runtime
+router_ready() { curl -sf --max-time 2 -H "X-Parse-Application-Id: $APP_ID" "http://127.0.0.1:$1/parse/health" | grep -q '"ok"'; }
+
+start_mongo() {
+  MONGO_PORT="$(free_port)"
+  log "starting mongo-java-server on port $MONGO_PORT..."
+  # BENCH_MONGO_JAVA_OPTS, when set, replaces REPARSE_JAVA_OPTS for the mongo server's JVM (e.g. more heap)
+  REPARSE_JAVA_OPTS="${BENCH_MONGO_JAVA_OPTS:-${REPARSE_JAVA_OPTS:-}}" "$ROOT/reparse" mongo --port "$MONGO_PORT" > "$RUN/mongo.log" 2>&1 &
+  MONGO_PID=$!; PIDS+=("$MONGO_PID")
+  wait_for mongo "$MONGO_PID" "$RUN/mongo.log" tcp_open "$MONGO_PORT"
+}
+
+# parse-server hashes with @node-rs/bcrypt (native, on libuv's thread pool) when it loads, else bcryptjs (pure JS);
+# both at cost 10 (its src/password.js)
+parse_server_bcrypt() {
+  [ "$ROUTER_MODE" = true ] && { echo none; return; }
+  (cd "$WORK/npm/node_modules/parse-server" && node -e "
+    try { require('@node-rs/bcrypt'); console.log('@node-rs/bcrypt ' + require('@node-rs/bcrypt/package.json').version + ' (native)'); }
+    catch { console.log('bcryptjs ' + require('bcryptjs/package.json').version + ' (pure JS)'); }") 2>/dev/null || echo unknown
+}
+
+write_meta() { # candidate files-store
+  cat > "$RUN/meta.json" <<JSON
+{
+  "timestamp": "$TS",
+  "machine": {"cores": $(nproc), "kernel": "$(uname -r)", "loadAverageBefore": "$LOAD_BEFORE", "loadAverageAfter": "$(cut -d' ' -f1-3 /proc/loadavg)"},
+  "node": "$(node --version)",
+  "java": "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | sed 's/"/\\"/g')",
+  "parseServer": "$(if [ "$ROUTER_MODE" = true ]; then echo none; else node -p "require('$WORK/npm/node_modules/parse-server/package.json').version"; fi)",
+  "parseServerBcrypt": "$(parse_server_bcrypt)",
+  "reparseCommit": "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)",
+  "candidate": "$1",
+  "candidateFilesStore": "$2",
+  "order": "$ORDER",
+  "logs": "$RUN"
+}
+JSON
+}
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+log "load average before the run: $LOAD_BEFORE (1, 5, 15 min; $(nproc) cores)"
+if [ "$ROUTER_MODE" = true ]; then
+  start_mongo
+  TARGETS=()
+  log "starting the runtime..."
+  start_runtime reparse reparsebench s3
+  RUNTIME_PID=$SERVER_PID; RUNTIME_PORT=$SERVER_PORT
+  log "runtime ready on port $RUNTIME_PORT (pid $RUNTIME_PID); starting the router..."
+  start_router "http://127.0.0.1:$RUNTIME_PORT"
+  log "router ready on port $SERVER_PORT (pid $SERVER_PID)"
+  DIRECT=(--target "direct=http://127.0.0.1:$RUNTIME_PORT/parse=$RUNTIME_PID")
+  VIA=(--target "router=http://127.0.0.1:$SERVER_PORT/parse=$RUNTIME_PID+$SERVER_PID")
+  if [ "$ORDER" = parse-first ]; then TARGETS=("${DIRECT[@]}" "${VIA[@]}"); else TARGETS=("${VIA[@]}" "${DIRECT[@]}"); fi
+  log "measuring (seed, then per op: warm-up and $ROUNDS alternating slices per side)..."
+  run_load "$RUN/load.json" --mongo-pid "$MONGO_PID"
+  cleanup
+  write_meta router none
+  node "$BENCH/report-router.mjs" --in "$RUN/load.json" --meta "$RUN/meta.json" --out "$WORK/router-results-$TS.json"
+  exit 0
+fi
+
 install_parse_server
-MONGO_PORT="$(free_port)"
-log "starting mongo-java-server on port $MONGO_PORT..."
-# BENCH_MONGO_JAVA_OPTS, when set, replaces REPARSE_JAVA_OPTS for the mongo server's JVM (e.g. more heap)
-REPARSE_JAVA_OPTS="${BENCH_MONGO_JAVA_OPTS:-${REPARSE_JAVA_OPTS:-}}" "$ROOT/reparse" mongo --port "$MONGO_PORT" > "$RUN/mongo.log" 2>&1 &
-MONGO_PID=$!; PIDS+=("$MONGO_PID")
-wait_for mongo "$MONGO_PID" "$RUN/mongo.log" tcp_open "$MONGO_PORT"
+start_mongo
 
 BASELINE=parse-server
 if [ "$CANDIDATE" = runtime ]; then CAND_LABEL=reparse; CAND_START=start_runtime
@@ -280,20 +363,7 @@ log "measuring (seed, then per op: warm-up and $ROUNDS alternating slices per si
 run_load "$RUN/load.json" --mongo-pid "$MONGO_PID"
 cleanup
 
-cat > "$RUN/meta.json" <<JSON
-{
-  "timestamp": "$TS",
-  "machine": {"cores": $(nproc), "kernel": "$(uname -r)"},
-  "node": "$(node --version)",
-  "java": "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 | sed 's/"/\\"/g')",
-  "parseServer": "$(node -p "require('$WORK/npm/node_modules/parse-server/package.json').version")",
-  "reparseCommit": "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)",
-  "candidate": "$CANDIDATE",
-  "candidateFilesStore": "${CAND_ADAPTER:-gridfs (parse-server)}",
-  "order": "$ORDER",
-  "logs": "$RUN"
-}
-JSON
+write_meta "$CANDIDATE" "${CAND_ADAPTER:-gridfs (parse-server)}"
 node "$BENCH/report.mjs" --in "$RUN/load.json" --baseline "$BASELINE" --candidate "$CAND_LABEL" \
   ${EXTRA[0]:+--also "${EXTRA[0]}"} \
   --meta "$RUN/meta.json" --out "$WORK/results-$TS.json"
