@@ -41,9 +41,16 @@ before(async () => {
   page.setDefaultTimeout(15_000);
   page.on('pageerror', error => problems.push(`page error: ${error.message}`));
   page.on('console', message => {
-    // Probing the session before login answers 401, which Chromium logs as a failed resource: expected.
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) {
+    // API answers such as 401 before login or 404 from the SSO probe are logged as failed resources; responses
+    // are checked below instead.
+    if (message.type() === 'error' && !/^Failed to load resource/.test(message.text())) {
       problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('response', response => {
+    const url = new URL(response.url());
+    if (response.status() >= 500 || (response.status() >= 400 && !url.pathname.startsWith('/api/'))) {
+      problems.push(`${response.status()} for ${url.pathname}`);
     }
   });
 });
@@ -138,6 +145,13 @@ test('the console walks a new user from signup to a deleted app', async t => {
     assert.notEqual(after.masterKey, before.masterKey);
     await page.click('button[data-reveal=masterKey]');
     assert.equal(await page.textContent('code[data-key=masterKey]'), after.masterKey);
+  });
+
+  await t.test('the app page has its own URL (the app\'s dashboardURL path): a reload shows the same app', async () => {
+    const app = await apiApp(appId);
+    assert.equal(new URL(app.dashboardURL).pathname, new URL(page.url()).pathname);
+    await page.reload();
+    assert.equal(await page.textContent('#app-title'), appName);
   });
 
   await t.test('the usage chart draws one bar per hour of the last 24', async () => {

@@ -48,3 +48,10 @@ test('axis and numbers read well', () => {
   assert.deepEqual([950, 1250, 3_400_000].map(compact), ['950', '1.3k', '3.4M']);
   assert.deepEqual([512, 1536, 2 * 1024 * 1024].map(bytes), ['512 B', '1.5 KB', '2.0 MB']);
 });
+
+test('a small axis has only whole-number ticks', () => {
+  const one = usageModel([{ hour: new Date(now).toISOString(), requests: 1 }], now, 24);
+  assert.deepEqual(one.ticks.map(t => t.value), [0, 1]);
+  const hundred = usageModel([{ hour: new Date(now).toISOString(), requests: 80 }], now, 24);
+  assert.deepEqual(hundred.ticks.map(t => t.value), [0, 25, 50, 75, 100]);
+});

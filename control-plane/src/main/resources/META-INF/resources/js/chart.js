@@ -80,7 +80,9 @@ export function usageModel(hours, now = Date.now(), span = 24) {
       rejectedHeight: (Math.min(b.rejected, b.requests) / max) * plotH,
     };
   });
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map(f => ({ value: max * f, y: y(max * f) }));
+  // Requests are whole numbers: a small axis (max 1 or 2) gets no half-request ticks.
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map(f => max * f).filter(v => Number.isInteger(v))
+    .map(value => ({ value, y: y(value) }));
   const total = buckets.reduce((sum, b) => sum + b.requests, 0);
   return { width: WIDTH, height: HEIGHT, pad: PAD, bars, ticks, max, total, peak, slot };
 }
@@ -106,8 +108,9 @@ export function usageChart(model) {
     b.rejectedHeight > 0
       ? svg('rect', { class: 'rejected', x: b.x, y: b.y, width: b.width, height: b.rejectedHeight, rx: 2 })
       : null));
+  // Every third hour, counted back from the current one so that the newest bar is always labelled.
   const labels = model.bars
-    .map((b, i) => (i % 3 === 0 || i === model.bars.length - 1)
+    .map((b, i) => ((model.bars.length - 1 - i) % 3 === 0)
       ? svg('text', { class: 'axis', x: b.x + b.width / 2, y: height - 8, 'text-anchor': 'middle' }, hourLabel(b.start))
       : null);
   const empty = model.total === 0
