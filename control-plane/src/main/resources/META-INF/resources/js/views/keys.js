@@ -63,6 +63,7 @@ function rotationNote(app) {
 /** Renders the keys card into `container`; `onChange(app)` gets the app after a rotation. */
 export function renderKeys(container, app, onChange) {
   const rotate = h('button', { type: 'button', class: 'button', id: 'rotate-master' }, 'Rotate master key');
+  const error = h('p', { class: 'error', role: 'alert', hidden: true });
   rotate.addEventListener('click', async () => {
     const yes = await confirmDialog({
       title: 'Rotate the master key?',
@@ -80,7 +81,8 @@ export function renderKeys(container, app, onChange) {
       onChange(updated);
     } catch (e) {
       rotate.disabled = false;
-      alert(e.message);
+      error.textContent = e.message;
+      error.hidden = false;
     }
   });
   mount(container,
@@ -92,5 +94,6 @@ export function renderKeys(container, app, onChange) {
       warning: 'The master key bypasses every ACL, class-level permission and setting. Keep it on your servers; '
         + 'never put it in an app, a web page or a repository.' }),
     h('div', { class: 'card-actions' }, rotate),
+    error,
     rotationNote(app));
 }
