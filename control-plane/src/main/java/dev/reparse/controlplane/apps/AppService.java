@@ -170,7 +170,7 @@ public final class AppService {
     }
 
     private AppView view(App app, StoredAppStatus status) {
-        return AppView.of(app, statusView(status), config.publicUrl().replaceAll("/+$", ""));
+        return AppView.of(app, statusView(status), config.publicUrl().replaceAll("/+$", ""), clock.instant());
     }
 
     private AppView.StatusView statusView(StoredAppStatus status) {

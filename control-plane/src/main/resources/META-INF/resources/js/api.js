@@ -1,0 +1,72 @@
+// The control plane's /api/v1, called with the console's session cookie (reparse_session, httpOnly).
+
+/** An error answer: the HTTP status plus Parse's {code, error} body when there was one. */
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+let onUnauthorized = () => {};
+
+/** Called when any call answers 401, i.e. the session ended; the app sends the user to the login page. */
+export function whenUnauthorized(handler) {
+  onUnauthorized = handler;
+}
+
+async function call(method, path, body) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (e) {
+    throw new ApiError(0, 100, 'The control plane cannot be reached.');
+  }
+  const text = await response.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const code = data && typeof data.code === 'number' ? data.code : 0;
+    const message = data && typeof data.error === 'string' ? data.error : `HTTP ${response.status}`;
+    const error = new ApiError(response.status, code, message);
+    if (response.status === 401 && path !== '/api/v1/sessions') {
+      onUnauthorized(error);
+    }
+    throw error;
+  }
+  return data;
+}
+
+export const api = {
+  signup: (email, password) => call('POST', '/api/v1/accounts', { email, password }),
+  login: (email, password) => call('POST', '/api/v1/sessions', { email, password }),
+  logout: () => call('DELETE', '/api/v1/sessions/current'),
+  account: () => call('GET', '/api/v1/account'),
+  apps: () => call('GET', '/api/v1/apps').then(list => list.results),
+  app: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}`),
+  createApp: appName => call('POST', '/api/v1/apps', { appName }),
+  updateApp: (id, changes) => call('PUT', `/api/v1/apps/${encodeURIComponent(id)}`, changes),
+  deleteApp: id => call('DELETE', `/api/v1/apps/${encodeURIComponent(id)}`),
+  rotateMasterKey: id => call('POST', `/api/v1/apps/${encodeURIComponent(id)}/keys/master/rotate`),
+  usage: (id, hours = 24) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/usage?hours=${hours}`),
+};
+
+/** Whether single sign-on is offered: the OIDC login route exists (it redirects to the identity provider). */
+export async function ssoAvailable() {
+  try {
+    const response = await fetch('/api/v1/oidc/login', { method: 'HEAD', redirect: 'manual', credentials: 'same-origin' });
+    return response.type === 'opaqueredirect' || response.ok || response.status === 405;
+  } catch {
+    return false;
+  }
+}

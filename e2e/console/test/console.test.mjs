@@ -1,0 +1,192 @@
+// The console in a real browser (Debian's Chromium through playwright-core), as a new user meets it: sign up,
+// log out and in, create an app, watch it become Ready, look at its keys, change a setting, rotate the master
+// key, see the usage chart, delete the app. Screenshots land in $E2E_OUT_DIR.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const baseUrl = (process.env.CONSOLE_URL || '').replace(/\/$/, '');
+const outDir = process.env.E2E_OUT_DIR || path.resolve('.out');
+const readyTimeout = Number(process.env.APP_READY_TIMEOUT_MS || 120_000);
+const email = `console-${crypto.randomBytes(4).toString('hex')}@example.com`;
+const password = `pw-${crypto.randomBytes(8).toString('hex')}`;
+// Markup and quotes in the name: the console must show it as text, never as HTML.
+const appName = `Console <b>E2E</b> & "friends"`;
+
+let browser;
+let page;
+const problems = [];
+
+async function shot(name) {
+  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+}
+
+/** The app as the API answers it, fetched by the page itself with its session cookie. */
+function apiApp(id) {
+  return page.evaluate(async appId => (await fetch(`/api/v1/apps/${appId}`)).json(), id);
+}
+
+before(async () => {
+  assert.ok(baseUrl, 'CONSOLE_URL is not set; start the test through run.sh');
+  fs.mkdirSync(outDir, { recursive: true });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route(url => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname), route => route.abort());
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', error => problems.push(`page error: ${error.message}`));
+  page.on('console', message => {
+    // API answers such as 401 before login or 404 from the SSO probe are logged as failed resources; responses
+    // are checked below instead.
+    if (message.type() === 'error' && !/^Failed to load resource/.test(message.text())) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('response', response => {
+    const url = new URL(response.url());
+    if (response.status() >= 500 || (response.status() >= 400 && !url.pathname.startsWith('/api/'))) {
+      problems.push(`${response.status()} for ${url.pathname}`);
+    }
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('the console walks a new user from signup to a deleted app', async t => {
+  let appId;
+
+  await t.test('an anonymous visitor lands on the login page and can sign up', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(/\/login$/);
+    await page.getByRole('link', { name: 'Create one' }).click();
+    await page.waitForURL(/\/signup$/);
+    await page.fill('#signup-form input[name=email]', email);
+    await page.fill('#signup-form input[name=password]', password);
+    await page.click('#signup-form button[type=submit]');
+    await page.waitForURL(/\/apps$/);
+    assert.equal(await page.textContent('.account-email'), email);
+  });
+
+  await t.test('logging out ends the session and logging in starts one', async () => {
+    await page.click('#logout');
+    await page.waitForURL(/\/login$/);
+    assert.equal(await page.evaluate(async () => (await fetch('/api/v1/account')).status), 401);
+    await page.fill('#login-form input[name=email]', email);
+    await page.fill('#login-form input[name=password]', 'wrong-password');
+    await page.click('#login-form button[type=submit]');
+    await page.locator('#login-form .error').waitFor();
+    await page.fill('#login-form input[name=password]', password);
+    await page.click('#login-form button[type=submit]');
+    await page.waitForURL(/\/apps$/);
+    await page.getByText('No apps yet').waitFor();
+  });
+
+  await t.test('creating an app opens its page with a status badge and conditions', async () => {
+    await page.fill('#create-app input[name=appName]', appName);
+    await page.click('#create-app button[type=submit]');
+    await page.waitForURL(/\/apps\/[^/]+$/);
+    appId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+    assert.equal(await page.textContent('#app-title'), appName);
+    assert.equal(await page.locator('#app-title b').count(), 0, 'the name is text, not markup');
+    const state = await page.getAttribute('#status .badge', 'data-state');
+    assert.ok(['provisioning', 'updating', 'ready', 'failed'].includes(state), `badge state ${state}`);
+    await shot('1-app-created');
+  });
+
+  await t.test('the app becomes Ready, as the badge and the conditions table say', async () => {
+    await page.locator('#status .badge[data-state=ready]').waitFor({ timeout: readyTimeout });
+    const ready = page.locator('#conditions tr[data-type=Ready]');
+    assert.equal(await ready.locator('td').nth(1).textContent(), 'True');
+    const app = await apiApp(appId);
+    assert.match(await page.textContent('#generations'),
+      new RegExp(`Generation ${app.generation}, observed ${app.status.observedGeneration}`));
+  });
+
+  await t.test('keys are masked until revealed; the master key warns when shown', async () => {
+    const app = await apiApp(appId);
+    const master = page.locator('code[data-key=masterKey]');
+    assert.ok(!(await master.textContent()).includes(app.masterKey), 'masked at first');
+    assert.ok(!(await page.textContent('#keys')).includes(app.masterKey), 'no key text on the page');
+    await page.click('button[data-reveal=masterKey]');
+    assert.equal(await master.textContent(), app.masterKey);
+    await page.locator('#keys .warning').waitFor();
+    await page.click('button[data-reveal=clientKey]');
+    assert.equal(await page.textContent('code[data-key=clientKey]'), app.clientKey);
+    assert.equal(await page.textContent('code[data-key=applicationId]'), app.applicationId);
+    await shot('2-keys-revealed');
+    await page.click('button[data-reveal=masterKey]');
+    assert.ok(!(await master.textContent()).includes(app.masterKey), 'hidden again');
+  });
+
+  await t.test('a settings switch is saved at once', async () => {
+    const before = await apiApp(appId);
+    const toggle = page.locator('#setting-clientClassCreationEnabled');
+    assert.equal(await toggle.isChecked(), before.clientClassCreationEnabled);
+    await toggle.click();
+    await page.locator('#settings .save-state', { hasText: 'Saved' }).waitFor();
+    const after = await apiApp(appId);
+    assert.equal(after.clientClassCreationEnabled, !before.clientClassCreationEnabled);
+    assert.ok(after.generation > before.generation, 'the change is a new generation');
+  });
+
+  await t.test('rotating the master key shows the new key and when the old one stops working', async () => {
+    const before = await apiApp(appId);
+    await page.click('#rotate-master');
+    await page.click('dialog button[data-confirm]');
+    await page.locator('#rotation-note').waitFor();
+    const after = await apiApp(appId);
+    assert.notEqual(after.masterKey, before.masterKey);
+    await page.click('button[data-reveal=masterKey]');
+    assert.equal(await page.textContent('code[data-key=masterKey]'), after.masterKey);
+  });
+
+  await t.test('the app page has its own URL (the app\'s dashboardURL path): a reload shows the same app', async () => {
+    const app = await apiApp(appId);
+    assert.equal(new URL(app.dashboardURL).pathname, new URL(page.url()).pathname);
+    await page.reload();
+    assert.equal(await page.textContent('#app-title'), appName);
+  });
+
+  await t.test('the usage chart draws one bar per hour of the last 24', async () => {
+    const chart = page.locator('#usage svg.usage-chart');
+    await chart.waitFor();
+    assert.equal(await chart.locator('g.bar').count(), 24);
+    assert.equal(await chart.locator('rect.requests').count(), 24);
+    assert.match(await chart.getAttribute('aria-label'), /Requests per hour, last 24 hours/);
+    await page.locator('#status .badge[data-state=ready]').waitFor({ timeout: readyTimeout });
+    await shot('3-app-page');
+  });
+
+  await t.test('the app list shows the app with its badge', async () => {
+    await page.click('a.back');
+    await page.waitForURL(/\/apps$/);
+    const row = page.locator(`li.app-row[data-app-id="${appId}"]`);
+    assert.equal(await row.locator('.app-name').textContent(), appName);
+    await row.locator('.badge').waitFor();
+    await page.setViewportSize({ width: 390, height: 800 });
+    await shot('4-apps-narrow');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  await t.test('deleting asks for the app name, then the app is gone', async () => {
+    await page.click(`li.app-row[data-app-id="${appId}"] .app-name`);
+    await page.waitForURL(/\/apps\/[^/]+$/);
+    await page.click('#delete-app');
+    const confirm = page.locator('dialog button[data-confirm]');
+    assert.equal(await confirm.isDisabled(), true, 'disabled until the name is typed');
+    await page.fill('dialog .confirm-input', appName);
+    await confirm.click();
+    await page.waitForURL(/\/apps$/);
+    await page.getByText('No apps yet').waitFor();
+    assert.equal(await page.evaluate(async id => (await fetch(`/api/v1/apps/${id}`)).status, appId), 404);
+  });
+
+  assert.deepEqual(problems, [], 'no script errors in the page');
+});
