@@ -4,6 +4,7 @@ import dev.reparse.controlplane.errors.ApiException;
 import dev.reparse.protocol.ParseErrorCode;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
@@ -32,19 +33,24 @@ final class KeycloakIdentityProvider implements IdentityProvider {
     }
 
     private void createUser(String email, String password) {
+        int status;
+        String detail;
         try (Response created = keycloak.realm().users().create(user(email, password))) {
-            int status = created.getStatus();
-            if (status == 409) {
-                throw new AccountExistsException(email);
-            }
-            if (status == 400) {
-                // A realm password policy stricter than the control plane's own checks.
-                throw ApiException.invalid(ParseErrorCode.VALIDATION_ERROR,
-                    "The identity provider refused this password: " + created.readEntity(String.class));
-            }
-            if (status != 201) {
-                throw new IllegalStateException("Keycloak answered HTTP " + status + " to a user creation");
-            }
+            status = created.getStatus();
+            detail = status == 400 ? created.readEntity(String.class) : "";
+        } catch (WebApplicationException e) {
+            status = e.getResponse().getStatus();
+            detail = e.getMessage();
+        }
+        if (status == 409) {
+            throw new AccountExistsException(email);
+        }
+        if (status == 400) {
+            // A realm password policy stricter than the control plane's own checks.
+            throw ApiException.invalid(ParseErrorCode.VALIDATION_ERROR, "The identity provider refused this password: " + detail);
+        }
+        if (status != 201) {
+            throw new IllegalStateException("Keycloak answered HTTP " + status + " to a user creation");
         }
     }
 

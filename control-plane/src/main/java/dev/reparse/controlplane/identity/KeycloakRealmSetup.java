@@ -3,7 +3,7 @@ package dev.reparse.controlplane.identity;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,19 +42,26 @@ final class KeycloakRealmSetup {
 
     private void ensureRealm() {
         String name = keycloak.settings().realm();
+        RealmRepresentation existing;
         try {
-            RealmRepresentation realm = keycloak.realm().toRepresentation();
-            if (!Boolean.TRUE.equals(realm.isEnabled())) {
-                realm.setEnabled(true);
-                keycloak.realm().update(realm);
-                LOG.infof("enabled Keycloak realm %s", name);
+            existing = keycloak.realm().toRepresentation();
+        } catch (WebApplicationException e) {
+            // The Quarkus REST client raises a plain WebApplicationException, not NotFoundException, for a 404.
+            if (e.getResponse().getStatus() != 404) {
+                throw e;
             }
-        } catch (NotFoundException e) {
+            existing = null;
+        }
+        if (existing == null) {
             RealmRepresentation realm = new RealmRepresentation();
             realm.setRealm(name);
             realm.setEnabled(true);
             keycloak.admin().realms().create(realm);
             LOG.infof("created Keycloak realm %s", name);
+        } else if (!Boolean.TRUE.equals(existing.isEnabled())) {
+            existing.setEnabled(true);
+            keycloak.realm().update(existing);
+            LOG.infof("enabled Keycloak realm %s", name);
         }
     }
 

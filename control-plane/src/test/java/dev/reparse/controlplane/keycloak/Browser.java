@@ -2,6 +2,7 @@ package dev.reparse.controlplane.keycloak;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,8 +22,31 @@ public final class Browser {
     private static final Pattern LOGIN_FORM = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*>", Pattern.DOTALL);
     private static final Pattern ACTION = Pattern.compile("action=\"([^\"]+)\"");
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new LoopbackIsSecure(cookies))
         .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /**
+     * Keycloak marks its login cookies Secure; browsers send those to http://127.0.0.1 (a secure context), the JDK's
+     * cookie manager does not, so the flag is dropped as cookies arrive.
+     */
+    private static final class LoopbackIsSecure extends CookieHandler {
+        private final CookieManager jar;
+
+        LoopbackIsSecure(CookieManager jar) {
+            this.jar = jar;
+        }
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
+            return jar.get(uri, requestHeaders);
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            jar.put(uri, responseHeaders);
+            jar.getCookieStore().getCookies().forEach(c -> c.setSecure(false));
+        }
+    }
 
     public HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
