@@ -92,7 +92,7 @@ public interface ControlPlaneConfig {
         /** Secret of a confidential admin client (client-credentials grant, service account with realm-admin rights). */
         Optional<String> adminClientSecret();
 
-        /** Timeout of each HTTP request to Keycloak (connect and answer). */
+        /** Timeout of each request to Keycloak: OIDC calls (connect and answer) and Admin Client calls (whole call). */
         @WithDefault("10s")
         Duration requestTimeout();
 

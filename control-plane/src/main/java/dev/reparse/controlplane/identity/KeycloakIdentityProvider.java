@@ -26,10 +26,11 @@ final class KeycloakIdentityProvider implements IdentityProvider {
 
     @Override
     public Uni<Void> createAccount(String email, String password) {
-        return VertxContextSupport.executeBlocking(() -> {
+        // The Admin Client has no timeout of its own here; a hung Keycloak fails the signup instead of holding it.
+        return VertxContextSupport.<Void>executeBlocking(() -> {
             createUser(email, password);
             return null;
-        });
+        }).ifNoItem().after(keycloak.timeout()).fail();
     }
 
     private void createUser(String email, String password) {
