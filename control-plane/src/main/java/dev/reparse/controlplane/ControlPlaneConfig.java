@@ -54,6 +54,54 @@ public interface ControlPlaneConfig {
         /** bcrypt cost factor of the built-in provider's password hashes (2^cost rounds). */
         @WithDefault("10")
         int bcryptCost();
+
+        /** The Keycloak provider's settings, read only when {@code provider=keycloak}. */
+        Keycloak keycloak();
+    }
+
+    /**
+     * Keycloak settings ({@code reparse.identity.keycloak.*}). Secrets (admin password, client secret) come from the
+     * environment, e.g. {@code REPARSE_IDENTITY_KEYCLOAK_ADMIN_PASSWORD}, never from application.properties.
+     */
+    interface Keycloak {
+        /** Keycloak's base URL as the control plane reaches it, e.g. {@code http://keycloak:8080}; required for keycloak. */
+        Optional<URI> serverUrl();
+
+        /** The realm that holds console users; created at start when missing. */
+        @WithDefault("reparse")
+        String realm();
+
+        /** The public OIDC client the console logs in with (password grant and authorization code + PKCE). */
+        @WithDefault("reparse-console")
+        String consoleClientId();
+
+        /** The realm the admin credentials belong to. */
+        @WithDefault("master")
+        String adminRealm();
+
+        /** The client the admin credentials are used with ({@code admin-cli} for a user, a confidential client otherwise). */
+        @WithDefault("admin-cli")
+        String adminClientId();
+
+        /** Admin user name (password grant); leave unset to authenticate with the admin client's secret instead. */
+        Optional<String> adminUsername();
+
+        /** Admin user password. */
+        Optional<String> adminPassword();
+
+        /** Secret of a confidential admin client (client-credentials grant, service account with realm-admin rights). */
+        Optional<String> adminClientSecret();
+
+        /** Timeout of each request to Keycloak: OIDC calls (connect and answer) and Admin Client calls (whole call). */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /**
+         * Whether signup marks the new Keycloak user's email verified. The control plane sends no verification mail, and
+         * the console's OIDC login accepts only verified emails.
+         */
+        @WithDefault("true")
+        boolean emailVerified();
     }
 
     /** The identity provider implementations. */

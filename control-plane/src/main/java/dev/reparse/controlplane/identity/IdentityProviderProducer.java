@@ -10,12 +10,10 @@ final class IdentityProviderProducer {
 
     @Produces
     @Singleton
-    IdentityProvider identityProvider(ControlPlaneConfig config, Clock clock) {
+    IdentityProvider identityProvider(ControlPlaneConfig config, Clock clock, KeycloakConnection keycloak, KeycloakOidc oidc) {
         return switch (config.identity().provider()) {
             case BUILTIN -> new BuiltinIdentityProvider(config.identity().bcryptCost(), clock);
-            // The Keycloak provider (Admin Client signup, direct-grant password check) is constructed here once it exists.
-            case KEYCLOAK -> throw new IllegalStateException(
-                "reparse.identity.provider=keycloak is not available in this build yet; use builtin");
+            case KEYCLOAK -> new KeycloakIdentityProvider(keycloak, oidc);
         };
     }
 }
