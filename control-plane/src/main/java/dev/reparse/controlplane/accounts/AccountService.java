@@ -71,15 +71,31 @@ public final class AccountService {
                 return Uni.createFrom().failure(new ApiException(401, ParseErrorCode.OBJECT_NOT_FOUND,
                     "Invalid email/password."));
             }
-            String token = keys.next() + keys.next();
-            ConsoleSession session = new ConsoleSession();
-            session.tokenHash = sha256(token);
-            session.accountId = account.id;
-            session.createdAt = clock.instant();
-            session.expiresAt = session.createdAt.plus(config.sessions().ttl());
-            return Panache.withTransaction(session::persist)
-                .map(ignored -> new IssuedSession(token, account, session.expiresAt));
+            return Panache.withTransaction(() -> issueSession(account));
         });
+    }
+
+    /**
+     * A console session for someone an external identity provider already vouched for (the OIDC login): the
+     * account is found by its verified, normalised email and created on first login, with no password here.
+     */
+    public Uni<IssuedSession> sessionForVerifiedEmail(String verifiedEmail) {
+        return Panache.withTransaction(() -> Account.byEmail(verifiedEmail)
+            .flatMap(existing -> existing != null
+                ? Uni.createFrom().item(existing)
+                : newAccount(verifiedEmail).<Account>persist())
+            .flatMap(this::issueSession));
+    }
+
+    /** Stores a new session for the account; only its hash is kept, the token goes to the caller once. */
+    private Uni<IssuedSession> issueSession(Account account) {
+        String token = keys.next() + keys.next();
+        ConsoleSession session = new ConsoleSession();
+        session.tokenHash = sha256(token);
+        session.accountId = account.id;
+        session.createdAt = clock.instant();
+        session.expiresAt = session.createdAt.plus(config.sessions().ttl());
+        return session.persist().map(ignored -> new IssuedSession(token, account, session.expiresAt));
     }
 
     /** Ends a console session; unknown tokens are ignored. */

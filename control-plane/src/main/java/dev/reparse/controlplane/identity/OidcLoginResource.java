@@ -3,8 +3,8 @@ package dev.reparse.controlplane.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reparse.controlplane.RandomKeys;
+import dev.reparse.controlplane.accounts.AccountService;
 import dev.reparse.controlplane.accounts.CallerCredentials;
-import dev.reparse.controlplane.accounts.ExternalLogins;
 import dev.reparse.controlplane.accounts.IssuedSession;
 import dev.reparse.controlplane.errors.ApiException;
 import dev.reparse.protocol.ParseErrorCode;
@@ -41,16 +41,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 final class OidcLoginResource {
     private final KeycloakConnection keycloak;
     private final KeycloakOidc oidc;
-    private final ExternalLogins logins;
+    private final AccountService accounts;
     private final RandomKeys keys;
     private final IdTokenVerifier verifier;
     private final Clock clock;
 
-    OidcLoginResource(KeycloakConnection keycloak, KeycloakOidc oidc, ExternalLogins logins, RandomKeys keys,
+    OidcLoginResource(KeycloakConnection keycloak, KeycloakOidc oidc, AccountService accounts, RandomKeys keys,
             ObjectMapper json, Clock clock) {
         this.keycloak = keycloak;
         this.oidc = oidc;
-        this.logins = logins;
+        this.accounts = accounts;
         this.keys = keys;
         this.verifier = new IdTokenVerifier(json);
         this.clock = clock;
@@ -95,7 +95,7 @@ final class OidcLoginResource {
         return VertxContextSupport.executeBlocking(() -> verifiedEmail(code, pending))
             .onFailure(KeycloakOidc.GrantRefusedException.class).transform(e -> refused(e.getMessage()))
             .onFailure(IdTokenVerifier.InvalidIdTokenException.class).transform(e -> refused("ID token " + e.getMessage()))
-            .flatMap(logins::sessionFor)
+            .flatMap(accounts::sessionForVerifiedEmail)
             .map(this::enterConsole);
     }
 
