@@ -10,6 +10,8 @@ import dev.reparse.provisioning.AppKeys;
 import dev.reparse.provisioning.AppSettings;
 import dev.reparse.provisioning.AppSpec;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -86,5 +88,17 @@ class DesiredAppTest {
     private static void assertValidBucket(String name) {
         assertTrue(name.length() >= 3 && name.length() <= 63, name);
         assertTrue(name.matches("[a-z0-9][a-z0-9-]*[a-z0-9]"), name);
+    }
+
+    @Test
+    void settingsFileCarriesTheRetiringMasterKeyUntilItsGracePeriodEnds() {
+        Instant until = Instant.parse("2030-01-02T03:04:05Z");
+        AppKeys rotated = new AppKeys("new-master", "", "client", "js", "", "", "", "",
+                Optional.of(new AppKeys.RetiredKey("old-master", until)));
+        AppSpec spec = new AppSpec("myapp", 4, "My app", rotated, AppSettings.defaults(), false);
+        Map<String, Object> content = DesiredApp.of(spec).runtimeSettings().toFileContent();
+        assertEquals("new-master", content.get("masterKey"));
+        assertEquals(Map.of("key", "old-master", "expiresAt", "2030-01-02T03:04:05Z"), content.get("previousMasterKey"));
+        assertFalse(DesiredApp.of(spec("myapp")).runtimeSettings().toFileContent().containsKey("previousMasterKey"));
     }
 }
