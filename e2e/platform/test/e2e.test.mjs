@@ -27,9 +27,9 @@ test('an account signs up; wrong credentials get 401 from the Apps API', async (
 });
 
 test('two apps are created through /1/apps with parse.com field names and distinct keys', async () => {
-  const alpha = await createApp(account, 'E2E Alpha');
-  // The second one with the account key, parse.com's other way to authenticate.
-  const beta = await createApp(account, 'E2E Beta', { clientClassCreationEnabled: true }, { byKey: true });
+  const alpha = await createApp(account, 'E2E Alpha', { clientClassCreationEnabled: true });
+  // The second one with parse.com's defaults, and the account key (parse.com's other way to authenticate).
+  const beta = await createApp(account, 'E2E Beta', {}, { byKey: true });
 
   for (const { app } of [alpha, beta]) {
     assertParseComFields(app);
@@ -39,6 +39,8 @@ test('two apps are created through /1/apps with parse.com field names and distin
   }
   assert.equal(alpha.app.appName, 'E2E Alpha');
   assert.equal(beta.app.appName, 'E2E Beta');
+  assert.equal(alpha.app.clientClassCreationEnabled, true, 'set at creation');
+  assert.equal(beta.app.clientClassCreationEnabled, false, "parse.com's default: clients cannot create classes");
   const keys = [alpha.app, beta.app].flatMap((a) => [a.applicationId, a.masterKey, a.javascriptKey, a.restKey,
     a.clientKey, a.windowsKey, a.webhookKey]);
   assert.equal(new Set(keys).size, keys.length, 'every ID and key is distinct');
@@ -90,6 +92,15 @@ test('the JS SDK saves, queries and signs up users through the router for each a
   for (const name of ['alpha', 'beta']) {
     const app = apps[name];
     useApp(app);
+    if (name === 'beta') {
+      // Client class creation is off: the SDK may not create GameScore; the master key can.
+      await assert.rejects(new Parse.Object('GameScore').save({ score: 0 }),
+        (e) => e.code === Parse.Error.OPERATION_FORBIDDEN);
+      for (const className of ['GameScore', 'Note']) {
+        const res = await parseRest(app, 'POST', `/schemas/${className}`, { key: 'master', body: { className } });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+      }
+    }
     const Score = Parse.Object.extend('GameScore');
     const saved = await new Score({ player: `${name}-player`, score: name === 'alpha' ? 1337 : 42 }).save();
     assert.match(saved.id, /^[A-Za-z0-9]{10}$/);
