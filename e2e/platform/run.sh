@@ -40,12 +40,25 @@ UP_PID=""
 UP_LOG=""
 STOP_FAILED=0
 
+# Descendants of a pid (through ppid links, so also those that started their own session).
+descendants() {
+  ps -eo pid=,ppid= | awk -v root="$1" '
+    { parent[$1] = $2 }
+    END {
+      changed = 1; mark[root] = 1
+      while (changed) { changed = 0; for (p in parent) if (!(p in mark) && (parent[p] in mark)) { mark[p] = 1; changed = 1 } }
+      for (p in mark) if (p != root) print p
+    }'
+}
+
 # Every process that belongs to this run: those naming the data dir on their command line (control
-# plane, router, runtimes, PostgreSQL all do) plus the launcher's own process group.
+# plane, router, runtimes, PostgreSQL all do), the launcher's process group, and `extra` pids.
 our_processes() {
   {
     pgrep -f -- "$DATA_DIR" 2>/dev/null || true
     if [ -n "$UP_PID" ]; then pgrep -g "$UP_PID" 2>/dev/null || true; fi
+    local pid
+    for pid in ${EXTRA_PIDS:-}; do kill -0 "$pid" 2>/dev/null && echo "$pid"; done
   } | sort -un | grep -vx "$$" || true
 }
 
@@ -59,9 +72,10 @@ describe_processes() {
 start_platform() {
   local phase="$1"
   UP_LOG="$WORK/up-$phase.log"
-  say "phase $phase: ./reparse up --data-dir $DATA_DIR --port $ROUTER_PORT --api-port $API_PORT (log: .work/up-$phase.log)"
+  say "phase $phase: ./reparse up --data-dir $DATA_DIR --port $API_PORT --api-port $ROUTER_PORT (log: .work/up-$phase.log)"
   # Its own process group (like a terminal job), so stopping it can send Ctrl-C's SIGINT to the group.
-  setsid "$ROOT/reparse" up --data-dir "$DATA_DIR" --port "$ROUTER_PORT" --api-port "$API_PORT" >"$UP_LOG" 2>&1 &
+  # --port: control plane and console; --api-port: the router (Parse API).
+  setsid "$ROOT/reparse" up --data-dir "$DATA_DIR" --port "$API_PORT" --api-port "$ROUTER_PORT" >"$UP_LOG" 2>&1 &
   UP_PID=$!
   if [ "$(ps -o pgid= -p "$UP_PID" | tr -d ' ')" != "$UP_PID" ]; then
     say "setsid did not make ./reparse up a process group leader; cannot stop it like Ctrl-C"
@@ -92,6 +106,7 @@ stop_platform() {
   local phase="$1"
   [ -n "$UP_PID" ] || return 0
   local before
+  EXTRA_PIDS="$(descendants "$UP_PID" | tr '\n' ' ')"
   before="$(our_processes | tr '\n' ' ')"
   say "phase $phase: stopping (SIGINT to process group $UP_PID; processes of this run: ${before:-none})"
   local started=$SECONDS
@@ -122,6 +137,7 @@ stop_platform() {
   else
     say "phase $phase: stopped after $((SECONDS - started))s (exit code $code), no process left"
   fi
+  EXTRA_PIDS=""
   echo "phase $phase: stop took $((SECONDS - started)) s, launcher exit code $code, leftovers: ${left:-none}" >>"$WORK/measured.txt"
   UP_PID=""
 }
