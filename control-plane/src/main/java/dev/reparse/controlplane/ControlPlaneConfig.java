@@ -69,12 +69,30 @@ public interface ControlPlaneConfig {
         /** Which provisioner backend reconciles apps: {@code local} (child JVMs) or the name of another registered one. */
         @WithDefault("local")
         String backend();
+
+        /**
+         * Local backend: the tenant runtime's build (its {@code quarkus-app} folder), which every app's runtime JVM
+         * runs; it also holds the embedded MongoDB-wire server, with s3proxy's jar next to it. {@code ./reparse up}
+         * passes the repository's; relative paths resolve against the working directory.
+         */
+        @WithDefault("tenant-runtime/target/quarkus-app")
+        Path runtimeApp();
+
+        /** Local backend: the router's build ({@code quarkus-app}); by default the router module's next to the runtime's. */
+        Optional<Path> routerApp();
     }
 
     /** Router settings. */
     interface Router {
         /** The router's base URL (e.g. {@code http://127.0.0.1:1337}); usage is polled only when it is set. */
         Optional<URI> url();
+
+        /**
+         * Local backend: the port of the router the control plane starts and supervises (the public Parse API, served
+         * under {@code /parse}); 0 starts none. Local mode points {@code reparse.router.url} at it unless that is set.
+         */
+        @WithDefault("1337")
+        int localPort();
 
         /** How often the router's usage counters are polled. */
         @WithDefault("10s")

@@ -27,6 +27,11 @@ public final class ControlPlaneMain {
             System.setProperty("reparse.internal-token", LocalMode.internalToken(dataDir));
         }
         System.setProperty("reparse.data-dir", dataDir.toString());
+        // The local backend starts the router on reparse.router.local-port; usage is polled there.
+        String routerPort = setting("reparse.router.local-port").orElse("1337");
+        if (setting("reparse.router.url").isEmpty() && !routerPort.equals("0")) {
+            System.setProperty("reparse.router.url", "http://127.0.0.1:" + routerPort);
+        }
         LocalMode local = LocalMode.start(dataDir);
         Thread stopper = new Thread(local::close, "embedded-postgres-stop");
         Runtime.getRuntime().addShutdownHook(stopper);

@@ -56,7 +56,12 @@ public final class LocalMode implements AutoCloseable {
 
     /** The token in {@code <dataDir>/internal-token}, generated (readable by the owner only) on first use. */
     public static String internalToken(Path dataDir) {
-        Path file = dataDir.resolve("internal-token");
+        return secret(dataDir, "internal-token");
+    }
+
+    /** The secret in {@code <dataDir>/<name>}, generated (readable by the owner only) on first use. */
+    public static String secret(Path dataDir, String name) {
+        Path file = dataDir.resolve(name);
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -65,7 +70,7 @@ public final class LocalMode implements AutoCloseable {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String token = HexFormat.of().formatHex(random);
-            Path temporary = Files.createTempFile(dataDir, "internal-token", ".tmp",
+            Path temporary = Files.createTempFile(dataDir, name, ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temporary, token + "\n", StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);

@@ -8,6 +8,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one place that constructs the {@link Provisioner}, picked by {@code reparse.provisioning.backend}. Other
@@ -17,16 +18,15 @@ final class ProvisionerProducer {
 
     @Produces
     @Singleton
-    Provisioner provisioner(ControlPlaneConfig config, @Any Instance<Provisioner> registered) {
+    Provisioner provisioner(ControlPlaneConfig config, @Any Instance<Provisioner> registered,
+            @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         String backend = config.provisioning().backend();
         Instance<Provisioner> named = registered.select(Identifier.Literal.of(backend));
         if (named.isResolvable()) {
             return named.get();
         }
         if (backend.equals("local")) {
-            // The provisioning module's local backend (child JVM runtimes, embedded MongoDB and S3) is constructed
-            // here once it is merged: return new LocalProvisioner(...).
-            throw new IllegalStateException("reparse.provisioning.backend=local is not available in this build yet");
+            return LocalProvisioner.start(config, httpPort);
         }
         throw new IllegalStateException("no provisioning backend named '" + backend + "'");
     }

@@ -34,7 +34,8 @@ final class RuntimeSupervisor {
     private ChildProcess child;
     private Instant startedAt;
     private int crashes;
-    private boolean stopped;
+    /** Volatile: the shutdown hook sets it without the lock, so no crash restart follows its kill. */
+    private volatile boolean stopped;
     private ScheduledFuture<?> restart;
     private volatile RuntimeState state = RuntimeState.stopped("not started");
 
@@ -193,6 +194,7 @@ final class RuntimeSupervisor {
 
     /** For the JVM shutdown hook: no lock (a pass may hold it), no waiting. */
     void kill() {
+        stopped = true;
         ChildProcess current = child;
         if (current != null) {
             current.kill();

@@ -32,6 +32,8 @@ public record RuntimeSettings(String appId, AppKeys keys, AppSettings settings) 
         putKey(content, "dotnetKey", keys.dotnetKey());
         putKey(content, "webhookKey", keys.webhookKey());
         putKey(content, "fileKey", keys.fileKey());
+        keys.previousMasterKey().ifPresent(previous -> content.put("previousMasterKey",
+                Map.of("key", previous.key(), "expiresAt", previous.validUntil().toString())));
         content.put("clientKeysRequired", settings.clientKeysRequired());
         content.put("allowClientClassCreation", settings.clientClassCreationEnabled());
         content.put("clientPushEnabled", settings.clientPushEnabled());

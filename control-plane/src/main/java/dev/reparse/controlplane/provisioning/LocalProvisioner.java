@@ -1,0 +1,115 @@
+package dev.reparse.controlplane.provisioning;
+
+import dev.reparse.controlplane.ControlPlaneConfig;
+import dev.reparse.controlplane.local.LocalMode;
+import dev.reparse.provisioning.AppSpec;
+import dev.reparse.provisioning.AppStatus;
+import dev.reparse.provisioning.Provisioner;
+import dev.reparse.provisioning.ProvisioningBackends;
+import dev.reparse.provisioning.Reconciler;
+import dev.reparse.provisioning.ReconcilerOptions;
+import dev.reparse.provisioning.local.FileSecretStore;
+import dev.reparse.provisioning.local.LocalInfrastructure;
+import dev.reparse.provisioning.local.LocalRouter;
+import dev.reparse.provisioning.local.LocalRuntimeBackend;
+import dev.reparse.provisioning.local.LocalRuntimeOptions;
+import dev.reparse.provisioning.mongo.MongoDatabaseProvisioner;
+import dev.reparse.provisioning.s3.S3BucketProvisioner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The local backend of {@code ./reparse up}: one process tree on this machine. It starts the router, the embedded
+ * MongoDB-wire and S3 servers (data under the data dir) and reconciles each app into a database, a bucket, a 0600
+ * settings file and a child runtime JVM. Closing stops the runtimes, then the stores, then the router.
+ */
+final class LocalProvisioner implements Provisioner {
+    private static final Logger LOG = Logger.getLogger(LocalProvisioner.class);
+    private final Reconciler reconciler;
+    private final LocalInfrastructure infrastructure;
+    private final Optional<LocalRouter> router;
+
+    private LocalProvisioner(Reconciler reconciler, LocalInfrastructure infrastructure, Optional<LocalRouter> router) {
+        this.reconciler = reconciler;
+        this.infrastructure = infrastructure;
+        this.router = router;
+    }
+
+    /** Starts the router (when a port is set) and the stores, and builds the reconciler over them. */
+    static LocalProvisioner start(ControlPlaneConfig config, int controlPlanePort) {
+        Path dataDir = config.dataDir().toAbsolutePath().normalize();
+        Path runtimeApp = config.provisioning().runtimeApp().toAbsolutePath().normalize();
+        LocalRuntimeOptions runtimeOptions = LocalRuntimeOptions.of(runtimeApp, dataDir);
+        Optional<LocalRouter> router = startRouter(config, dataDir, runtimeApp, controlPlanePort);
+        LocalInfrastructure infrastructure;
+        try {
+            infrastructure = LocalInfrastructure.start(LocalInfrastructure.Options.of(runtimeApp, dataDir));
+        } catch (RuntimeException e) {
+            router.ifPresent(LocalRouter::close);
+            throw e;
+        }
+        LOG.infof("local provisioning: MongoDB-wire at %s, S3 at %s, runtimes from %s", infrastructure.mongoUri(),
+            infrastructure.s3().endpoint(), runtimeApp);
+        // Derives each app's database password; stable across restarts so reconciling stays idempotent.
+        String databaseSecret = LocalMode.secret(dataDir, "database-secret");
+        ProvisioningBackends backends = new ProvisioningBackends(
+            new MongoDatabaseProvisioner(infrastructure.mongoUri(), databaseSecret),
+            new S3BucketProvisioner(infrastructure.s3()), new FileSecretStore(runtimeOptions),
+            new LocalRuntimeBackend(runtimeOptions));
+        return new LocalProvisioner(new Reconciler(backends, ReconcilerOptions.defaults(), Clock.systemUTC()),
+            infrastructure, router);
+    }
+
+    private static Optional<LocalRouter> startRouter(ControlPlaneConfig config, Path dataDir, Path runtimeApp,
+            int controlPlanePort) {
+        int port = config.router().localPort();
+        if (port == 0) {
+            return Optional.empty();
+        }
+        String token = config.internalToken().orElseThrow(() -> new IllegalStateException(
+            "the local router needs reparse.internal-token (local mode generates one under the data dir)"));
+        // <repo>/tenant-runtime/target/quarkus-app → <repo>/router/target/quarkus-app
+        Path routerApp = config.provisioning().routerApp()
+            .orElseGet(() -> runtimeApp.getParent().getParent().resolveSibling("router").resolve("target/quarkus-app"));
+        LocalRouter router = LocalRouter.start(new LocalRouter.Options(routerApp, dataDir, port,
+            "http://127.0.0.1:" + controlPlanePort, token));
+        LOG.infof("router starting at %s/parse", router.url());
+        return Optional.of(router);
+    }
+
+    @Override
+    public void apply(AppSpec spec) {
+        reconciler.apply(spec);
+    }
+
+    @Override
+    public void resync(Collection<AppSpec> specs) {
+        reconciler.resync(specs);
+    }
+
+    @Override
+    public Optional<AppStatus> status(String applicationId) {
+        return reconciler.status(applicationId);
+    }
+
+    @Override
+    public void onStatusChange(StatusListener listener) {
+        reconciler.onStatusChange(listener);
+    }
+
+    @Override
+    public void close() {
+        try {
+            reconciler.close();
+        } finally {
+            try {
+                infrastructure.close();
+            } finally {
+                router.ifPresent(LocalRouter::close);
+            }
+        }
+    }
+}
