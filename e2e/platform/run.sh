@@ -5,8 +5,10 @@
 #
 # Phase 1: `./reparse up` on a fresh temporary data dir and free ports; runs test/*.test.mjs
 #          (e2e.test.mjs: account -> apps -> Ready -> SDK -> settings -> rotation -> delete;
-#          isolation.test.mjs: data, keys, crash, flood), then stops the platform as Ctrl-C does
-#          (SIGINT to its process group) and checks that no process it started is left.
+#          isolation.test.mjs: data, keys, crash, flood), then stops the platform (SIGTERM to the
+#          launcher's process group, as a process manager does) and checks that no process it
+#          started is left. Not SIGINT: bash ignores it in a background job of a script, so the
+#          launcher's Ctrl-C trap could not run.
 # Phase 2: `./reparse up` again on the same data dir; runs test/*.after-restart.mjs (the app kept
 #          by phase 1 answers with its data), stops it and checks again.
 # Logs (launcher output, each runtime's log) land in e2e/platform/.work/; measured numbers are
@@ -73,7 +75,7 @@ start_platform() {
   local phase="$1"
   UP_LOG="$WORK/up-$phase.log"
   say "phase $phase: ./reparse up --data-dir $DATA_DIR --port $API_PORT --api-port $ROUTER_PORT (log: .work/up-$phase.log)"
-  # Its own process group (like a terminal job), so stopping it can send Ctrl-C's SIGINT to the group.
+  # Its own process group (like a terminal job), so stopping it can signal the whole group.
   # --port: control plane and console; --api-port: the router (Parse API).
   setsid "$ROOT/reparse" up --data-dir "$DATA_DIR" --port "$API_PORT" --api-port "$ROUTER_PORT" >"$UP_LOG" 2>&1 &
   UP_PID=$!
@@ -101,21 +103,21 @@ start_platform() {
   echo "phase $phase: ./reparse up ready (router /health 200, Apps API 401 without credentials) after $((SECONDS - started)) s" >>"$WORK/measured.txt"
 }
 
-# Ctrl-C semantics: SIGINT to the launcher's process group; then every process of this run must be gone.
+# SIGTERM to the launcher's process group; then every process of this run must be gone.
 stop_platform() {
   local phase="$1"
   [ -n "$UP_PID" ] || return 0
   local before
   EXTRA_PIDS="$(descendants "$UP_PID" | tr '\n' ' ')"
   before="$(our_processes | tr '\n' ' ')"
-  say "phase $phase: stopping (SIGINT to process group $UP_PID; processes of this run: ${before:-none})"
+  say "phase $phase: stopping (SIGTERM to process group $UP_PID; processes of this run: ${before:-none})"
   local started=$SECONDS
-  kill -INT -- "-$UP_PID" 2>/dev/null || true
+  kill -TERM -- "-$UP_PID" 2>/dev/null || true
   local deadline=$((SECONDS + STOP_TIMEOUT_S))
   while kill -0 "$UP_PID" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
   local code=0
   if kill -0 "$UP_PID" 2>/dev/null; then
-    say "FAIL: ./reparse up still running ${STOP_TIMEOUT_S}s after SIGINT"
+    say "FAIL: ./reparse up still running ${STOP_TIMEOUT_S}s after SIGTERM"
     STOP_FAILED=1
   else
     wait "$UP_PID" 2>/dev/null || code=$?

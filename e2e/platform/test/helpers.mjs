@@ -189,9 +189,11 @@ export async function eventually(what, probe, { timeoutMs = 10_000, intervalMs =
 
 // ---- SDK ----------------------------------------------------------------------------------------
 
-/** Points the SDK singleton at `app` through the router, with its JavaScript key (no master key). */
+/**
+ * Points the SDK singleton at `app` through the router, with its JavaScript key (no master key). No
+ * current user (the Node default): every user request passes its session token explicitly.
+ */
 export function useApp(app, { javascriptKey = app.javascriptKey } = {}) {
-  Parse.User.enableUnsafeCurrentUser?.();
   Parse.initialize(app.applicationId, javascriptKey);
   Parse.serverURL = ROUTER_URL;
   Parse.masterKey = undefined;
