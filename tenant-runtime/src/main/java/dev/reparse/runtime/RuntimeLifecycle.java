@@ -9,6 +9,7 @@ import dev.reparse.runtime.control.SettingsFile;
 import dev.reparse.runtime.core.AppContext;
 import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
+import dev.reparse.runtime.core.SettingsSource;
 import dev.reparse.runtime.core.ParseCore;
 import dev.reparse.runtime.accounts.AccountsConfig;
 import dev.reparse.runtime.email.EmailConfig;
@@ -34,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -155,7 +155,7 @@ public class RuntimeLifecycle {
     }
 
     /** The settings file's, kept current, when one is configured; else the options', fixed. */
-    private Supplier<AppSettings> settings() {
+    private SettingsSource settings() {
         AppSettings.Limits limits = new AppSettings.Limits(config.maxLimit(), config.batchRequestLimit(),
                 config.maxQueryDepth());
         AppSettings.Access access = new AppSettings.Access(config.allowClientClassCreation(), true,

@@ -16,6 +16,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,6 +32,8 @@ import java.util.stream.Collectors;
 @Singleton
 public final class AppService {
     private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() { };
+    private static final Duration ROLLOUT_WAIT = Duration.ofSeconds(10);
+    private static final Duration ROLLOUT_POLL = Duration.ofMillis(50);
     private final Provisioner provisioner;
     private final RouteVersions routeVersions;
     private final RandomKeys keys;
@@ -96,7 +100,22 @@ public final class AppService {
             app.generation++;
             app.updatedAt = clock.instant();
             return app;
-        }));
+        })).call(view -> awaitRollout(view.applicationId(), view.generation(),
+            clock.instant().plus(ROLLOUT_WAIT)));
+    }
+
+    /**
+     * Waits (boundedly) until provisioning has handed that generation to the app's runtime, so a rotated key works
+     * as soon as the caller holds it; past the bound the answer goes out anyway and its status shows the rollout.
+     */
+    private Uni<Void> awaitRollout(String applicationId, long generation, Instant deadline) {
+        boolean rolledOut = provisioner.status(applicationId)
+            .map(status -> status.observedGeneration() >= generation).orElse(false);
+        if (rolledOut || clock.instant().isAfter(deadline)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(ROLLOUT_POLL)
+            .flatMap(ignored -> awaitRollout(applicationId, generation, deadline));
     }
 
     /** Marks the app deleted; provisioning tears down its runtime, route, and (per retention) its data. */

@@ -1,6 +1,7 @@
 package dev.reparse.runtime.control;
 
 import dev.reparse.runtime.core.AppSettings;
+import dev.reparse.runtime.core.SettingsSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * one step, so a key rotation reaches the running runtime within about a second, without a
  * restart. A file that does not parse leaves the previous settings in force.
  */
-public final class LiveSettings implements Supplier<AppSettings>, AutoCloseable {
+public final class LiveSettings implements SettingsSource, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LiveSettings.class);
 
     private final Path file;
@@ -49,6 +49,12 @@ public final class LiveSettings implements Supplier<AppSettings>, AutoCloseable 
     }
 
     @Override
+    public AppSettings fresh() {
+        reloadIfChanged();
+        return current.get();
+    }
+
+    @Override
     public void close() {
         closed = true;
         poller.interrupt();
@@ -66,7 +72,7 @@ public final class LiveSettings implements Supplier<AppSettings>, AutoCloseable 
     }
 
     /** Re-reads the file when its identity (an atomic replace gives a new inode) or mtime changed. */
-    void reloadIfChanged() {
+    synchronized void reloadIfChanged() {
         Object stamp = stamp();
         if (stamp == null || stamp.equals(seen)) {
             return;

@@ -4,7 +4,6 @@ import dev.reparse.runtime.schema.SchemaController;
 import dev.reparse.runtime.storage.StorageAdapter;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Everything one app's requests need, passed explicitly: nothing about an app lives in static
@@ -13,7 +12,7 @@ import java.util.function.Supplier;
  * @param settingsSource the app's current settings; they may change while the runtime runs (a key
  *     rotation, a settings change from the control plane), so each request reads {@link #settings()}
  */
-public record AppContext(Supplier<AppSettings> settingsSource, StorageAdapter storage, SchemaController schemas,
+public record AppContext(SettingsSource settingsSource, StorageAdapter storage, SchemaController schemas,
         Clock clock, ObjectIds ids, ClassHookRegistry hooks) {
     public AppContext(AppSettings settings, StorageAdapter storage, SchemaController schemas, Clock clock,
             ObjectIds ids) {
@@ -21,7 +20,7 @@ public record AppContext(Supplier<AppSettings> settingsSource, StorageAdapter st
     }
 
     /** A context whose classes have no handlers yet; features register theirs in {@link #hooks()}. */
-    public AppContext(Supplier<AppSettings> settingsSource, StorageAdapter storage, SchemaController schemas,
+    public AppContext(SettingsSource settingsSource, StorageAdapter storage, SchemaController schemas,
             Clock clock, ObjectIds ids) {
         this(settingsSource, storage, schemas, clock, ids, new ClassHookRegistry());
     }
@@ -40,7 +39,7 @@ public record AppContext(Supplier<AppSettings> settingsSource, StorageAdapter st
         return settingsSource.get();
     }
 
-    private static Supplier<AppSettings> fixed(AppSettings settings) {
+    private static SettingsSource fixed(AppSettings settings) {
         Objects.requireNonNull(settings, "settings");
         return () -> settings;
     }

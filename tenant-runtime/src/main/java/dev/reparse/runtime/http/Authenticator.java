@@ -3,12 +3,12 @@ package dev.reparse.runtime.http;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.Auth;
+import dev.reparse.runtime.core.SettingsSource;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Decides who a request is from its keys. The application ID must match; the master key makes it
@@ -25,11 +25,11 @@ final class Authenticator {
         Auth authenticate(String sessionToken, Optional<String> installationId);
     }
 
-    private final Supplier<AppSettings> settingsSource;
+    private final SettingsSource settingsSource;
     private final SessionLookup sessions;
     private final Clock clock;
 
-    Authenticator(Supplier<AppSettings> settingsSource, SessionLookup sessions, Clock clock) {
+    Authenticator(SettingsSource settingsSource, SessionLookup sessions, Clock clock) {
         this.settingsSource = settingsSource;
         this.sessions = sessions;
         this.clock = clock;
@@ -45,6 +45,32 @@ final class Authenticator {
 
     Auth authenticate(ApiRequest.Credentials credentials) {
         AppSettings settings = settingsSource.get();
+        Auth auth;
+        try {
+            auth = authenticate(settings, credentials);
+        } catch (ParseException refused) {
+            return authenticateWithFresh(settings, credentials, refused);
+        }
+        boolean masterKeyMissed = credentials.masterKey() != null && !auth.master();
+        return masterKeyMissed ? authenticateWithFresh(settings, credentials, auth) : auth;
+    }
+
+    /** A key that did not match may be one rotated a moment ago: retried once on settings re-read now. */
+    private Auth authenticateWithFresh(AppSettings stale, ApiRequest.Credentials credentials, Auth answer) {
+        AppSettings fresh = settingsSource.fresh();
+        return fresh == stale ? answer : authenticate(fresh, credentials);
+    }
+
+    private Auth authenticateWithFresh(AppSettings stale, ApiRequest.Credentials credentials,
+            ParseException refused) {
+        AppSettings fresh = settingsSource.fresh();
+        if (fresh == stale) {
+            throw refused;
+        }
+        return authenticate(fresh, credentials);
+    }
+
+    private Auth authenticate(AppSettings settings, ApiRequest.Credentials credentials) {
         if (!matches(settings.appId(), credentials.appId())) {
             throw ParseException.unauthorized();
         }

@@ -44,7 +44,7 @@ public final class ParseApi {
         this.core = core;
         this.email = email;
         this.userRoutes = new UserRoutes(core, users, this::location);
-        this.authenticator = new Authenticator(core.app()::settings, users::authenticate, core.app().clock());
+        this.authenticator = new Authenticator(core.app().settingsSource(), users::authenticate, core.app().clock());
         this.batch = new BatchRunner(this, core.app().settings().limits().batchRequestLimit(), mount);
         this.mount = mount;
     }

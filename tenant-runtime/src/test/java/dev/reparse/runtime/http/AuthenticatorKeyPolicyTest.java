@@ -66,4 +66,26 @@ class AuthenticatorKeyPolicyTest {
         assertFalse(authenticator.authenticate(credentials("master", null)).master());
         assertTrue(authenticator.authenticate(credentials("rotated", null)).master());
     }
+
+    @Test
+    void aKeyRotatedSinceTheLastPollIsAcceptedByReReadingTheSettingsAtOnce() {
+        AppSettings before = settings(true, Optional.empty());
+        AppSettings after = new AppSettings("app", new AppSettings.Keys("rotated", Optional.empty(), Optional.of("js"),
+                Optional.empty(), Optional.empty(), Optional.empty()), AppSettings.Limits.defaults(), false);
+        dev.reparse.runtime.core.SettingsSource polledLate = new dev.reparse.runtime.core.SettingsSource() {
+            @Override
+            public AppSettings get() {
+                return before;
+            }
+
+            @Override
+            public AppSettings fresh() {
+                return after;
+            }
+        };
+        Authenticator authenticator = new Authenticator(polledLate, NO_SESSIONS, Clock.fixed(NOW, ZoneOffset.UTC));
+        assertTrue(authenticator.authenticate(credentials("rotated", null)).master(), "without a client key");
+        assertTrue(authenticator.authenticate(credentials("rotated", "js")).master(), "beside a client key");
+        assertThrows(ParseException.class, () -> authenticator.authenticate(credentials("wrong", null)));
+    }
 }
