@@ -45,13 +45,16 @@ UP_PID=""
 DATA_DIR=""
 stop_platform() {
   [ -n "$UP_PID" ] || return 0
-  # Ctrl-C semantics: SIGINT to the launcher's own process group, which holds only what this script started.
-  kill -INT -- "-$UP_PID" 2>/dev/null || true
+  # SIGTERM, not SIGINT: a background job of a script ignores SIGINT, so the launcher's trap would never run.
+  # The launcher's trap stops the control plane, which stops its children (runtimes, router, stores).
+  kill -TERM "$UP_PID" 2>/dev/null || true
   local deadline=$((SECONDS + STOP_TIMEOUT_S))
   while kill -0 "$UP_PID" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
   if kill -0 "$UP_PID" 2>/dev/null; then
-    say "./reparse up still running ${STOP_TIMEOUT_S}s after SIGINT; killing its process group"
+    say "./reparse up still running ${STOP_TIMEOUT_S}s after SIGTERM; killing its process group"
     kill -KILL -- "-$UP_PID" 2>/dev/null || true
+    # the control plane runs in its own session: what it started names the data dir on its command line
+    [ -n "$DATA_DIR" ] && pkill -KILL -f -- "$DATA_DIR" 2>/dev/null || true
   fi
   wait "$UP_PID" 2>/dev/null || true
   UP_PID=""
@@ -70,13 +73,14 @@ start_platform() {
     exit 0
   fi
   DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/reparse-e2e-console.XXXXXX")"
-  local router_port api_port
+  # --port is the control plane's (console + API, 4040 by default), --api-port the router's (1337)
+  local console_port router_port
+  console_port="$(free_port)"
   router_port="$(free_port)"
-  api_port="$(free_port)"
-  while [ "$api_port" = "$router_port" ]; do api_port="$(free_port)"; done
-  CONSOLE_URL="http://127.0.0.1:$api_port"
-  say "starting ./reparse up --data-dir $DATA_DIR --port $router_port --api-port $api_port (log: .out/up.log)"
-  setsid "$ROOT/reparse" up --data-dir "$DATA_DIR" --port "$router_port" --api-port "$api_port" >"$OUT/up.log" 2>&1 &
+  while [ "$router_port" = "$console_port" ]; do router_port="$(free_port)"; done
+  CONSOLE_URL="http://127.0.0.1:$console_port"
+  say "starting ./reparse up --data-dir $DATA_DIR --port $console_port --api-port $router_port (log: .out/up.log)"
+  setsid "$ROOT/reparse" up --data-dir "$DATA_DIR" --port "$console_port" --api-port "$router_port" >"$OUT/up.log" 2>&1 &
   UP_PID=$!
   local started=$SECONDS deadline=$((SECONDS + READY_TIMEOUT_S)) page="" api=""
   until [ "$page" = 200 ] && [ "$api" = 401 ]; do

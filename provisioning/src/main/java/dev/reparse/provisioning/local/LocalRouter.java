@@ -113,7 +113,8 @@ public final class LocalRouter implements AutoCloseable {
     private List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(LocalFiles.javaBinary());
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", marker()));
+        // every request of every app crosses the router: full C2 compilation pays for itself, unlike in short-lived tools
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", marker()));
         command.addAll(List.of("-jar", options.routerApp().resolve("quarkus-run.jar").toString()));
         return command;
     }
