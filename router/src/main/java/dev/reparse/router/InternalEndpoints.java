@@ -5,15 +5,18 @@ import dev.reparse.router.metering.UsageSnapshot;
 import dev.reparse.router.routes.ControlPlaneRoutes;
 import dev.reparse.router.routes.LiveRoutes;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 
-/** The router's own endpoints: {@code /health}, {@code /internal/v1/usage} (for billing) and {@code /metrics}. */
+/**
+ * The router's own endpoints: {@code GET /health}, {@code /internal/v1/usage} (for billing) and {@code /metrics}; any
+ * other path outside the mount is 404, another method on them 405.
+ */
 final class InternalEndpoints {
     private final UsageMeters usage;
     private final LiveRoutes routes;
@@ -25,32 +28,44 @@ final class InternalEndpoints {
         this.token = token.filter(t -> !t.isEmpty()).map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
 
-    void install(Router router) {
-        router.get("/health").handler(this::health);
-        router.get("/internal/v1/usage").handler(this::usage);
-        router.get("/metrics").handler(this::metrics);
+    void handle(HttpServerRequest request) {
+        String path = request.path() == null ? "" : request.path();
+        switch (path) {
+            case "/health", "/internal/v1/usage", "/metrics" -> {
+                if (request.method() != HttpMethod.GET) {
+                    json(request, 405, new JsonObject().put("error", "method not allowed"));
+                } else if (path.equals("/health")) {
+                    health(request);
+                } else if (path.equals("/metrics")) {
+                    metrics(request);
+                } else {
+                    usage(request);
+                }
+            }
+            default -> json(request, 404, new JsonObject().put("error", "not found"));
+        }
     }
 
-    private void health(RoutingContext context) {
-        json(context, 200, new JsonObject().put("status", "ok").put("routesVersion", routes.current().version())
+    private void health(HttpServerRequest request) {
+        json(request, 200, new JsonObject().put("status", "ok").put("routesVersion", routes.current().version())
                 .put("apps", routes.current().routes().size()));
     }
 
-    private void usage(RoutingContext context) {
-        if (!authorized(context)) {
-            json(context, 403, new JsonObject().put("error", "unauthorized"));
+    private void usage(HttpServerRequest request) {
+        if (!authorized(request)) {
+            json(request, 403, new JsonObject().put("error", "unauthorized"));
             return;
         }
         JsonObject apps = new JsonObject();
         usage.snapshot().forEach((id, counters) -> apps.put(id, new JsonObject().put("requests", counters.requests())
                 .put("bytesIn", counters.bytesIn()).put("bytesOut", counters.bytesOut()).put("rejected", counters.rejected())));
-        json(context, 200, new JsonObject().put("apps", apps));
+        json(request, 200, new JsonObject().put("apps", apps));
     }
 
     /** The same counters in Prometheus' text format; guarded like the usage endpoint, since app IDs are not public. */
-    private void metrics(RoutingContext context) {
-        if (!authorized(context)) {
-            json(context, 403, new JsonObject().put("error", "unauthorized"));
+    private void metrics(HttpServerRequest request) {
+        if (!authorized(request)) {
+            json(request, 403, new JsonObject().put("error", "unauthorized"));
             return;
         }
         Map<String, UsageSnapshot> snapshot = usage.snapshot();
@@ -59,7 +74,7 @@ final class InternalEndpoints {
         counter(text, "reparse_router_request_bytes_total", "Request body bytes received.", snapshot, "bytesIn");
         counter(text, "reparse_router_response_bytes_total", "Response body bytes sent.", snapshot, "bytesOut");
         counter(text, "reparse_router_rejected_total", "Requests refused for the app's request limit.", snapshot, "rejected");
-        context.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(text.toString());
+        request.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(text.toString());
     }
 
     private static void counter(StringBuilder text, String name, String help, Map<String, UsageSnapshot> apps, String field) {
@@ -77,14 +92,14 @@ final class InternalEndpoints {
         });
     }
 
-    private boolean authorized(RoutingContext context) {
-        String sent = context.request().getHeader(ControlPlaneRoutes.TOKEN_HEADER);
+    private boolean authorized(HttpServerRequest request) {
+        String sent = request.getHeader(ControlPlaneRoutes.TOKEN_HEADER);
         return token.isPresent() && sent != null
                 && MessageDigest.isEqual(token.get(), sent.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void json(RoutingContext context, int status, JsonObject body) {
-        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+    private static void json(HttpServerRequest request, int status, JsonObject body) {
+        request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
                 .end(body.toBuffer());
     }
 }

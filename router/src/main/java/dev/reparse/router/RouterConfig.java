@@ -4,13 +4,24 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Configuration of one router replica: where it listens, where its route table comes from, how it talks to runtimes. */
 @ConfigMapping(prefix = "reparse.router")
 public interface RouterConfig {
-    /** The port the public API listens on (it sets {@code quarkus.http.port}). */
+    /** The port the public API listens on. */
     @WithDefault("1337")
     int port();
+
+    /** The address the public API listens on; {@code quarkus.http.host} still works, as when the router ran on it. */
+    @WithDefault("${quarkus.http.host:0.0.0.0}")
+    String host();
+
+    /**
+     * How many event loops serve requests, each with its own HTTP server and upstream connection pool (the
+     * {@code upstream-pool-size} is split between them); default: one per available processor.
+     */
+    OptionalInt eventLoops();
 
     /** The path the Parse API is served under; requests keep it when they are forwarded to the app's runtime. */
     @WithDefault("/parse")
@@ -46,7 +57,7 @@ public interface RouterConfig {
     @WithDefault("65536")
     int bodyPeekBytes();
 
-    /** The most pooled keep-alive connections to one runtime. */
+    /** The most pooled keep-alive connections to one runtime, over all event loops. */
     @WithDefault("64")
     int upstreamPoolSize();
 

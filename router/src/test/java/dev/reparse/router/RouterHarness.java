@@ -1,8 +1,6 @@
 package dev.reparse.router;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -12,23 +10,21 @@ import java.util.function.LongSupplier;
 final class RouterHarness implements AutoCloseable {
     private final Vertx vertx;
     private final RouterServer server;
-    private final HttpServer http;
+    private final int port;
 
-    private RouterHarness(Vertx vertx, RouterServer server, HttpServer http) {
+    private RouterHarness(Vertx vertx, RouterServer server, int port) {
         this.vertx = vertx;
         this.server = server;
-        this.http = http;
+        this.port = port;
     }
 
     static RouterHarness start(RouterConfig config, LongSupplier nanoTime) throws Exception {
         Vertx vertx = Vertx.vertx();
         RouterServer server = new RouterServer(vertx, config, nanoTime);
-        Router router = Router.router(vertx);
-        server.install(router);
         server.start();
-        HttpServer http = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return new RouterHarness(vertx, server, http);
+        int port = server.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        return new RouterHarness(vertx, server, port);
     }
 
     /** Writes a routes file in the control plane's format. */
@@ -56,7 +52,7 @@ final class RouterHarness implements AutoCloseable {
     }
 
     int port() {
-        return http.actualPort();
+        return port;
     }
 
     String url() {
@@ -65,7 +61,7 @@ final class RouterHarness implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

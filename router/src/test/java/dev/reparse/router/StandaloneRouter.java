@@ -1,7 +1,6 @@
 package dev.reparse.router;
 
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
 
 /** Runs the router from the test class path in its own JVM, so a test can bound its heap: args = routes file. */
 final class StandaloneRouter {
@@ -10,12 +9,10 @@ final class StandaloneRouter {
 
     public static void main(String[] args) throws Exception {
         Vertx vertx = Vertx.vertx();
-        RouterServer server = new RouterServer(vertx, TestConfig.withRoutesFile(args[0]), System::nanoTime);
-        Router router = Router.router(vertx);
-        server.install(router);
+        TestConfig config = TestConfig.withRoutesFile(args[0]);
+        RouterServer server = new RouterServer(vertx, config, System::nanoTime);
         server.start();
-        int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get().actualPort();
+        int port = server.listen(config.host(), config.port()).toCompletionStage().toCompletableFuture().get();
         System.out.println("PORT " + port);
         System.out.flush();
     }

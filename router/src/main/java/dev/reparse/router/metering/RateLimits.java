@@ -21,8 +21,12 @@ public final class RateLimits {
         if (rate <= 0) {
             return true;
         }
-        TokenBucket bucket = buckets.compute(route.applicationId(),
-                (id, old) -> old != null && old.requestsPerSecond() == rate ? old : new TokenBucket(rate, nanoTime));
+        TokenBucket bucket = buckets.get(route.applicationId());
+        if (bucket == null || bucket.requestsPerSecond() != rate) {
+            // compute locks the map's bin: only when the bucket is missing or its rate changed, not on every request
+            bucket = buckets.compute(route.applicationId(),
+                    (id, old) -> old != null && old.requestsPerSecond() == rate ? old : new TokenBucket(rate, nanoTime));
+        }
         return bucket.tryTake();
     }
 

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.Locale;
@@ -46,8 +47,7 @@ final class HttpForwarder {
         });
         URI upstream = route.upstream().orElseThrow();
         RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(upstream.getHost())
-                .setPort(upstream.getPort() < 0 ? 80 : upstream.getPort()).setURI(request.uri())
-                .setHeaders(ForwardHeaders.upstreamRequest(request));
+                .setPort(upstream.getPort() < 0 ? 80 : upstream.getPort()).setURI(request.uri());
         client.request(options).onComplete(connected -> {
             if (connected.failed()) {
                 LOG.debugf("app %s: cannot reach %s: %s", route.applicationId(), upstream, connected.cause());
@@ -56,6 +56,7 @@ final class HttpForwarder {
             }
             HttpClientRequest upstreamRequest = connected.result();
             inFlight[0] = upstreamRequest;
+            ForwardHeaders.copyRequest(request, upstreamRequest.headers());
             if (request.authority() != null) {
                 upstreamRequest.authority(request.authority());
             }
@@ -71,6 +72,12 @@ final class HttpForwarder {
     }
 
     private static void sendBody(HttpServerRequest request, HttpClientRequest upstreamRequest, BodyPrefix prefix) {
+        if (prefix == BodyPrefix.NONE && bodiless(request)) {
+            // most API calls (GET, DELETE): no pipe to set up, only the request's end to take in
+            request.resume();
+            upstreamRequest.end();
+            return;
+        }
         if (request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && mayHaveBody(request)) {
             upstreamRequest.setChunked(true);
         }
@@ -85,6 +92,15 @@ final class HttpForwarder {
         request.pipe().endOnFailure(false).to(upstreamRequest).onFailure(e -> upstreamRequest.reset(0, e));
     }
 
+    /** An HTTP/1 request without {@code Content-Length} (or with 0) and without {@code Transfer-Encoding} has no body. */
+    private static boolean bodiless(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return false;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return (length == null || length.equals("0")) && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
+    }
+
     private static boolean mayHaveBody(HttpServerRequest request) {
         String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
         return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
@@ -97,7 +113,7 @@ final class HttpForwarder {
             return;
         }
         response.setStatusCode(upstream.statusCode()).setStatusMessage(upstream.statusMessage());
-        response.headers().addAll(ForwardHeaders.endToEnd(upstream.headers()));
+        ForwardHeaders.copyEndToEnd(upstream.headers(), response.headers());
         if (upstream.getHeader(HttpHeaders.CONTENT_LENGTH) == null && hasBody(request, upstream)) {
             response.setChunked(true);
         }

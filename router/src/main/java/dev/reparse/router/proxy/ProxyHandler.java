@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
 /**
@@ -18,7 +17,7 @@ import java.util.Optional;
  * the exchange to its runtime. Nothing here blocks; the only body bytes held are the bounded prefix read to find a
  * JS SDK request's {@code _ApplicationId}.
  */
-public final class ProxyHandler implements Handler<RoutingContext> {
+public final class ProxyHandler implements Handler<HttpServerRequest> {
     private static final String NOT_READY = "The app is starting; try again shortly.";
 
     private final LiveRoutes routes;
@@ -40,8 +39,7 @@ public final class ProxyHandler implements Handler<RoutingContext> {
     }
 
     @Override
-    public void handle(RoutingContext context) {
-        HttpServerRequest request = context.request();
+    public void handle(HttpServerRequest request) {
         // nothing of the body may be consumed before it is known where it goes
         request.pause();
         Optional<String> named = lookup.fromHeader(request);

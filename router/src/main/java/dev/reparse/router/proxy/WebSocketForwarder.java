@@ -77,7 +77,8 @@ final class WebSocketForwarder {
 
     private Future<WebSocket> connect(HttpServerRequest request, Route route) {
         URI upstream = route.upstream().orElseThrow();
-        MultiMap headers = ForwardHeaders.upstreamRequest(request);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        ForwardHeaders.copyRequest(request, headers);
         headers.names().stream().filter(name -> name.toLowerCase(Locale.ROOT).startsWith("sec-websocket-")).toList()
                 .forEach(headers::remove);
         headers.remove("Host");
