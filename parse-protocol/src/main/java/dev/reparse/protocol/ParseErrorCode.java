@@ -30,6 +30,7 @@ public final class ParseErrorCode {
     public static final int EXCEEDED_QUOTA = 140;
     public static final int SCRIPT_FAILED = 141;
     public static final int VALIDATION_ERROR = 142;
+    public static final int WEBHOOK_ERROR = 143;
     public static final int FILE_DELETE_ERROR = 153;
     public static final int REQUEST_LIMIT_EXCEEDED = 155;
     public static final int INVALID_VALUE = 162;

@@ -35,6 +35,9 @@ public interface RuntimeConfig {
     /** The .NET (Windows) key. */
     Optional<String> dotnetKey();
 
+    /** The key sent as {@code X-Parse-Webhook-Key} to the app's webhooks, so they can tell calls are from its server. */
+    Optional<String> webhookKey();
+
     /** The MongoDB connection string; without one the runtime starts an embedded MongoDB-wire server. */
     Optional<String> mongoUri();
 

@@ -6,7 +6,11 @@ import com.mongodb.client.MongoClients;
 import dev.reparse.runtime.authdata.AuthDataValidator;
 import dev.reparse.runtime.control.LiveSettings;
 import dev.reparse.runtime.control.SettingsFile;
+import dev.reparse.runtime.cloud.CloudConfig;
+import dev.reparse.runtime.cloud.CloudFeature;
+import dev.reparse.runtime.cloud.HooksConfig;
 import dev.reparse.runtime.core.AppContext;
+import dev.reparse.runtime.core.RequestInfo;
 import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
 import dev.reparse.runtime.core.SettingsSource;
@@ -33,6 +37,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
@@ -53,6 +58,8 @@ public class RuntimeLifecycle {
     private final EmailConfig emailConfig;
     private final AccountsConfig accountsConfig;
     private final AuthDataValidator authDataValidator;
+    private final CloudConfig cloudConfig;
+    private final HooksConfig hooksConfig;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parse-request-", 0).factory());
     private volatile ParseApi api;
@@ -61,11 +68,15 @@ public class RuntimeLifecycle {
     private volatile FilesService files;
     private volatile LiveSettings liveSettings;
     private volatile EmailSetup.AccountServices accounts;
+    private volatile CloudFeature cloud;
 
     /** Third-party logins are checked by the app's {@link AuthDataValidator} bean; without one, only anonymous logins work. */
     RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig, EmailConfig emailConfig,
-            AccountsConfig accountsConfig, Instance<AuthDataValidator> authDataValidators) {
+            AccountsConfig accountsConfig, Instance<AuthDataValidator> authDataValidators, CloudConfig cloudConfig,
+            HooksConfig hooksConfig) {
         this.config = config;
+        this.cloudConfig = cloudConfig;
+        this.hooksConfig = hooksConfig;
         this.filesConfig = filesConfig;
         this.emailConfig = emailConfig;
         this.accountsConfig = accountsConfig;
@@ -78,6 +89,9 @@ public class RuntimeLifecycle {
 
     void stop(@Observes ShutdownEvent event) {
         executor.shutdown();
+        if (cloud != null) {
+            cloud.close();
+        }
         if (liveSettings != null) {
             liveSettings.close();
         }
@@ -130,8 +144,14 @@ public class RuntimeLifecycle {
             files = FilesSetup.start(filesConfig, config.appId(), dataDir(),
                     mongoClient.getDatabase(database));
             accounts = EmailSetup.start(emailConfig, accountsConfig, app, EmailSetup.bcrypt(), localServerUrl());
-            api = new ParseApi(core, Users.install(core, authDataValidator, accounts.login()), mountPath(),
-                    accounts.email());
+            String serverUrl = emailConfig.publicServerUrl().orElse(localServerUrl());
+            cloud = CloudFeature.create(core, new CloudFeature.Setup(cloudConfig, hooksConfig, config.appId(), serverUrl,
+                    config::webhookKey), executor, Clock.systemUTC());
+            ParseApi parseApi = new ParseApi(core, Users.install(core, authDataValidator, accounts.login()), mountPath(),
+                    accounts.email(), cloud);
+            cloud.attach((method, path, body, master, token, installationId, context) -> parseApi.handleFromCode(
+                    method, path, body, master, token, installationId, new RequestInfo(context, null, Map.of(), serverUrl)));
+            api = parseApi;
             accounts.registerAfterUsers(app);
             LOG.infof("Parse API for app %s ready at %s (database %s)", config.appId(), mountPath(), database);
         } catch (RuntimeException e) {

@@ -23,9 +23,11 @@ final class ObjectWriter {
     private static final Map<String, Object> PUBLIC_ACL = Map.of("*", Map.of("read", true, "write", true));
 
     private final AppContext app;
+    private final java.util.function.Supplier<Triggers> triggers;
 
-    ObjectWriter(AppContext app) {
+    ObjectWriter(AppContext app, java.util.function.Supplier<Triggers> triggers) {
         this.app = app;
+        this.triggers = triggers;
     }
 
     /** {@code POST /classes/:className}: {@code {objectId, createdAt}}, what the server set, and the results of operators. */
@@ -68,7 +70,7 @@ final class ObjectWriter {
 
     /** A create checked and ready to store. */
     private record PreparedCreate(ClassSchema schema, Map<String, Object> data, Map<String, Object> serverSet,
-            RelationOps relations, Map<String, Object> object, ObjectWrite write) {
+            RelationOps relations, Map<String, Object> object, ObjectWrite write, java.util.Set<String> changedByTrigger) {
     }
 
     private PreparedCreate prepareCreate(Auth auth, String className, Map<String, Object> body) {
@@ -77,6 +79,8 @@ final class ObjectWriter {
         Map<String, Object> data = sanitize(className, body, true);
         checkClassCreation(auth, className);
         checkPermission(auth, className, Operation.CREATE);
+        Map<String, Object> changedByTrigger = new LinkedHashMap<>();
+        data = runBeforeSave(auth, className, data, null, changedByTrigger);
         ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className, false));
         Map<String, Object> serverSet = applyServerDefaults(className, schema, data);
         app.schemas().validateRequiredFields(className, data, false);
@@ -86,7 +90,7 @@ final class ObjectWriter {
         Map<String, Object> object = newObject(data, write.objectId());
         DefaultAcls.forNewObject(className, object.get("ACL"), write.objectId(),
                 app.settings().enforcePrivateUsers()).ifPresent(acl -> object.put("ACL", acl));
-        return new PreparedCreate(schema, data, serverSet, relations, object, write);
+        return new PreparedCreate(schema, data, serverSet, relations, object, write, changedByTrigger.keySet());
     }
 
     private WriteResult finishCreate(String className, PreparedCreate create) {
@@ -97,7 +101,9 @@ final class ObjectWriter {
         response.put("createdAt", create.object().get("createdAt"));
         response.putAll(create.serverSet());
         response.putAll(operatorResults(create.data(), create.object()));
+        addTriggerChanges(response, create.changedByTrigger(), create.object());
         app.hooks().of(className).afterCreate(create.write(), response);
+        runAfterSave(create.write().auth(), className, create.object(), null);
         return new WriteResult(objectId, response);
     }
 
@@ -138,6 +144,9 @@ final class ObjectWriter {
             throw ParseException.objectNotFound();
         }
         Map<String, Object> where = writableWhere(auth, className, Operation.UPDATE, objectId);
+        Map<String, Object> original = needsStored(className, "beforeSave", "afterSave") ? stored(className, where) : null;
+        Map<String, Object> changedByTrigger = new LinkedHashMap<>();
+        data = runBeforeSave(auth, className, data, original, changedByTrigger);
         ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className, true));
         app.schemas().validateRequiredFields(className, data, true);
         ObjectWrite write = ObjectWrite.of(auth, className, objectId, data);
@@ -152,7 +161,9 @@ final class ObjectWriter {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("updatedAt", now);
         response.putAll(operatorResults(data, updated));
+        addTriggerChanges(response, changedByTrigger.keySet(), updated);
         app.hooks().of(className).afterUpdate(write, response);
+        runAfterSave(auth, className, updated, original);
         return response;
     }
 
@@ -162,12 +173,72 @@ final class ObjectWriter {
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
         Map<String, Object> where = writableWhere(auth, className, Operation.DELETE, objectId);
+        Map<String, Object> stored = needsStored(className, "beforeDelete", "afterDelete") ? stored(className, where)
+                : null;
+        if (stored != null && triggers.get().has("beforeDelete", className)) {
+            triggers.get().beforeDelete(auth, className, stored);
+        }
         ObjectWrite write = ObjectWrite.of(auth, className, objectId, new LinkedHashMap<>());
         app.hooks().of(className).beforeDelete(write);
         if (app.storage().deleteObjectsByQuery(className, schema, where) == 0) {
             throw ParseException.objectNotFound();
         }
         app.hooks().of(className).afterDelete(write);
+        if (stored != null && triggers.get().has("afterDelete", className)) {
+            triggers.get().afterDelete(auth, className, stored);
+        }
+    }
+
+    // ---- the app's triggers ----
+
+    private boolean needsStored(String className, String before, String after) {
+        Triggers app = triggers.get();
+        return app.has(before, className) || app.has(after, className);
+    }
+
+    /** The object a write may change, as stored; 101 when the caller may not change it or it is gone. */
+    private Map<String, Object> stored(String className, Map<String, Object> where) {
+        ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
+        return app.storage().find(className, schema, where, dev.reparse.runtime.storage.QueryOptions.limit(1)).stream()
+                .findFirst().map(found -> (Map<String, Object>) new LinkedHashMap<>(found))
+                .orElseThrow(ParseException::objectNotFound);
+    }
+
+    /**
+     * The beforeSave trigger's version of the write, checked like the client's; fills {@code changed} with the
+     * fields the trigger set differently, which the answer then carries so the client's object matches.
+     */
+    private Map<String, Object> runBeforeSave(Auth auth, String className, Map<String, Object> data,
+            Map<String, Object> original, Map<String, Object> changed) {
+        if (!triggers.get().has("beforeSave", className)) {
+            return data;
+        }
+        Map<String, Object> result = new LinkedHashMap<>(triggers.get().beforeSave(auth, className,
+                new LinkedHashMap<>(data), original));
+        result.remove("className");
+        Map<String, Object> checked = sanitize(className, result, original == null);
+        checked.forEach((key, value) -> {
+            if (!java.util.Objects.equals(data.get(key), value)) {
+                changed.put(key, value);
+            }
+        });
+        return checked;
+    }
+
+    private static void addTriggerChanges(Map<String, Object> response, java.util.Set<String> changed,
+            Map<String, Object> stored) {
+        for (String key : changed) {
+            Object value = WhereResolver.valueAt(stored, key);
+            if (value != null && !response.containsKey(key)) {
+                response.put(key, value);
+            }
+        }
+    }
+
+    private void runAfterSave(Auth auth, String className, Map<String, Object> object, Map<String, Object> original) {
+        if (triggers.get().has("afterSave", className)) {
+            triggers.get().afterSave(auth, className, object, original);
+        }
     }
 
     private void checkPermission(Auth auth, String className, Operation operation) {

@@ -16,11 +16,21 @@ public final class ParseCore {
     private final AppContext app;
     private final QueryRunner queries;
     private final ObjectWriter writer;
+    private volatile Triggers triggers = Triggers.NONE;
 
     public ParseCore(AppContext app) {
         this.app = app;
         this.queries = new QueryRunner(app);
-        this.writer = new ObjectWriter(app);
+        this.writer = new ObjectWriter(app, this::triggers);
+    }
+
+    /** The app's triggers from now on (Cloud Code, webhooks); {@link Triggers#NONE} until a feature installs them. */
+    public void useTriggers(Triggers appTriggers) {
+        this.triggers = java.util.Objects.requireNonNull(appTriggers, "triggers");
+    }
+
+    public Triggers triggers() {
+        return triggers;
     }
 
     /**
@@ -43,18 +53,34 @@ public final class ParseCore {
         return app;
     }
 
-    public Map<String, Object> find(Auth auth, String className, FindRequest request) {
-        ClassHooks hooks = app.hooks().of(className);
+    public Map<String, Object> find(Auth auth, String className, FindRequest asked) {
+        Triggers app = triggers;
+        FindRequest request = app.has("beforeFind", className) ? app.beforeFind(auth, className, asked, false) : asked;
+        ClassHooks hooks = this.app.hooks().of(className);
         Map<String, Object> where = hooks.restrictRead(auth, request.where());
         Map<String, Object> response = queries.find(auth, className, withWhere(request, where, request.limit()));
-        if (response.get("results") instanceof List<?> results) {
-            results.forEach(object -> hooks.beforeAnswer(auth, castMap(object)));
+        if (response.get("results") instanceof List<?> found) {
+            List<Map<String, Object>> results = castList(found);
+            if (app.has("afterFind", className) && !(request.count() && request.limit() == 0)) {
+                results = new ArrayList<>(app.afterFind(auth, className, results, request, false));
+                response.put("results", results);
+            }
+            results.forEach(object -> hooks.beforeAnswer(auth, object));
         }
         return response;
     }
 
-    public Map<String, Object> get(Auth auth, String className, String objectId, FindRequest request) {
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> castList(List<?> list) {
+        return (List<Map<String, Object>>) list;
+    }
+
+    public Map<String, Object> get(Auth auth, String className, String objectId, FindRequest asked) {
+        if (triggers.has("beforeFind", className) || triggers.has("afterFind", className)) {
+            return getWithTriggers(auth, className, objectId, asked);
+        }
         ClassHooks hooks = app.hooks().of(className);
+        FindRequest request = asked;
         Map<String, Object> byId = new LinkedHashMap<>();
         byId.put("objectId", objectId);
         Map<String, Object> where = hooks.restrictRead(auth, byId);
@@ -68,6 +94,29 @@ public final class ParseCore {
             }
             object = castMap(list.get(0));
         }
+        hooks.beforeAnswer(auth, object);
+        return object;
+    }
+
+    /** A get as a find of one id, so beforeFind may change it and afterFind see it, as Parse Server runs them. */
+    private Map<String, Object> getWithTriggers(Auth auth, String className, String objectId, FindRequest asked) {
+        Map<String, Object> byId = new LinkedHashMap<>();
+        byId.put("objectId", objectId);
+        FindRequest request = withWhere(asked, byId, 1);
+        if (triggers.has("beforeFind", className)) {
+            request = triggers.beforeFind(auth, className, request, true);
+        }
+        ClassHooks hooks = app.hooks().of(className);
+        Map<String, Object> where = hooks.restrictRead(auth, request.where());
+        Object found = queries.find(auth, className, withWhere(request, where, request.limit())).get("results");
+        List<Map<String, Object>> results = found instanceof List<?> list ? castList(list) : List.of();
+        if (triggers.has("afterFind", className) && !results.isEmpty()) {
+            results = triggers.afterFind(auth, className, results, request, true);
+        }
+        if (results.isEmpty()) {
+            throw ParseException.objectNotFound();
+        }
+        Map<String, Object> object = new LinkedHashMap<>(results.get(0));
         hooks.beforeAnswer(auth, object);
         return object;
     }

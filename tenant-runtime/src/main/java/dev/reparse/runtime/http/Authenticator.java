@@ -92,6 +92,11 @@ final class Authenticator {
         return Auth.ofPublic(installationId);
     }
 
+    /** A session token's user, for requests whose keys were not needed (the app's own code). */
+    Auth authenticateSession(String sessionToken, Optional<String> installationId) {
+        return sessions.authenticate(sessionToken, installationId);
+    }
+
     private boolean retiringKeyMatches(AppSettings settings, String given) {
         return settings.previousMasterKey()
                 .filter(previous -> previous.validAt(clock.instant()))

@@ -92,7 +92,7 @@ final class BatchRunner {
         Object body = request.get("body");
         Map<String, Object> params = body == null ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(Json.asObject(body, ParseErrorCode.INVALID_JSON, "batch body must be an object"));
-        return new ApiRequest(method, path, params, batch.credentials(), batch.baseUrl());
+        return new ApiRequest(method, path, params, batch.credentials(), batch.baseUrl(), batch.info());
     }
 
     /** Sub-request paths carry the mount ({@code /parse/classes/X}), as the SDKs send them and Parse Server requires. */

@@ -4,6 +4,7 @@ import dev.reparse.protocol.Json;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.RuntimeConfig;
 import dev.reparse.runtime.RuntimeLifecycle;
+import dev.reparse.runtime.core.RequestInfo;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -36,6 +37,9 @@ final class HttpRoutes {
     private static final Set<String> META_FIELDS = Set.of("_method", "_ApplicationId", "_JavaScriptKey", "_ClientKey",
             "_MasterKey", "_RestAPIKey", "_WindowsKey", "_SessionToken", "_InstallationId", "_ClientVersion",
             "_context", "_RevocableSession", "_ContentType");
+
+    /** Never shown to the app's code: the runner holds no master key. */
+    private static final Set<String> SECRET_HEADERS = Set.of("x-parse-master-key", "x-parse-maintenance-key");
 
     private final RuntimeLifecycle lifecycle;
     private final RuntimeConfig config;
@@ -105,6 +109,7 @@ final class HttpRoutes {
             method = override.toUpperCase(java.util.Locale.ROOT);
         }
         ApiRequest.Credentials credentials = credentials(request.headers(), fields);
+        Object context = fields.get("_context");
         fields.keySet().removeAll(META_FIELDS);
         Map<String, Object> params = fields;
         if (request.method() == HttpMethod.GET || request.method() == HttpMethod.DELETE) {
@@ -115,7 +120,46 @@ final class HttpRoutes {
             params.putAll(fields);
         }
         String baseUrl = request.scheme() + "://" + request.authority() + mountPath();
-        return new ApiRequest(method, path, params, credentials, baseUrl);
+        return new ApiRequest(method, path, params, credentials, baseUrl, requestInfo(request, context, baseUrl));
+    }
+
+    /** What the app's code sees of the request: the SDK's context (body or header), the address, the headers. */
+    private static RequestInfo requestInfo(HttpServerRequest request, Object bodyContext, String baseUrl) {
+        Map<String, Object> context = bodyContext instanceof Map<?, ?> map ? castMap(map) : null;
+        String header = request.getHeader("X-Parse-Cloud-Context");
+        if (context == null && header != null) {
+            try {
+                if (Json.parse(header) instanceof Map<?, ?> map) {
+                    context = castMap(map);
+                }
+            } catch (ParseException e) {
+                throw new ParseException(dev.reparse.protocol.ParseErrorCode.INVALID_JSON,
+                        "Invalid object for context.");
+            }
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : request.headers()) {
+            String name = entry.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (!SECRET_HEADERS.contains(name)) {
+                headers.putIfAbsent(name, entry.getValue());
+            }
+        }
+        return new RequestInfo(context, clientAddress(request), headers, baseUrl);
+    }
+
+    /** The client's address; behind a local proxy (the router), the one it forwarded. */
+    private static String clientAddress(HttpServerRequest request) {
+        String remote = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded != null && remote != null && (remote.startsWith("127.") || remote.equals("0:0:0:0:0:0:0:1"))) {
+            return forwarded.split(",")[0].trim();
+        }
+        return remote;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     static ApiRequest.Credentials credentials(MultiMap headers, Map<String, Object> body) {

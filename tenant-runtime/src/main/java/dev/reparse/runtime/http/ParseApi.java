@@ -2,9 +2,11 @@ package dev.reparse.runtime.http;
 
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
+import dev.reparse.runtime.cloud.CloudFeature;
 import dev.reparse.runtime.core.Auth;
 import dev.reparse.runtime.core.FindRequest;
 import dev.reparse.runtime.core.ParseCore;
+import dev.reparse.runtime.core.RequestInfo;
 import dev.reparse.runtime.email.EmailFlows;
 import dev.reparse.runtime.users.AnonymousAuthData;
 import dev.reparse.runtime.users.Users;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +32,7 @@ public final class ParseApi {
     private final BatchRunner batch;
     private final String mount;
     private final EmailFlows email;
+    private final CloudRoutes cloud;
 
     /** The API with users whose third-party logins are anonymous ones only. */
     public ParseApi(ParseCore core, String mount) {
@@ -41,8 +45,14 @@ public final class ParseApi {
 
     /** {@code email} null: the app has no email flows, and their routes answer Parse Server's error 1. */
     public ParseApi(ParseCore core, Users users, String mount, EmailFlows email) {
+        this(core, users, mount, email, null);
+    }
+
+    /** {@code cloud} null: the app has no code and no webhooks; functions answer 141, jobs 141. */
+    public ParseApi(ParseCore core, Users users, String mount, EmailFlows email, CloudFeature cloud) {
         this.core = core;
         this.email = email;
+        this.cloud = new CloudRoutes(cloud);
         this.userRoutes = new UserRoutes(core, users, this::location);
         this.authenticator = new Authenticator(core.app().settingsSource(), users::authenticate, core.app().clock());
         this.batch = new BatchRunner(this, core.app().settings().limits().batchRequestLimit(), mount);
@@ -56,6 +66,10 @@ public final class ParseApi {
 
     /** Answers one request; never throws. */
     public ApiResponse handle(ApiRequest request) {
+        return request.info().during(() -> answer(request));
+    }
+
+    private ApiResponse answer(ApiRequest request) {
         try {
             if (request.path().equals("/health")) {
                 return ApiResponse.ok(Map.of("status", "ok"));
@@ -69,6 +83,42 @@ public final class ParseApi {
             LOG.errorf(e, "unexpected failure in %s %s", request.method(), request.path());
             return ApiResponse.error(new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, "Internal server error."));
         }
+    }
+
+    /**
+     * Answers a request of the app's own code (its SDK calls, which reach the runtime over the runner's channel,
+     * not HTTP): no keys are checked, the caller is who the code acts as — the master key, a session's user, or
+     * nobody; {@code info} carries the code's context and the app's URL (for file URLs).
+     */
+    public Map<String, Object> handleFromCode(String method, String path, Map<String, Object> body, boolean master,
+            String sessionToken, String installationId, RequestInfo info) {
+        return info.during(() -> answerCode(method, path, body, master, sessionToken, installationId));
+    }
+
+    private Map<String, Object> answerCode(String method, String path, Map<String, Object> body, boolean master,
+            String sessionToken, String installationId) {
+        ApiResponse response;
+        try {
+            Optional<String> installation = Optional.ofNullable(installationId);
+            Auth auth = master ? Auth.ofMaster(false, installation)
+                    : sessionToken != null ? authenticator.authenticateSession(sessionToken, installation)
+                    : Auth.ofPublic(installation);
+            Map<String, Object> params = body;
+            params.keySet().removeIf(key -> key.equals("_method") || key.equals("_context"));
+            ApiRequest request = new ApiRequest(method.toUpperCase(java.util.Locale.ROOT), path, params,
+                    ApiRequest.Credentials.none(), RequestInfo.current().baseUrl(), RequestInfo.current());
+            response = FileUrls.fill(route(auth, request), request.baseUrl(), core.app().settings().appId());
+        } catch (ParseException e) {
+            response = ApiResponse.error(e);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "unexpected failure in Cloud Code's %s %s", method, path);
+            response = ApiResponse.error(new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, "Internal server error."));
+        }
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("status", response.status());
+        answer.put("body", response.body());
+        answer.put("headers", response.headers());
+        return answer;
     }
 
     /** Answers a request whose caller is already known: the batch's sub-requests. */
@@ -99,6 +149,7 @@ public final class ParseApi {
                     ? emailRequest(root, request)
                     : notFound(request);
             case "serverInfo" -> method.equals("GET") ? ApiResponse.ok(ServerInfo.of(auth)) : notFound(request);
+            case "functions", "jobs", "cloud_code", "scriptlog", "hooks" -> cloud.route(auth, method, segments, request);
             default -> notFound(request);
         };
     }

@@ -17,9 +17,9 @@ final class ServerInfo {
                 "parseServerVersion", PARSE_SERVER_VERSION,
                 "features", Map.of(
                         "globalConfig", Map.of("create", true, "read", true, "update", true, "delete", true),
-                        "hooks", Map.of("create", false, "read", false, "update", false, "delete", false),
-                        "cloudCode", Map.of("jobs", false),
-                        "logs", Map.of("level", false, "size", false, "order", false, "until", false, "from", false),
+                        "hooks", Map.of("create", true, "read", true, "update", true, "delete", true),
+                        "cloudCode", Map.of("jobs", true),
+                        "logs", Map.of("level", true, "size", true, "order", true, "until", true, "from", true),
                         "push", Map.of("immediatePush", false, "scheduledPush", false, "storedPushData", false,
                                 "pushAudiences", false, "localization", false),
                         "schemas", Map.of("addField", true, "removeField", true, "addClass", true,

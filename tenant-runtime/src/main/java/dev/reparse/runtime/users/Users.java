@@ -99,12 +99,20 @@ public final class Users {
         update.put("authData", new LinkedHashMap<>(providers));
         app.storage().findOneAndUpdate(USER, app.schemas().ensureClass(USER),
                 new LinkedHashMap<>(Map.of("objectId", userId)), update);
-        return withNewSession(auth, user, "login", AuthDataRules.providerNames(providers));
+        return loggedIn(auth, user, AuthDataRules.providerNames(providers));
     }
 
     /** {@code GET|POST /login}: the user and a new session token; 101 for any bad username or password. */
     public Map<String, Object> logIn(Auth auth, Map<String, Object> params) {
-        return withNewSession(auth, passwords.authenticate(auth, params), "login", "password");
+        return loggedIn(auth, passwords.authenticate(auth, params), "password");
+    }
+
+    /** A login the app's beforeLogin trigger may still refuse; afterLogin sees the new session. */
+    private Map<String, Object> loggedIn(Auth auth, Map<String, Object> user, String provider) {
+        core.triggers().beforeLogin(auth, user);
+        Map<String, Object> answer = withNewSession(auth, user, "login", provider);
+        core.triggers().afterLogin(auth, answer);
+        return answer;
     }
 
     /** {@code GET|POST /verifyPassword}: the user, without a session. */
@@ -127,7 +135,12 @@ public final class Users {
 
     /** {@code POST /logout}: ends the request's session. */
     public Map<String, Object> logOut(Auth auth) {
-        auth.sessionToken().ifPresent(sessions::deleteByToken);
+        auth.sessionToken().ifPresent(token -> {
+            Optional<Map<String, Object>> session = core.triggers().has("afterLogout", SessionStore.CLASS)
+                    ? sessions.objectByToken(token) : Optional.empty();
+            sessions.deleteByToken(token);
+            session.ifPresent(ended -> core.triggers().afterLogout(auth, ended));
+        });
         return Map.of();
     }
 

@@ -1,0 +1,62 @@
+'use strict';
+// The runner's only link to its tenant runtime: newline-delimited JSON over stdin (from the runtime)
+// and stdout (to it). No port is opened, so nothing else on the machine can call into the app's code,
+// and the runner needs no address or key of its runtime at all.
+const readline = require('node:readline');
+
+const rawWrite = process.stdout.write.bind(process.stdout);
+const pending = new Map();
+let nextId = 1;
+let handler = () => {};
+
+/** Sends one message to the runtime. */
+function send(message) {
+  rawWrite(JSON.stringify(message) + '\n');
+}
+
+/** Sends a request and resolves with the runtime's answer message. */
+function request(message) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    try {
+      send({ ...message, id });
+    } catch (e) {
+      pending.delete(id);
+      reject(e);
+    }
+  });
+}
+
+/** Calls `fn(message)` for every message the runtime starts (calls, pings); answers go to `request`'s promises. */
+function onMessage(fn) {
+  handler = fn;
+}
+
+function listen() {
+  const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  lines.on('line', line => {
+    if (!line) {
+      return;
+    }
+    let message;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      return;
+    }
+    if (message.t === 'reply') {
+      const waiter = pending.get(message.id);
+      if (waiter) {
+        pending.delete(message.id);
+        waiter.resolve(message);
+      }
+      return;
+    }
+    handler(message);
+  });
+  // The runtime went away: nothing is left to serve.
+  lines.on('close', () => process.exit(0));
+}
+
+module.exports = { send, request, onMessage, listen };

@@ -1,0 +1,181 @@
+package dev.reparse.runtime.cloud;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * How a runner process is started: the app's code copied to a folder of its own (so a new release never changes
+ * code under a running runner, and the runner's user can read it), an environment built from scratch with the
+ * app's ID and URL only, the heap limit, and, when the runtime runs as root, an unprivileged user.
+ */
+final class RunnerLauncher {
+    private final CloudConfig config;
+    private final CodeSource code;
+    private final Path runnerScript;
+    private final String node;
+    private final Optional<int[]> runAs;
+    private final String appId;
+    private final String serverUrl;
+
+    RunnerLauncher(CloudConfig config, CodeSource code, String appId, String serverUrl) {
+        this.config = config;
+        this.code = code;
+        this.appId = appId;
+        this.serverUrl = serverUrl;
+        this.runnerScript = runnerDir(config).resolve("runner.js");
+        if (!Files.isRegularFile(runnerScript) || !Files.isDirectory(runnerScript.getParent().resolve("node_modules/parse"))) {
+            throw new IllegalStateException("the Cloud Code runner is not installed in " + runnerScript.getParent()
+                    + ": run `npm ci` there (./reparse build does)");
+        }
+        this.node = findExecutable(config.node()).orElseThrow(() -> new IllegalStateException(
+                "Cloud Code needs Node.js 20 or newer: `" + config.node() + "` was not found (set reparse.cloud.node)"));
+        this.runAs = unprivilegedUser(config.runAs());
+    }
+
+    /** A folder with this release of the app's code, readable by the runner's user. */
+    Path stage() throws IOException {
+        Path dir = Files.createTempDirectory("reparse-cloud-" + appId.replaceAll("[^A-Za-z0-9_-]", "_") + "-");
+        code.copyTo(dir);
+        if (runAs.isPresent()) {
+            chownTree(dir, runAs.get());
+        }
+        return dir;
+    }
+
+    ProcessBuilder command(Path staged) {
+        List<String> command = new ArrayList<>();
+        runAs.ifPresent(ids -> command.addAll(List.of("setpriv", "--reuid=" + ids[0], "--regid=" + ids[1],
+                "--clear-groups", "--no-new-privs")));
+        command.addAll(List.of(node, "--max-old-space-size=" + config.memoryMb(), "--unhandled-rejections=warn",
+                runnerScript.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(staged.toFile());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("HOME", staged.toString());
+        env.put("LANG", "C.UTF-8");
+        env.put("TZ", "UTC");
+        env.put("NODE_ENV", "production");
+        env.put("REPARSE_APP_ID", appId);
+        env.put("REPARSE_SERVER_URL", serverUrl);
+        env.put("REPARSE_CLOUD_MAIN", staged.resolve(code.mainName()).toString());
+        return builder;
+    }
+
+    /** Removes a staged folder once its runner has stopped. */
+    static void discard(Path staged) {
+        if (staged == null || !Files.exists(staged, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(staged)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temp folder is harmless
+        }
+    }
+
+    private static Path runnerDir(CloudConfig config) {
+        if (config.runnerDir().isPresent()) {
+            return Path.of(config.runnerDir().get()).toAbsolutePath().normalize();
+        }
+        // quarkus-app/app/tenant-runtime.jar or quarkus-app/quarkus-run.jar -> tenant-runtime/cloud-runner
+        try {
+            Path here = Path.of(RunnerLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path dir = here; dir != null; dir = dir.getParent()) {
+                Path candidate = dir.resolve("cloud-runner");
+                if (Files.isRegularFile(candidate.resolve("runner.js"))) {
+                    return candidate;
+                }
+            }
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            // fall through to the working directory
+        }
+        return Path.of("tenant-runtime", "cloud-runner").toAbsolutePath();
+    }
+
+    static Optional<String> findExecutable(String name) {
+        if (name.contains(File.separator)) {
+            return Files.isExecutable(Path.of(name)) ? Optional.of(name) : Optional.empty();
+        }
+        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The uid and gid to drop to: only when this process is root and a user is configured. */
+    private static Optional<int[]> unprivilegedUser(String user) {
+        if (user.equals("none") || !"root".equals(System.getProperty("user.name"))) {
+            return Optional.empty();
+        }
+        if (findExecutable("setpriv").isEmpty()) {
+            throw new IllegalStateException("running Cloud Code as " + user + " needs setpriv (util-linux); "
+                    + "set reparse.cloud.run-as=none to run it as root");
+        }
+        try (Stream<String> lines = Files.lines(Path.of("/etc/passwd"))) {
+            return Optional.of(lines.map(line -> line.split(":"))
+                    .filter(fields -> fields.length > 3 && fields[0].equals(user))
+                    .map(fields -> new int[] {Integer.parseInt(fields[2]), Integer.parseInt(fields[3])})
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("reparse.cloud.run-as: no user " + user)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void chownTree(Path root, int[] ids) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                own(dir, ids);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                own(file, ids);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void own(Path path, int[] ids) throws IOException {
+        Files.setAttribute(path, "unix:uid", ids[0], LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", ids[1], LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Copies a tree (symlinks as links, so node_modules/.bin stay small). */
+    static void copyTree(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING,
+                        LinkOption.NOFOLLOW_LINKS);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

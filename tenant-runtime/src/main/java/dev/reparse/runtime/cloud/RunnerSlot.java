@@ -1,0 +1,267 @@
+package dev.reparse.runtime.cloud;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * One running copy of the app's code, kept running: started on demand, restarted when it crashes (with backoff
+ * when it keeps crashing), recycled when a call times out and the runner no longer answers (an endless loop),
+ * and replaced when the code changes — new calls go to the new runner once it has loaded, calls in flight
+ * finish on the old one.
+ */
+final class RunnerSlot implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RunnerSlot.class);
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PING = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** A started runner, the folder its code was copied to, and what the code registered. */
+    record Instance(NodeRunner runner, Path staged, Manifest manifest, long fingerprint, Instant started) {
+    }
+
+    private final String name;
+    private final RunnerLauncher launcher;
+    private final CodeSource code;
+    private final NodeRunner.Host host;
+    private final ExecutorService executor;
+    private final ScriptLog log;
+    private final Duration drainLimit;
+    private final Object lock = new Object();
+    private volatile Instance current;
+    private volatile String loadError;
+    private volatile long failedFingerprint;
+    private volatile Instant notBefore = Instant.EPOCH;
+    private volatile Duration backoff = Duration.ofMillis(500);
+    private volatile boolean closed;
+
+    RunnerSlot(String name, RunnerLauncher launcher, CodeSource code, NodeRunner.Host host, ExecutorService executor,
+            ScriptLog log, Duration drainLimit) {
+        this.name = name;
+        this.launcher = launcher;
+        this.code = code;
+        this.host = host;
+        this.executor = executor;
+        this.log = log;
+        this.drainLimit = drainLimit;
+    }
+
+    /** What the running code registered; empty while none runs. */
+    Manifest manifest() {
+        Instance instance = current;
+        return instance == null ? Manifest.EMPTY : instance.manifest();
+    }
+
+    /** Why the code does not run, when it failed to load. */
+    String loadError() {
+        return loadError;
+    }
+
+    /** Starts the runner now, if the code is there; returns whether it runs. */
+    boolean warmUp() {
+        try {
+            return ensure() != null;
+        } catch (CloudException e) {
+            return false;
+        } catch (RuntimeException e) {
+            loadError = String.valueOf(e.getMessage());
+            LOG.error("the Cloud Code runner could not start", e);
+            return false;
+        }
+    }
+
+    /**
+     * Sends one call and waits for its result message; on timeout the call fails with {@link CallTimeout}, and
+     * the runner is replaced if it no longer answers.
+     */
+    Map<String, Object> call(Map<String, Object> message, Duration timeout) throws CloudException, CallTimeout {
+        Instance instance = ensure();
+        if (instance == null) {
+            throw new CloudException(loadError != null ? "Cloud Code failed to load: " + firstLine(loadError)
+                    : "the app has no Cloud Code");
+        }
+        NodeRunner.Call call = instance.runner().call(message);
+        try {
+            return call.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            instance.runner().abandon(call.id());
+            if (!instance.runner().responsive(PING)) {
+                recycle(instance, "a call ran past its " + timeout.toMillis() + " ms limit and the runner stopped answering");
+            }
+            throw new CallTimeout();
+        } catch (ExecutionException e) {
+            throw new CloudException(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CloudException("interrupted");
+        }
+    }
+
+    /** A call ran past its limit. */
+    static final class CallTimeout extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Starts a new runner when the code changed since the current one loaded; the old one drains, then stops. */
+    void reloadIfChanged() {
+        Instance instance = current;
+        long fingerprint = code.fingerprint();
+        if (closed || !code.present() || fingerprint == failedFingerprint
+                || (instance != null && instance.fingerprint() == fingerprint)) {
+            return;
+        }
+        if (instance == null) {
+            warmUp();
+            return;
+        }
+        try {
+            Instance next = launch(fingerprint);
+            synchronized (lock) {
+                current = next;
+            }
+            log.write("info", "Cloud Code reloaded: " + next.manifest().summary());
+            LOG.infof("Cloud Code reloaded (runner pid %d)", next.runner().pid());
+            drainThenStop(instance);
+        } catch (CloudException e) {
+            failedFingerprint = fingerprint;
+            log.write("error", "Cloud Code failed to load, the previous code keeps running: " + e.getMessage());
+            LOG.errorf("Cloud Code failed to load, the previous code keeps running: %s", firstLine(e.getMessage()));
+        }
+    }
+
+    private Instance ensure() throws CloudException {
+        Instance instance = current;
+        if (instance != null && instance.runner().alive()) {
+            return instance;
+        }
+        synchronized (lock) {
+            instance = current;
+            if (instance != null && instance.runner().alive()) {
+                return instance;
+            }
+            if (closed || !code.present()) {
+                return null;
+            }
+            long fingerprint = code.fingerprint();
+            if (fingerprint == failedFingerprint) {
+                return null;
+            }
+            waitForBackoff();
+            try {
+                current = launch(fingerprint);
+                loadError = null;
+                return current;
+            } catch (CloudException e) {
+                failedFingerprint = fingerprint;
+                loadError = e.getMessage();
+                log.write("error", "Cloud Code failed to load: " + e.getMessage());
+                LOG.errorf("Cloud Code failed to load: %s", firstLine(e.getMessage()));
+                throw e;
+            }
+        }
+    }
+
+    private void waitForBackoff() {
+        long wait = Duration.between(Instant.now(), notBefore).toMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Instance launch(long fingerprint) throws CloudException {
+        Path staged = null;
+        NodeRunner runner = null;
+        try {
+            staged = launcher.stage();
+            runner = NodeRunner.start(launcher.command(staged), host, executor, "cloud-" + name);
+            Manifest manifest = Manifest.of(runner.awaitReady(LOAD_TIMEOUT));
+            Instance instance = new Instance(runner, staged, manifest, fingerprint, Instant.now());
+            runner.onExit().thenRun(() -> exited(instance));
+            return instance;
+        } catch (IOException e) {
+            RunnerLauncher.discard(staged);
+            throw new CloudException("could not start the Cloud Code runner: " + e.getMessage());
+        } catch (CloudException e) {
+            if (runner != null) {
+                runner.kill();
+            }
+            RunnerLauncher.discard(staged);
+            throw e;
+        }
+    }
+
+    /** A runner ended: if it was the current one and nobody stopped it, it crashed — start another. */
+    private void exited(Instance instance) {
+        RunnerLauncher.discard(instance.staged());
+        if (closed || current != instance) {
+            return;
+        }
+        boolean early = Duration.between(instance.started(), Instant.now()).compareTo(Duration.ofSeconds(10)) < 0;
+        backoff = early ? min(backoff.multipliedBy(2), MAX_BACKOFF) : Duration.ofMillis(500);
+        notBefore = Instant.now().plus(early ? backoff : Duration.ZERO);
+        log.write("error", "the Cloud Code runner exited; restarting it");
+        LOG.warnf("the Cloud Code runner (pid %d) exited; restarting it", instance.runner().pid());
+        executor.execute(this::warmUp);
+    }
+
+    private void recycle(Instance stuck, String why) {
+        synchronized (lock) {
+            if (current == stuck) {
+                current = null;
+            }
+        }
+        log.write("error", "the Cloud Code runner was restarted: " + why);
+        LOG.warnf("restarting the Cloud Code runner (pid %d): %s", stuck.runner().pid(), why);
+        stuck.runner().kill();
+        executor.execute(this::warmUp);
+    }
+
+    private void drainThenStop(Instance old) {
+        executor.execute(() -> {
+            Instant deadline = Instant.now().plus(drainLimit);
+            while (old.runner().busy() && Instant.now().isBefore(deadline)) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            old.runner().close();
+        });
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private static String firstLine(String text) {
+        int newline = text == null ? -1 : text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Instance instance;
+        synchronized (lock) {
+            instance = current;
+            current = null;
+        }
+        if (instance != null) {
+            instance.runner().close();
+            RunnerLauncher.discard(instance.staged());
+        }
+    }
+}
