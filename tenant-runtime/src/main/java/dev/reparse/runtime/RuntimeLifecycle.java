@@ -149,6 +149,7 @@ public class RuntimeLifecycle {
                     config::webhookKey), executor, Clock.systemUTC());
             ParseApi parseApi = new ParseApi(core, Users.install(core, authDataValidator, accounts.login()), mountPath(),
                     accounts.email(), cloud);
+            parseApi.useFiles(files, config.appId());
             cloud.attach((method, path, body, master, token, installationId, context) -> parseApi.handleFromCode(
                     method, path, body, master, token, installationId, new RequestInfo(context, null, Map.of(), serverUrl)));
             api = parseApi;

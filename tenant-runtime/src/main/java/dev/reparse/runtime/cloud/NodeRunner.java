@@ -228,6 +228,7 @@ final class NodeRunner implements AutoCloseable {
     }
 
     private void stopped() {
+        closing = true;
         ready.completeExceptionally(new CloudException("the Cloud Code runner exited"));
         CloudException gone = new CloudException("the Cloud Code runner stopped");
         pending.values().forEach(future -> future.completeExceptionally(gone));

@@ -3,7 +3,6 @@ package dev.reparse.runtime.cloud;
 import dev.reparse.protocol.Json;
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
-import dev.reparse.runtime.core.Auth;
 import dev.reparse.runtime.core.ParseCore;
 import dev.reparse.runtime.storage.QueryOptions;
 import java.io.IOException;
@@ -125,8 +124,12 @@ final class Webhooks {
                     : "class " + hook.className() + " already has trigger " + hook.triggerName());
         }
         Map<String, Object> object = hook.toJson();
+        String now = dev.reparse.protocol.ParseDates.format(Instant.now(clock));
+        object.put("objectId", core.app().ids().next());
+        object.put("createdAt", now);
+        object.put("updatedAt", now);
         object.put("ACL", Map.of());
-        core.create(Auth.ofMaster(), CLASS, object);
+        core.app().storage().createObject(CLASS, schema(), object);
         snapshot = new Snapshot(List.of(), Instant.MIN);
         return hook.toJson();
     }
@@ -137,7 +140,10 @@ final class Webhooks {
         String objectId = find(hook).orElseThrow(() -> new ParseException(ParseErrorCode.WEBHOOK_ERROR,
                 functionName != null ? "no function named: " + functionName + " is defined"
                         : "class " + className + " does not exist"));
-        core.update(Auth.ofMaster(), CLASS, objectId, Map.of("url", hook.url()));
+        Map<String, Object> update = new LinkedHashMap<>();
+        update.put("url", hook.url());
+        update.put("updatedAt", dev.reparse.protocol.ParseDates.format(Instant.now(clock)));
+        core.app().storage().findOneAndUpdate(CLASS, schema(), new LinkedHashMap<>(Map.of("objectId", objectId)), update);
         snapshot = new Snapshot(List.of(), Instant.MIN);
         return hook.toJson();
     }
@@ -150,8 +156,8 @@ final class Webhooks {
     }
 
     Map<String, Object> delete(String functionName, String className, String triggerName) {
-        find(new Hook(functionName, className, triggerName, "")).ifPresent(objectId ->
-                core.delete(Auth.ofMaster(), CLASS, objectId));
+        find(new Hook(functionName, className, triggerName, "")).ifPresent(objectId -> core.app().storage()
+                .deleteObjectsByQuery(CLASS, schema(), new LinkedHashMap<>(Map.of("objectId", objectId))));
         snapshot = new Snapshot(List.of(), Instant.MIN);
         return Map.of();
     }
@@ -177,6 +183,10 @@ final class Webhooks {
             where.put("triggerName", hook.triggerName());
         }
         return stored(where, 1).stream().findFirst().map(found -> String.valueOf(found.get("objectId")));
+    }
+
+    private dev.reparse.runtime.schema.ClassSchema schema() {
+        return core.app().schemas().ensureInternalClass(CLASS);
     }
 
     private List<Map<String, Object>> stored(Map<String, Object> where, int limit) {

@@ -250,7 +250,7 @@ final class FilesHttp {
     }
 
     /** Who uploads; anonymous users come with the users feature and count as signed in until then. */
-    private static UploadPolicy.Uploader uploader(Auth auth) {
+    static UploadPolicy.Uploader uploader(Auth auth) {
         if (auth.master()) {
             if (auth.readOnly()) {
                 throw new ParseException(ParseErrorCode.OPERATION_FORBIDDEN,

@@ -8,6 +8,7 @@ import dev.reparse.runtime.core.FindRequest;
 import dev.reparse.runtime.core.ParseCore;
 import dev.reparse.runtime.core.RequestInfo;
 import dev.reparse.runtime.email.EmailFlows;
+import dev.reparse.runtime.files.FilesService;
 import dev.reparse.runtime.users.AnonymousAuthData;
 import dev.reparse.runtime.users.Users;
 import java.net.URLDecoder;
@@ -33,6 +34,7 @@ public final class ParseApi {
     private final String mount;
     private final EmailFlows email;
     private final CloudRoutes cloud;
+    private volatile CodeFiles codeFiles;
 
     /** The API with users whose third-party logins are anonymous ones only. */
     public ParseApi(ParseCore core, String mount) {
@@ -57,6 +59,11 @@ public final class ParseApi {
         this.authenticator = new Authenticator(core.app().settingsSource(), users::authenticate, core.app().clock());
         this.batch = new BatchRunner(this, core.app().settings().limits().batchRequestLimit(), mount);
         this.mount = mount;
+    }
+
+    /** The app's files, for {@code Parse.File} saves and deletes made by its Cloud Code. */
+    public void useFiles(FilesService files, String appId) {
+        this.codeFiles = files == null ? null : new CodeFiles(files, appId);
     }
 
     /** Who a request's keys make its caller; the files routes check keys the same way. */
@@ -107,7 +114,9 @@ public final class ParseApi {
             params.keySet().removeIf(key -> key.equals("_method") || key.equals("_context"));
             ApiRequest request = new ApiRequest(method.toUpperCase(java.util.Locale.ROOT), path, params,
                     ApiRequest.Credentials.none(), RequestInfo.current().baseUrl(), RequestInfo.current());
-            response = FileUrls.fill(route(auth, request), request.baseUrl(), core.app().settings().appId());
+            CodeFiles files = codeFiles;
+            response = files != null && path.startsWith("/files/") ? files.handle(auth, request)
+                    : FileUrls.fill(route(auth, request), request.baseUrl(), core.app().settings().appId());
         } catch (ParseException e) {
             response = ApiResponse.error(e);
         } catch (RuntimeException e) {

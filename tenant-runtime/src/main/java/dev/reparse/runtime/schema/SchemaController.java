@@ -110,6 +110,17 @@ public final class SchemaController {
     }
 
     /**
+     * As {@link #ensureClass}, for the internal classes features keep their state in ({@code _Hooks},
+     * {@code _JobStatus}, ...), which clients cannot create: the name is checked against those.
+     */
+    public ClassSchema ensureInternalClass(String className) {
+        if (!SchemaNames.isVolatileClass(className)) {
+            requireValidClassName(className);
+        }
+        return cache.ensureStored(className);
+    }
+
+    /**
      * Checks a REST-format object write (values or update operations) against the class's schema,
      * creating the class if needed and adding the fields it introduces when {@code allowAddField}
      * (the caller's addField CLP check); returns the schema the write conforms to. Fails with 103
