@@ -142,20 +142,23 @@ Parse.Cloud.beforeSave('CloudTestItem', (request) => {
   if (typeof name === 'string') {
     item.set('slug', name.trim().toLowerCase().replace(/\s+/g, '-'));
   }
-  item.increment('saves');
+  item.set('saves', (request.original ? request.original.get('saves') ?? 0 : 0) + 1);
   item.set('previousName', request.original ? request.original.get('name') ?? null : null);
   item.set('contextTag', request.context?.tag ?? null);
   item.set('savedByMaster', request.master === true);
   item.set('savedByUser', request.user ? request.user.id : null);
 });
 
-Parse.Cloud.afterSave('CloudTestItem', (request) =>
-  logEvent('afterSave', {
+// The after* triggers await their log entry but return nothing: parse-server merges an object
+// returned by an afterSave into the save's answer (objectId included).
+Parse.Cloud.afterSave('CloudTestItem', async (request) => {
+  await logEvent('afterSave', {
     itemId: request.object.id,
     name: request.object.get('name'),
     slug: request.object.get('slug'),
     originalName: request.original ? request.original.get('name') ?? null : null,
-  }));
+  });
+});
 
 Parse.Cloud.beforeDelete('CloudTestItem', (request) => {
   if (request.object.get('locked') === true) {
@@ -163,8 +166,9 @@ Parse.Cloud.beforeDelete('CloudTestItem', (request) => {
   }
 });
 
-Parse.Cloud.afterDelete('CloudTestItem', (request) =>
-  logEvent('afterDelete', { itemId: request.object.id, name: request.object.get('name') }));
+Parse.Cloud.afterDelete('CloudTestItem', async (request) => {
+  await logEvent('afterDelete', { itemId: request.object.id, name: request.object.get('name') });
+});
 
 Parse.Cloud.beforeFind('CloudTestFindLimit', (request) => {
   request.query.limit(2);
@@ -228,11 +232,10 @@ Parse.Cloud.beforeLogin((request) => {
   }
 });
 
-Parse.Cloud.afterLogin((request) => {
+Parse.Cloud.afterLogin(async (request) => {
   if (isCloudTestUsername(request.object.get('username'))) {
-    return logEvent('afterLogin', { userId: request.object.id });
+    await logEvent('afterLogin', { userId: request.object.id });
   }
-  return undefined;
 });
 
 Parse.Cloud.afterLogout(async (request) => {
