@@ -86,7 +86,8 @@ export async function expectCloudError(promise, code, message) {
 /**
  * Starts an HTTP server on `host` (default 127.0.0.1) and a free port. `handler(req, body)` returns
  * `{status, headers, body}` (body: string, Buffer or JSON value) or nothing for a 200 `{}`. Every
- * request is recorded in `requests` as `{method, url, headers, body}`. Closed in an `after` hook.
+ * request is recorded in `requests` as `{method, url, headers, body}`. Call it at a file's top level
+ * (top-level await): it registers the `after` hook that closes it.
  */
 export async function startHttpServer(handler = () => undefined, { host = '127.0.0.1' } = {}) {
   const requests = [];
