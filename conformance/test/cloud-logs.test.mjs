@@ -18,7 +18,7 @@ async function scriptlog(query) {
 
 /** Waits until /scriptlog (with `query`) holds a line containing `text`; returns that entry. */
 async function findLine(query, text) {
-  const entry = await waitFor(async () => (await scriptlog(query)).find((e) => e.message?.includes(text)), { timeoutMs: 5000, intervalMs: 100 });
+  const entry = await waitFor(async () => (await scriptlog(query)).find((e) => String(e.message).includes(text)), { timeoutMs: 5000, intervalMs: 100 });
   assert.ok(entry, `no /scriptlog line with "${text}" for ${JSON.stringify(query)}`);
   return entry;
 }
@@ -46,7 +46,7 @@ describe('GET /scriptlog', () => {
     const lines = await scriptlog({ level: 'error', n: 200 });
     assert.ok(lines.length > 0);
     assert.ok(lines.every((e) => e.level === 'error'), JSON.stringify(lines.filter((e) => e.level !== 'error').slice(0, 3)));
-    assert.ok(!lines.some((e) => e.message?.includes(`request.log.info ${marker}`)));
+    assert.ok(!lines.some((e) => String(e.message).includes(`request.log.info ${marker}`)));
   });
 
   test('n limits the number of lines; order=desc (the default) is newest first, order=asc oldest first', async () => {
