@@ -4,7 +4,7 @@
 #   PARSE_SERVER_URL set   -> runs against that server (PARSE_APP_ID, PARSE_MASTER_KEY,
 #                             PARSE_JS_KEY optional; PARSE_TARGET=parse-server for stock Parse Server)
 #   PARSE_SERVER_URL unset -> starts the Reparse tenant runtime from
-#                             ../tenant-runtime/target/quarkus-app/quarkus-run.jar on a free port
+#                             ../tenant-runtime/target/quarkus-app/quarkus-run.jar (or $REPARSE_RUNTIME_JAR) on a free port
 #                             with a temporary data dir, runs the suite, stops it.
 #
 # Either way the server is expected to run the Cloud Code in ./cloud (main.js, lib/, package.json);
@@ -15,7 +15,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-JAR="$ROOT/tenant-runtime/target/quarkus-app/quarkus-run.jar"
+JAR="${REPARSE_RUNTIME_JAR:-$ROOT/tenant-runtime/target/quarkus-app/quarkus-run.jar}"
 HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-60}"
 
 cd "$HERE"
@@ -34,8 +34,10 @@ run_tests() {
   local files=("$@")
   [ ${#files[@]} -gt 0 ] || files=(test/*.test.mjs)
   # One file at a time: files are independent (own class names) but the server's schema
-  # cache and timing-sensitive assertions are easier to reason about serially.
-  node --test --test-concurrency=1 "${files[@]}"
+  # cache and timing-sensitive assertions are easier to reason about serially. A test that hangs
+  # (e.g. a Cloud Code call that never answers) fails after TEST_TIMEOUT_SECONDS instead of
+  # stalling the run.
+  node --test --test-concurrency=1 --test-timeout=$((${TEST_TIMEOUT_SECONDS:-120} * 1000)) "${files[@]}"
 }
 
 if [ -n "${PARSE_SERVER_URL:-}" ]; then
