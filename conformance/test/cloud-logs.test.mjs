@@ -18,7 +18,10 @@ async function scriptlog(query) {
 
 /** Waits until /scriptlog (with `query`) holds a line containing `text`; returns that entry. */
 async function findLine(query, text) {
-  const entry = await waitFor(async () => (await scriptlog(query)).find((e) => String(e.message).includes(text)), { timeoutMs: 5000, intervalMs: 100 });
+  const entry = await waitFor(
+    async () => (await scriptlog(query)).find((e) => String(e.message).includes(text)),
+    { timeoutMs: 5000, intervalMs: 100 },
+  );
   assert.ok(entry, `no /scriptlog line with "${text}" for ${JSON.stringify(query)}`);
   return entry;
 }
