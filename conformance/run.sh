@@ -4,15 +4,18 @@
 #   PARSE_SERVER_URL set   -> runs against that server (PARSE_APP_ID, PARSE_MASTER_KEY,
 #                             PARSE_JS_KEY optional; PARSE_TARGET=parse-server for stock Parse Server)
 #   PARSE_SERVER_URL unset -> starts the Reparse tenant runtime from
-#                             ../tenant-runtime/target/quarkus-app/quarkus-run.jar on a free port
+#                             ../tenant-runtime/target/quarkus-app/quarkus-run.jar (or $REPARSE_RUNTIME_JAR) on a free port
 #                             with a temporary data dir, runs the suite, stops it.
+#
+# Either way the server is expected to run the Cloud Code in ./cloud (main.js, lib/, package.json);
+# its npm dependencies are installed here first (npm ci) when cloud/node_modules is missing.
 #
 # Extra arguments are passed to `node --test` (e.g. a single test file).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-JAR="$ROOT/tenant-runtime/target/quarkus-app/quarkus-run.jar"
+JAR="${REPARSE_RUNTIME_JAR:-$ROOT/tenant-runtime/target/quarkus-app/quarkus-run.jar}"
 HEALTH_TIMEOUT_SECONDS="${HEALTH_TIMEOUT_SECONDS:-60}"
 
 cd "$HERE"
@@ -21,12 +24,20 @@ if [ ! -d node_modules/parse ] || [ ! -d node_modules/smtp-server ] || [ ! -d no
   npm ci --no-audit --no-fund >&2
 fi
 
+# The suite's Cloud Code: one npm dependency beside its package.json, installed from the lock file.
+CLOUD_DIR="$HERE/cloud"
+if [ -f "$CLOUD_DIR/package.json" ] && [ ! -d "$CLOUD_DIR/node_modules" ]; then
+  (cd "$CLOUD_DIR" && npm ci --no-audit --no-fund >&2)
+fi
+
 run_tests() {
   local files=("$@")
   [ ${#files[@]} -gt 0 ] || files=(test/*.test.mjs)
   # One file at a time: files are independent (own class names) but the server's schema
-  # cache and timing-sensitive assertions are easier to reason about serially.
-  node --test --test-concurrency=1 "${files[@]}"
+  # cache and timing-sensitive assertions are easier to reason about serially. A test that hangs
+  # (e.g. a Cloud Code call that never answers) fails after TEST_TIMEOUT_SECONDS instead of
+  # stalling the run.
+  node --test --test-concurrency=1 --test-timeout=$((${TEST_TIMEOUT_SECONDS:-120} * 1000)) "${files[@]}"
 }
 
 if [ -n "${PARSE_SERVER_URL:-}" ]; then
@@ -71,6 +82,9 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/reparse-conformance.XXXXXX")"
 LOG="$WORK/runtime.log"
 APP_ID="confapp"
 MASTER_KEY="confmaster-$RANDOM$RANDOM"
+WEBHOOK_KEY="confwebhook-$RANDOM$RANDOM"
+# Cloud Code limits the cloud-limits tests rely on (the defaults are parse.com's 15 s / 3 s).
+CLOUD_TIMEOUT_SECONDS=3
 CLIENT_CLASS_CREATION="${PARSE_CLIENT_CLASS_CREATION:-true}"
 RUNTIME_PID=""
 SMTP_PID=""
@@ -98,6 +112,8 @@ if [ ! -s "$WORK/smtp.port" ]; then
   exit 1
 fi
 
+# Secrets go through the environment: a command line is readable by every user in /proc.
+PARSE_SERVER_MASTER_KEY="$MASTER_KEY" PARSE_SERVER_WEBHOOK_KEY="$WEBHOOK_KEY" \
 "$JAVA" ${REPARSE_JAVA_OPTS:-} \
   -Dquarkus.http.port="$PORT" \
   -Dreparse.email.smtp.host=127.0.0.1 \
@@ -105,9 +121,12 @@ fi
   -Dreparse.email.smtp.tls=none \
   -Dreparse.email.from-address=noreply@example.com \
   -Dreparse.app-id="$APP_ID" \
-  -Dreparse.master-key="$MASTER_KEY" \
   -Dreparse.data-dir="$WORK/data" \
   -Dreparse.allow-client-class-creation="$CLIENT_CLASS_CREATION" \
+  -Dreparse.cloud.path="$CLOUD_DIR" \
+  -Dreparse.cloud.function-timeout="${CLOUD_TIMEOUT_SECONDS}s" \
+  -Dreparse.cloud.trigger-timeout="${CLOUD_TIMEOUT_SECONDS}s" \
+  -Dreparse.hooks.allowed-hosts=127.0.0.1 \
   -jar "$JAR" >"$LOG" 2>&1 &
 RUNTIME_PID=$!
 
@@ -124,6 +143,9 @@ done
 
 export PARSE_SERVER_URL="$URL" PARSE_APP_ID="$APP_ID" PARSE_MASTER_KEY="$MASTER_KEY"
 export PARSE_TARGET=reparse PARSE_CLIENT_CLASS_CREATION="$CLIENT_CLASS_CREATION"
+# for the cloud-* files: the webhook key, the limits, and what cloud-isolation must not be able to read
+export PARSE_WEBHOOK_KEY="$WEBHOOK_KEY" REPARSE_CLOUD_TIMEOUT_MS=$((CLOUD_TIMEOUT_SECONDS * 1000))
+export REPARSE_CONF_DATA_DIR="$WORK/data" REPARSE_CONF_RUNTIME_PID="$RUNTIME_PID"
 # email.test.mjs starts a second runtime of its own (email verification changes every signup)
 export REPARSE_JAVA="$JAVA" REPARSE_RUNTIME_JAR="$JAR"
 unset PARSE_JS_KEY
