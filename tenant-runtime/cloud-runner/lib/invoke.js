@@ -20,7 +20,7 @@ function toParseError(Parse, e, fallbackCode = SCRIPT_FAILED) {
   if (typeof e === 'string') {
     return new Parse.Error(fallbackCode, e);
   }
-  if (typeof e === 'object' && typeof e.code === 'number' && typeof e.message === 'string') {
+  if (typeof e === 'object' && !(e instanceof Error) && typeof e.code === 'number' && typeof e.message === 'string') {
     return new Parse.Error(e.code, e.message);
   }
   return new Parse.Error(fallbackCode, e.message || String(e));
@@ -99,6 +99,15 @@ function buildRequest(Parse, call) {
 
 function addTriggerFields(Parse, call, req, request) {
   const className = call.className;
+  if (className === '@File') {
+    const file = req.file || {};
+    request.file = Parse.File.fromJSON({ __type: 'File', name: file.name, url: file.url });
+    request.fileSize = file.size;
+    request.contentLength = file.size;
+    request.metadata = file.metadata || {};
+    request.tags = file.tags || {};
+    return;
+  }
   if (call.triggerName === 'beforeFind' || call.triggerName === 'afterFind') {
     request.query = Parse.Query.fromJSON(className, req.query || {});
     request.isGet = !!req.isGet;
@@ -123,6 +132,9 @@ function addTriggerFields(Parse, call, req, request) {
 
 /** What the runtime needs back from a handler's run. */
 function outcome(Parse, call, request, result) {
+  if (call.className === '@File') {
+    return undefined;
+  }
   switch (call.kind === 'trigger' ? call.triggerName : call.kind) {
     case 'function':
       return Parse._encode(result);
@@ -181,6 +193,9 @@ async function invoke(Parse, call) {
     const value = await scope.run(scopeOf, async () => {
       const request = buildRequest(Parse, call);
       scope.current().user = request.user;
+      if (call.kind === 'trigger' && request.master && entry.validator && entry.validator.skipWithMasterKey) {
+        return outcome(Parse, call, request, undefined);
+      }
       await validate(Parse, entry.validator, request, req.roles);
       const result = await callHandler(entry.handler, request, call.kind === 'job' ? 'status' : 'response');
       return outcome(Parse, call, request, result);

@@ -21,6 +21,8 @@ final class CloudTriggers implements Triggers {
     private static final Set<String> QUERY_KEYS = Set.of("where", "limit", "skip", "order", "keys", "excludeKeys",
             "include", "readPreference", "includeReadPreference", "subqueryReadPreference", "hint", "explain", "comment");
 
+    private static final String FILE_CLASS = "@File";
+
     private final CloudCode code;
     private final Webhooks webhooks;
     private final CallPayloads payloads;
@@ -160,6 +162,43 @@ final class CloudTriggers implements Triggers {
             Map<String, Object> request = payloads.request(auth);
             request.put("object", CallPayloads.withoutInternals(user));
             run("beforePasswordResetRequest", "_User", request, null);
+        }
+    }
+
+    @Override
+    public void beforeSaveFile(Auth auth, Map<String, Object> file) {
+        fileTrigger("beforeSave", auth, file);
+    }
+
+    @Override
+    public void afterSaveFile(Auth auth, Map<String, Object> file) {
+        try {
+            fileTrigger("afterSave", auth, file);
+        } catch (ParseException e) {
+            log.write("error", "afterSave failed for a file: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void beforeDeleteFile(Auth auth, Map<String, Object> file) {
+        fileTrigger("beforeDelete", auth, file);
+    }
+
+    @Override
+    public void afterDeleteFile(Auth auth, Map<String, Object> file) {
+        try {
+            fileTrigger("afterDelete", auth, file);
+        } catch (ParseException e) {
+            log.write("error", "afterDelete failed for a file: " + e.getMessage());
+        }
+    }
+
+    /** File triggers are Cloud Code's only ({@code Parse.Cloud.beforeSave(Parse.File, ...)}); webhooks have none. */
+    private void fileTrigger(String triggerName, Auth auth, Map<String, Object> file) {
+        if (code != null && code.hasTrigger(triggerName, FILE_CLASS)) {
+            Map<String, Object> request = payloads.request(auth);
+            request.put("file", file);
+            code.trigger(triggerName, FILE_CLASS, request);
         }
     }
 

@@ -23,6 +23,13 @@ final class InputRules {
         dev.reparse.runtime.schema.SchemaNames.requireValidClassName(className);
     }
 
+    /** As {@link #checkClassName}; the master key may also read the internal classes ({@code _Hooks}, ...), as in Parse Server. */
+    static void checkReadableClassName(Auth auth, String className) {
+        if (!(auth.master() && dev.reparse.runtime.schema.SchemaNames.isVolatileClass(className))) {
+            checkClassName(className);
+        }
+    }
+
     /**
      * Refuses, before anything is written, keys that could pollute a prototype or reach MongoDB as
      * operators: at the top, a forbidden or {@code $}-prefixed name is 105; below it, a forbidden

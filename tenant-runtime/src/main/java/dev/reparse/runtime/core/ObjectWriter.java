@@ -218,7 +218,7 @@ final class ObjectWriter {
         result.remove("className");
         Map<String, Object> checked = sanitize(className, result, original == null);
         checked.forEach((key, value) -> {
-            if (!java.util.Objects.equals(data.get(key), value)) {
+            if (!data.containsKey(key) || !java.util.Objects.equals(data.get(key), value)) {
                 changed.put(key, value);
             }
         });
@@ -228,8 +228,8 @@ final class ObjectWriter {
     private static void addTriggerChanges(Map<String, Object> response, java.util.Set<String> changed,
             Map<String, Object> stored) {
         for (String key : changed) {
-            Object value = WhereResolver.valueAt(stored, key);
-            if (value != null && !response.containsKey(key)) {
+            Object value = stored.containsKey(key) ? stored.get(key) : WhereResolver.valueAt(stored, key);
+            if ((value != null || stored.containsKey(key)) && !response.containsKey(key)) {
                 response.put(key, value);
             }
         }

@@ -45,7 +45,7 @@ final class QueryRunner {
 
     /** {@code GET /classes/:className}: {@code {"results": [...]}}, with {@code count} when asked. */
     Map<String, Object> find(Auth auth, String className, FindRequest request) {
-        InputRules.checkClassName(className);
+        InputRules.checkReadableClassName(auth, className);
         Optional<ClassSchema> schema = existingClass(auth, className);
         Map<String, Object> response = new LinkedHashMap<>();
         String targetClass = redirectedClass(className, schema, request);

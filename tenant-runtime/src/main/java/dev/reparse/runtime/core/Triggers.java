@@ -58,6 +58,24 @@ public interface Triggers {
     default void afterLogout(Auth auth, Map<String, Object> session) {
     }
 
+    /**
+     * A file about to be stored ({@code name} as given, {@code contentType}, {@code size} when known, {@code
+     * metadata}, {@code tags}); refusing stops the upload before a byte is stored.
+     */
+    default void beforeSaveFile(Auth auth, Map<String, Object> file) {
+    }
+
+    /** A file just stored: as for {@link #beforeSaveFile}, with its stored {@code name} and {@code url}. */
+    default void afterSaveFile(Auth auth, Map<String, Object> file) {
+    }
+
+    /** A file about to be deleted ({@code name}, {@code url}); refusing keeps it. */
+    default void beforeDeleteFile(Auth auth, Map<String, Object> file) {
+    }
+
+    default void afterDeleteFile(Auth auth, Map<String, Object> file) {
+    }
+
     /** A password reset about to be mailed to this user; refusing stops it. */
     default void beforePasswordResetRequest(Auth auth, Map<String, Object> user) {
     }

@@ -169,6 +169,12 @@ public final class EmailFlows {
      * username, for users without an email). Answers the same whether or not such a user exists.
      */
     public void requestPasswordReset(Object email, String requestBaseUrl) {
+        requestPasswordReset(email, requestBaseUrl, user -> { });
+    }
+
+    /** As {@link #requestPasswordReset(Object, String)}; {@code beforeReset} sees the user first and may refuse. */
+    public void requestPasswordReset(Object email, String requestBaseUrl,
+            java.util.function.Consumer<Map<String, Object>> beforeReset) {
         String address = requireEmail(email);
         Optional<Map<String, Object>> found = users.findOne(Map.of("$or", List.of(Map.of("email", address),
                 Map.of("username", address, "email", Map.of("$exists", false)))));
@@ -176,6 +182,7 @@ public final class EmailFlows {
             return;
         }
         Map<String, Object> user = found.get();
+        beforeReset.accept(user);
         boolean reuse = passwords.policy().resetTokenReuseIfValid()
                 && stillValid(user, "_perishable_token", "_perishable_token_expires_at");
         if (!reuse) {

@@ -3,6 +3,7 @@ package dev.reparse.runtime.http;
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.core.Auth;
+import dev.reparse.runtime.core.Triggers;
 import dev.reparse.runtime.files.FilesService;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
@@ -17,10 +18,12 @@ import java.util.Map;
 final class CodeFiles {
     private final FilesService files;
     private final String appId;
+    private final java.util.function.Supplier<Triggers> appTriggers;
 
-    CodeFiles(FilesService files, String appId) {
+    CodeFiles(FilesService files, String appId, java.util.function.Supplier<Triggers> appTriggers) {
         this.files = files;
         this.appId = appId;
+        this.appTriggers = appTriggers;
     }
 
     ApiResponse handle(Auth auth, ApiRequest request) {
@@ -45,10 +48,22 @@ final class CodeFiles {
         }
         String contentType = body.get("_ContentType") instanceof String type ? type : null;
         FilesService.PreparedUpload prepared = files.prepare(FilesHttp.uploader(auth), name, contentType, data.length);
+        Triggers triggers = appTriggers.get();
         Map<String, Object> fileData = body.get("fileData") instanceof Map<?, ?> map ? castMap(map) : Map.of();
-        String stored = files.store(prepared, new ByteArrayInputStream(data), strings(fileData.get("metadata")),
-                strings(fileData.get("tags")));
+        Map<String, String> metadata = strings(fileData.get("metadata"));
+        Map<String, String> tags = strings(fileData.get("tags"));
+        Map<String, Object> file = new LinkedHashMap<>(Map.of("name", name, "contentType", prepared.contentType(),
+                "size", data.length, "metadata", metadata, "tags", tags));
+        if (triggers.has("beforeSave", "@File")) {
+            triggers.beforeSaveFile(auth, file);
+        }
+        String stored = files.store(prepared, new ByteArrayInputStream(data), metadata, tags);
         String url = FileUrls.url(request.baseUrl(), appId, stored);
+        if (triggers.has("afterSave", "@File")) {
+            file.put("name", stored);
+            file.put("url", url);
+            triggers.afterSaveFile(auth, file);
+        }
         return new ApiResponse(201, Map.of("name", stored, "url", url), Map.of("Location", url));
     }
 

@@ -4,6 +4,7 @@ import dev.reparse.protocol.Json;
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.core.Auth;
+import dev.reparse.runtime.core.Triggers;
 import dev.reparse.runtime.files.ByteRange;
 import dev.reparse.runtime.files.FilesService;
 import dev.reparse.runtime.files.StoredFile;
@@ -35,6 +36,7 @@ final class FilesHttp {
     private final String appId;
     private final String mount;
     private final Authenticator authenticator;
+    private Triggers triggers = Triggers.NONE;
     private final FilesService files;
     private final Executor executor;
 
@@ -44,6 +46,12 @@ final class FilesHttp {
         this.authenticator = authenticator;
         this.files = files;
         this.executor = executor;
+    }
+
+    /** The app's file triggers ({@code Parse.Cloud.beforeSave(Parse.File, ...)} and friends) around uploads and deletes. */
+    FilesHttp withTriggers(Triggers appTriggers) {
+        this.triggers = appTriggers;
+        return this;
     }
 
     /** Whether this method is served here; others (OPTIONS) go to the generic edge. */
@@ -144,8 +152,12 @@ final class FilesHttp {
         Auth auth = authenticator.authenticate(HttpRoutes.credentials(request.headers(), Map.of()));
         FilesService.PreparedUpload prepared = files.prepare(uploader(auth), name,
                 request.getHeader("Content-Type"), declaredLength(request));
-        return files.store(prepared, body, jsonHeader(request, "X-Parse-File-Metadata"),
-                jsonHeader(request, "X-Parse-File-Tags"));
+        Map<String, String> metadata = jsonHeader(request, "X-Parse-File-Metadata");
+        Map<String, String> tags = jsonHeader(request, "X-Parse-File-Tags");
+        Map<String, Object> file = beforeStore(auth, name, prepared, metadata, tags);
+        String stored = files.store(prepared, body, metadata, tags);
+        afterStore(auth, file, stored, request);
+        return stored;
     }
 
     private String uploadJson(HttpServerRequest request, String name, RequestBodyStream body) throws IOException {
@@ -170,9 +182,13 @@ final class FilesHttp {
             }
             FilesService.PreparedUpload prepared = files.prepare(uploader(auth), name, json.fields.get("_ContentType"),
                     json.size());
+            Map<String, Object> file = beforeStore(auth, name, prepared, json.metadata, json.tags);
+            String stored;
             try (InputStream data = json.open()) {
-                return files.store(prepared, data, json.metadata, json.tags);
+                stored = files.store(prepared, data, json.metadata, json.tags);
             }
+            afterStore(auth, file, stored, request);
+            return stored;
         }
     }
 
@@ -245,8 +261,40 @@ final class FilesHttp {
             throw new ParseException(ParseErrorCode.INVALID_FILE_NAME, "Filename contains invalid characters.");
         }
         String name = decode(segments.get(0), true);
+        Map<String, Object> file = Map.of("name", name, "url", FileUrls.url(baseUrl(request), appId, name));
+        if (triggers.has("beforeDelete", "@File")) {
+            triggers.beforeDeleteFile(auth, file);
+        }
         files.delete(name);
+        if (triggers.has("afterDelete", "@File")) {
+            triggers.afterDeleteFile(auth, file);
+        }
         writeJson(request.response(), 200, Map.of(), Map.of());
+    }
+
+    /** The app's beforeSave of files sees the upload before a byte is stored; answers what afterSave will see. */
+    private Map<String, Object> beforeStore(Auth auth, String name, FilesService.PreparedUpload prepared,
+            Map<String, String> metadata, Map<String, String> tags) {
+        Map<String, Object> file = new java.util.LinkedHashMap<>();
+        file.put("name", name);
+        file.put("contentType", prepared.contentType());
+        if (prepared.contentLength() >= 0) {
+            file.put("size", prepared.contentLength());
+        }
+        file.put("metadata", metadata);
+        file.put("tags", tags);
+        if (triggers.has("beforeSave", "@File")) {
+            triggers.beforeSaveFile(auth, file);
+        }
+        return file;
+    }
+
+    private void afterStore(Auth auth, Map<String, Object> file, String stored, HttpServerRequest request) {
+        if (triggers.has("afterSave", "@File")) {
+            file.put("name", stored);
+            file.put("url", FileUrls.url(baseUrl(request), appId, stored));
+            triggers.afterSaveFile(auth, file);
+        }
     }
 
     /** Who uploads; anonymous users come with the users feature and count as signed in until then. */

@@ -48,6 +48,6 @@ final class FilesRoutes {
             return;
         }
         new FilesHttp(config.appId(), lifecycle.mountPath(), api.authenticator(), files, lifecycle.executor())
-                .handle(ctx.request());
+                .withTriggers(api.triggers()).handle(ctx.request());
     }
 }

@@ -63,7 +63,12 @@ public final class ParseApi {
 
     /** The app's files, for {@code Parse.File} saves and deletes made by its Cloud Code. */
     public void useFiles(FilesService files, String appId) {
-        this.codeFiles = files == null ? null : new CodeFiles(files, appId);
+        this.codeFiles = files == null ? null : new CodeFiles(files, appId, core::triggers);
+    }
+
+    /** The app's triggers, for the files routes. */
+    public dev.reparse.runtime.core.Triggers triggers() {
+        return core.triggers();
     }
 
     /** Who a request's keys make its caller; the files routes check keys the same way. */
@@ -143,6 +148,7 @@ public final class ParseApi {
             case "users", "login", "logout", "loginAs", "verifyPassword", "upgradeToRevocableSession",
                     "sessions" -> userRoutes.route(auth, method, segments, request);
             case "roles" -> classes(auth, method, asClassPath("_Role", segments), request);
+            case "installations" -> classes(auth, method, asClassPath("_Installation", segments), request);
             case "batch" -> size == 1 && method.equals("POST")
                     ? ApiResponse.ok(batch.run(auth, request))
                     : notFound(request);
@@ -155,7 +161,7 @@ public final class ParseApi {
                     ? ApiResponse.ok(core.purge(auth, segments.get(1)))
                     : notFound(request);
             case "verificationEmailRequest", "requestPasswordReset" -> size == 1 && method.equals("POST")
-                    ? emailRequest(root, request)
+                    ? emailRequest(auth, root, request)
                     : notFound(request);
             case "serverInfo" -> method.equals("GET") ? ApiResponse.ok(ServerInfo.of(auth)) : notFound(request);
             case "functions", "jobs", "cloud_code", "scriptlog", "hooks" -> cloud.route(auth, method, segments, request);
@@ -206,13 +212,14 @@ public final class ParseApi {
     }
 
     /** Both answer {@code {}}; a reset request answers it whether or not the email belongs to anyone. */
-    private ApiResponse emailRequest(String route, ApiRequest request) {
+    private ApiResponse emailRequest(Auth auth, String route, ApiRequest request) {
         if (email == null) {
             throw new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, EmailFlows.NOT_CONFIGURED);
         }
         String baseUrl = request.baseUrl() == null ? mount : request.baseUrl();
         if (route.equals("requestPasswordReset")) {
-            email.requestPasswordReset(request.params().get("email"), baseUrl);
+            email.requestPasswordReset(request.params().get("email"), baseUrl,
+                    user -> core.triggers().beforePasswordResetRequest(auth, user));
         } else {
             email.requestVerificationEmail(request.params().get("email"), baseUrl);
         }
