@@ -20,16 +20,13 @@ final class CodeSource {
         this.singleFile = singleFile;
     }
 
-    /** The code at a path; refuses a path that holds no main.js. */
+    /**
+     * The code at a path: a {@code .js} file, or a folder, which may not exist yet (on the platform, code arrives
+     * when it is deployed; until then the app has none, and the folder is watched).
+     */
     static CodeSource of(String location) {
         Path path = Path.of(location).toAbsolutePath().normalize();
-        if (Files.isRegularFile(path)) {
-            return new CodeSource(path, true);
-        }
-        if (Files.isDirectory(path)) {
-            return new CodeSource(path, false);
-        }
-        throw new IllegalArgumentException("reparse.cloud.path: " + path + " is neither a file nor a folder");
+        return new CodeSource(path, Files.isRegularFile(path) || path.getFileName().toString().endsWith(".js"));
     }
 
     /** The entry file, relative to the staged folder. */
