@@ -144,7 +144,9 @@ final class ObjectWriter {
             throw ParseException.objectNotFound();
         }
         Map<String, Object> where = writableWhere(auth, className, Operation.UPDATE, objectId);
-        Map<String, Object> original = needsStored(className, "beforeSave", "afterSave") ? stored(className, where) : null;
+        // the object as stored, whoever may change it: class hooks (e.g. _User's 206) and the ACL still decide after
+        Map<String, Object> original = needsStored(className, "beforeSave", "afterSave")
+                ? stored(className, new LinkedHashMap<>(Map.of("objectId", objectId))) : null;
         Map<String, Object> changedByTrigger = new LinkedHashMap<>();
         data = runBeforeSave(auth, className, data, original, changedByTrigger);
         ClassSchema schema = app.schemas().validateObject(className, data, mayAddFields(auth, className, true));
