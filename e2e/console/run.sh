@@ -9,7 +9,8 @@
 #       drives an already running control plane instead.
 #
 # Screenshots land in e2e/console/.out/ (gitignored), the launcher's log in e2e/console/.out/up.log.
-# Without Chromium, or without an `up` command in ./reparse, the browser part prints a SKIPPED line and exits 0.
+# Without Chromium, or without an `up` command in ./reparse, the browser part prints a SKIPPED line and exits 0
+# (with CI=true a missing Chromium fails the run instead).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,6 +34,10 @@ say "unit tests of the console's modules"
 node --test --test-reporter=spec test/unit/
 
 if [ ! -x "$CHROMIUM" ]; then
+  if [ "${CI:-}" = true ]; then
+    say "FAILED: no Chromium at $CHROMIUM, and CI must run the browser test (apt-get install -y chromium)"
+    exit 1
+  fi
   say "SKIPPED the browser test: no Chromium at $CHROMIUM (install Debian's: apt-get install -y chromium)"
   exit 0
 fi
