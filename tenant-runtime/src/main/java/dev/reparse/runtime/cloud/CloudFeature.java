@@ -54,7 +54,7 @@ public final class CloudFeature implements AutoCloseable {
 
     private CloudFeature(ParseCore core, Setup setup, ExecutorService executor, Clock clock) {
         this.core = core;
-        this.log = new ScriptLog(setup.config().logLines(), clock);
+        this.log = new ScriptLog(setup.config().logLines(), clock, core.app());
         this.payloads = new CallPayloads(core.app());
         this.webhooks = new Webhooks(core, new WebhookGuard(setup.hooks().allowedHosts().orElse(List.of())),
                 setup.hooks().timeout(), setup.webhookKey(), clock);
@@ -280,5 +280,6 @@ public final class CloudFeature implements AutoCloseable {
         if (code != null) {
             code.close();
         }
+        log.close();
     }
 }

@@ -15,7 +15,7 @@ final class DefaultSchemas {
             "_PushStatus", "_JobStatus", "_JobSchedule", "_Audience", "_Idempotency");
 
     static final Set<String> VOLATILE_CLASSES = Set.of("_JobStatus", "_PushStatus", "_Hooks", "_GlobalConfig",
-            "_GraphQLConfig", "_JobSchedule", "_Audience", "_Idempotency");
+            "_GraphQLConfig", "_JobSchedule", "_Audience", "_Idempotency", "_ScriptLog");
 
     /** The classes Parse Server stores at start-up, so that {@code GET /schemas} lists them from the first request. */
     static final List<String> CREATED_AT_STARTUP = List.of("_User", "_Role", "_Idempotency");
@@ -65,7 +65,9 @@ final class DefaultSchemas {
             // query is a JSON string: Mongo refuses the '$' keys a stored query object would have.
             Map.entry("_Audience", fields("objectId", "String", "name", "String", "query", "String",
                     "lastUsed", "Date", "timesUsed", "Number")),
-            Map.entry("_Idempotency", fields("reqId", "String", "expire", "Date")));
+            Map.entry("_Idempotency", fields("reqId", "String", "expire", "Date")),
+            // Reparse's own: the app's Cloud Code log, shared by every replica of its runtime
+            Map.entry("_ScriptLog", fields("level", "String", "message", "String")));
 
     private DefaultSchemas() {
     }
