@@ -22,7 +22,11 @@ final class CloudCode implements AutoCloseable {
     private final RunnerSlot requests;
     private final java.util.function.Supplier<RunnerSlot> jobsFactory;
     private final ScriptLog log;
+    private static final Duration JOBS_IDLE = Duration.ofSeconds(60);
+
     private volatile RunnerSlot jobs;
+    private final java.util.concurrent.atomic.AtomicInteger runningJobs = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastJobEnded = System.nanoTime();
 
     CloudCode(CloudConfig config, RunnerSlot requests, java.util.function.Supplier<RunnerSlot> jobsFactory,
             ScriptLog log) {
@@ -79,20 +83,35 @@ final class CloudCode implements AutoCloseable {
         message.put("kind", "job");
         message.put("name", name);
         message.put("request", request);
-        return outcome(jobsSlot(), message, config.jobTimeout(), "job " + name);
+        RunnerSlot slot;
+        synchronized (this) {
+            if (jobs == null) {
+                jobs = jobsFactory.get();
+            }
+            slot = jobs;
+            runningJobs.incrementAndGet();
+        }
+        try {
+            return outcome(slot, message, config.jobTimeout(), "job " + name);
+        } finally {
+            lastJobEnded = System.nanoTime();
+            runningJobs.decrementAndGet();
+        }
     }
 
-    private RunnerSlot jobsSlot() {
-        RunnerSlot slot = jobs;
-        if (slot == null) {
-            synchronized (this) {
-                if (jobs == null) {
-                    jobs = jobsFactory.get();
-                }
-                slot = jobs;
+    /** The jobs runner is stopped after a minute without jobs: most apps run jobs rarely. */
+    private void stopIdleJobsRunner() {
+        RunnerSlot idle = null;
+        synchronized (this) {
+            if (jobs != null && runningJobs.get() == 0
+                    && System.nanoTime() - lastJobEnded > JOBS_IDLE.toNanos()) {
+                idle = jobs;
+                jobs = null;
             }
         }
-        return slot;
+        if (idle != null) {
+            idle.close();
+        }
     }
 
     private Object outcome(RunnerSlot slot, Map<String, Object> message, Duration timeout, String what) {
@@ -138,6 +157,7 @@ final class CloudCode implements AutoCloseable {
     /** Checks for a new release of the code. */
     void reloadIfChanged() {
         requests.reloadIfChanged();
+        stopIdleJobsRunner();
         RunnerSlot slot = jobs;
         if (slot != null) {
             slot.reloadIfChanged();
