@@ -172,11 +172,7 @@ final class CloudTriggers implements Triggers {
 
     @Override
     public void afterSaveFile(Auth auth, Map<String, Object> file) {
-        try {
-            fileTrigger("afterSave", auth, file);
-        } catch (ParseException e) {
-            log.write("error", "afterSave failed for a file: " + e.getMessage());
-        }
+        afterFileTrigger("afterSave", auth, file);
     }
 
     @Override
@@ -186,10 +182,14 @@ final class CloudTriggers implements Triggers {
 
     @Override
     public void afterDeleteFile(Auth auth, Map<String, Object> file) {
+        afterFileTrigger("afterDelete", auth, file);
+    }
+
+    private void afterFileTrigger(String triggerName, Auth auth, Map<String, Object> file) {
         try {
-            fileTrigger("afterDelete", auth, file);
+            fileTrigger(triggerName, auth, file);
         } catch (ParseException e) {
-            log.write("error", "afterDelete failed for a file: " + e.getMessage());
+            log.write("error", triggerName + " failed for a file: " + e.getMessage());
         }
     }
 
