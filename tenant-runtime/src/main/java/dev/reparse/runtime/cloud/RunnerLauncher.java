@@ -35,14 +35,48 @@ final class RunnerLauncher {
         this.code = code;
         this.appId = appId;
         this.serverUrl = serverUrl;
-        this.runnerScript = runnerDir(config).resolve("runner.js");
-        if (!Files.isRegularFile(runnerScript) || !Files.isDirectory(runnerScript.getParent().resolve("node_modules/parse"))) {
-            throw new IllegalStateException("the Cloud Code runner is not installed in " + runnerScript.getParent()
+        Path script = runnerDir(config).resolve("runner.js");
+        if (!Files.isRegularFile(script) || !Files.isDirectory(script.getParent().resolve("node_modules/parse"))) {
+            throw new IllegalStateException("the Cloud Code runner is not installed in " + script.getParent()
                     + ": run `npm ci` there (./reparse build does)");
         }
         this.node = findExecutable(config.node()).orElseThrow(() -> new IllegalStateException(
                 "Cloud Code needs Node.js 20 or newer: `" + config.node() + "` was not found (set reparse.cloud.node)"));
         this.runAs = unprivilegedUser(config.runAs());
+        this.runnerScript = runAs.isPresent() ? readableBy(runAs.get(), script) : script;
+    }
+
+    /**
+     * The runner as the unprivileged user can read it: in place when it can (the usual install), else a copy
+     * made once for this runtime (e.g. a checkout under a folder only root may enter).
+     */
+    private static Path readableBy(int[] ids, Path script) {
+        Path dir = script.getParent();
+        try {
+            Process probe = new ProcessBuilder("setpriv", "--reuid=" + ids[0], "--regid=" + ids[1], "--clear-groups",
+                    "test", "-r", dir.resolve("node_modules/parse/package.json").toString(), "-a", "-r",
+                    script.toString()).redirectErrorStream(true).start();
+            if (probe.waitFor() == 0) {
+                return script;
+            }
+            Path copy = Files.createTempDirectory("reparse-cloud-runner-");
+            for (String part : List.of("runner.js", "package.json", "lib", "node_modules")) {
+                Path from = dir.resolve(part);
+                if (Files.isDirectory(from)) {
+                    copyTree(from, copy.resolve(part));
+                } else if (Files.exists(from)) {
+                    Files.copy(from, copy.resolve(part));
+                }
+            }
+            chownTree(copy, ids);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> discard(copy)));
+            return copy.resolve("runner.js");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make the Cloud Code runner readable by its user", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return script;
+        }
     }
 
     /** A folder with this release of the app's code, readable by the runner's user. */
