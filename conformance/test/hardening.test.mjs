@@ -285,3 +285,40 @@ describe('batch', () => {
     }
   });
 });
+
+describe('expensive queries', () => {
+  const Text = uniqueClass('HardText');
+
+  before(async () => {
+    await new Parse.Object(Text).save({ s: `${'a'.repeat(40)}!` }, MASTER);
+  });
+
+  // Parse Server runs these: over a long string each takes the database minutes, for every app on it.
+  for (const pattern of ['^(a+)+$', '(.*a){25}', '^(a|aa)+$']) {
+    test(`a catastrophic regex ${pattern} is refused with 102`, { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+      const query = new Parse.Query(Text).matches('s', new RegExp(pattern));
+      const error = await query.find().then(() => null, (e) => e);
+      assert.equal(error?.code, Parse.Error.INVALID_QUERY, String(error));
+      assert.match(error.message, /reject-risky-regex/);
+    });
+  }
+
+  test('startsWith, contains and endsWith still work on any text', async () => {
+    const tricky = '(a+)+$';
+    await new Parse.Object(Text).save({ s: `x${tricky}y` }, MASTER);
+    assert.equal((await new Parse.Query(Text).contains('s', tricky).find()).length, 1);
+    assert.equal((await new Parse.Query(Text).startsWith('s', 'aaa').find()).length, 1);
+    assert.equal((await new Parse.Query(Text).endsWith('s', '!').find()).length, 1);
+  });
+
+  test('a huge skip is refused with 102', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const error = await new Parse.Query(Text).skip(10_000_000).find().then(() => null, (e) => e);
+    assert.equal(error?.code, Parse.Error.INVALID_QUERY, String(error));
+  });
+
+  test('a containedIn with 20000 values is refused with 102', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const values = Array.from({ length: 20_000 }, (_, i) => `v${i}`);
+    const error = await new Parse.Query(Text).containedIn('s', values).find().then(() => null, (e) => e);
+    assert.equal(error?.code, Parse.Error.INVALID_QUERY, String(error));
+  });
+});

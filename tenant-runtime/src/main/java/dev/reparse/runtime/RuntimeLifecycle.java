@@ -11,6 +11,7 @@ import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
 import dev.reparse.runtime.core.SettingsSource;
 import dev.reparse.runtime.core.ParseCore;
+import dev.reparse.runtime.core.QueryBounds;
 import dev.reparse.runtime.accounts.AccountsConfig;
 import dev.reparse.runtime.email.EmailConfig;
 import dev.reparse.runtime.email.EmailFlows;
@@ -122,7 +123,8 @@ public class RuntimeLifecycle {
             ConnectionString uri = connectionString();
             mongoClient = MongoClients.create(uri);
             String database = uri.getDatabase() == null ? DEFAULT_DATABASE : uri.getDatabase();
-            MongoStorageAdapter storage = new MongoStorageAdapter(mongoClient.getDatabase(database));
+            MongoStorageAdapter storage = new MongoStorageAdapter(mongoClient.getDatabase(database), Clock.systemUTC(),
+                    config.query().maxTime());
             AppContext app = new AppContext(settings(), storage, new SchemaController(storage), Clock.systemUTC(),
                     new ObjectIds(new SecureRandom()));
             ParseCore core = new ParseCore(app);
@@ -157,7 +159,7 @@ public class RuntimeLifecycle {
     /** The settings file's, kept current, when one is configured; else the options', fixed. */
     private SettingsSource settings() {
         AppSettings.Limits limits = new AppSettings.Limits(config.maxLimit(), config.batchRequestLimit(),
-                config.maxQueryDepth());
+                config.maxQueryDepth(), queryBounds());
         AppSettings.Access access = new AppSettings.Access(config.allowClientClassCreation(), true,
                 config.enforcePrivateUsers());
         AppSettings.Sessions sessions = new AppSettings.Sessions(java.time.Duration.ofSeconds(config.sessionLength()),
@@ -175,6 +177,11 @@ public class RuntimeLifecycle {
                 config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey());
         AppSettings fixed = new AppSettings(config.appId(), keys, limits, access, sessions);
         return () -> fixed;
+    }
+
+    private QueryBounds queryBounds() {
+        QueryConfig query = config.query();
+        return new QueryBounds(query.maxRegexLength(), query.rejectRiskyRegex(), query.maxInValues(), query.maxSkip());
     }
 
     /** The API's URL on this machine, for mailed links when no public URL is configured and no request tells one. */

@@ -143,6 +143,7 @@ final class QueryRunner {
 
     private List<Map<String, Object>> run(Auth auth, ClassSchema schema, FindRequest request, ReadAccess access,
             Map<String, Object> where, int limit, int depth) {
+        app.settings().limits().query().checkSkip(request.skip());
         Set<String> keys = storedKeys(request, access.fieldsNeeded());
         QueryOptions options = new QueryOptions(request.skip(), limit, request.order(), keys);
         List<Map<String, Object>> results = new ArrayList<>();

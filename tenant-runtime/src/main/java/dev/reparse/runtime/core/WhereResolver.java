@@ -106,6 +106,7 @@ final class WhereResolver {
             if (InputRules.isForbiddenKey(name)) {
                 throw new ParseException(ParseErrorCode.INVALID_KEY_NAME, "Invalid key name: " + name);
             }
+            app.settings().limits().query().checkOperator(name, op.getValue());
             switch (name) {
                 case "$inQuery" -> merge(resolved, "$in", pointersOf(auth, op.getValue(), depth));
                 case "$notInQuery" -> merge(resolved, "$nin", pointersOf(auth, op.getValue(), depth));

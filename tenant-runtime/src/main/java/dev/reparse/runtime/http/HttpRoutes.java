@@ -73,7 +73,7 @@ final class HttpRoutes {
             return;
         }
         Buffer body = ctx.body().buffer();
-        lifecycle.executor().execute(() -> {
+        AbandonedRequests.run(lifecycle.executor(), response, () -> {
             org.jboss.logging.MDC.put("appId", config.appId());
             ApiResponse answer;
             try {

@@ -13,11 +13,13 @@ import dev.reparse.runtime.schema.FieldType;
 import dev.reparse.runtime.storage.QueryOptions;
 import dev.reparse.runtime.storage.StorageAdapter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -40,11 +42,21 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     /** @param clock the time {@code $relativeTime} and a missing {@code updatedAt} are taken from */
     public MongoStorageAdapter(MongoDatabase database, Clock clock) {
-        this.database = database;
+        this(database, clock, null);
+    }
+
+    /**
+     * @param maxOperationTime how long one operation on objects or relations may take (null: unbounded):
+     *     the driver stops waiting then and sends the remainder as {@code maxTimeMS}, so MongoDB stops the
+     *     work too; index builds and schema changes are not bounded by it
+     */
+    public MongoStorageAdapter(MongoDatabase database, Clock clock, Duration maxOperationTime) {
+        this.database = maxOperationTime == null ? database
+                : database.withTimeout(maxOperationTime.toMillis(), TimeUnit.MILLISECONDS);
         this.clock = clock;
         this.indexes = new IndexManager(database);
         this.schemas = new SchemaCollection(database, indexes);
-        this.joins = new JoinCollections(database);
+        this.joins = new JoinCollections(this.database);
         this.globalConfig = new GlobalConfigCollection(database);
     }
 
@@ -238,7 +250,8 @@ public final class MongoStorageAdapter implements StorageAdapter {
         return new QueryTranslator(schema, clock.instant(), forCount).translate(where);
     }
 
-    private MongoCollection<Document> collection(String className) {
+    /** A class's collection, its operations bounded by the adapter's operation time. */
+    MongoCollection<Document> collection(String className) {
         return database.getCollection(className);
     }
 
