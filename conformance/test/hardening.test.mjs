@@ -322,3 +322,30 @@ describe('expensive queries', () => {
     assert.equal(error?.code, Parse.Error.INVALID_QUERY, String(error));
   });
 });
+
+describe('system classes', () => {
+  // Parse Server 9.10's enforceRoleSecurity: master key only, whatever client class creation says.
+  for (const className of ['_JobStatus', '_PushStatus', '_JobSchedule', '_Audience', '_Idempotency', '_Hooks', '_GlobalConfig']) {
+    test(`a client cannot create, list or get ${className} (119) and nothing is stored`, async () => {
+      const marker = uniqueName('sys');
+      const created = await rest('POST', `/classes/${className}`, { body: { marker } });
+      assertRestError(created, 400, Parse.Error.OPERATION_FORBIDDEN);
+      assertRestError(await rest('GET', `/classes/${className}`), 400, Parse.Error.OPERATION_FORBIDDEN);
+      assertRestError(await rest('PUT', `/classes/${className}/abcdefghij`, { body: { marker } }), 400, Parse.Error.OPERATION_FORBIDDEN);
+      assertRestError(await rest('DELETE', `/classes/${className}/abcdefghij`), 400, Parse.Error.OPERATION_FORBIDDEN);
+      if (!className.startsWith('_Hooks') && !className.startsWith('_GlobalConfig')) {
+        const stored = await rest('GET', `/classes/${className}?${new URLSearchParams({ where: JSON.stringify({ marker }) })}`, { master: true });
+        assert.deepEqual(stored.body.results ?? [], [], JSON.stringify(stored.body));
+      }
+    });
+  }
+
+  test('a client cannot list or delete installations (119), but may create one', async () => {
+    const installationId = crypto.randomUUID();
+    const created = await rest('POST', '/classes/_Installation', { body: { deviceType: 'ios', installationId } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assertRestError(await rest('GET', '/classes/_Installation'), 400, Parse.Error.OPERATION_FORBIDDEN);
+    assertRestError(await rest('DELETE', `/classes/_Installation/${created.body.objectId}`), 400, Parse.Error.OPERATION_FORBIDDEN);
+    await rest('DELETE', `/classes/_Installation/${created.body.objectId}`, { master: true });
+  });
+});

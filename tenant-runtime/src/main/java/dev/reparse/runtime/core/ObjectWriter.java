@@ -72,7 +72,7 @@ final class ObjectWriter {
     }
 
     private PreparedCreate prepareCreate(Auth auth, String className, Map<String, Object> body) {
-        checkWritable(auth, "create");
+        checkWritable(auth, className, "create");
         InputRules.checkClassName(className);
         Map<String, Object> data = sanitize(className, body, true);
         checkClassCreation(auth, className);
@@ -131,7 +131,7 @@ final class ObjectWriter {
 
     /** {@code PUT /classes/:className/:objectId}: {@code {updatedAt}} plus the results of operators. */
     Map<String, Object> update(Auth auth, String className, String objectId, Map<String, Object> body) {
-        checkWritable(auth, "update");
+        checkWritable(auth, className, "update");
         InputRules.checkClassName(className);
         Map<String, Object> data = sanitize(className, body, false);
         if (app.schemas().get(className).isEmpty()) {
@@ -158,7 +158,7 @@ final class ObjectWriter {
 
     /** {@code DELETE /classes/:className/:objectId}: {@code {}}; 101 when it isn't there. */
     void delete(Auth auth, String className, String objectId) {
-        checkWritable(auth, "delete");
+        checkWritable(auth, className, "delete");
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
         Map<String, Object> where = writableWhere(auth, className, Operation.DELETE, objectId);
@@ -197,7 +197,8 @@ final class ObjectWriter {
                 .orElseThrow(ParseException::objectNotFound);
     }
 
-    private static void checkWritable(Auth auth, String operation) {
+    private static void checkWritable(Auth auth, String className, String operation) {
+        SystemClassAccess.check(auth, className, operation);
         if (auth.readOnly()) {
             throw new ParseException(ParseErrorCode.OPERATION_FORBIDDEN,
                     "read-only masterKey isn't allowed to perform the " + operation + " operation.");

@@ -45,6 +45,7 @@ final class QueryRunner {
 
     /** {@code GET /classes/:className}: {@code {"results": [...]}}, with {@code count} when asked. */
     Map<String, Object> find(Auth auth, String className, FindRequest request) {
+        SystemClassAccess.check(auth, className, "find");
         InputRules.checkClassName(className);
         Optional<ClassSchema> schema = existingClass(auth, className);
         Map<String, Object> response = new LinkedHashMap<>();
@@ -78,6 +79,7 @@ final class QueryRunner {
 
     /** {@code GET /classes/:className/:objectId}; 101 when it isn't there or the caller may not read it. */
     Map<String, Object> get(Auth auth, String className, String objectId, FindRequest request) {
+        SystemClassAccess.check(auth, className, "get");
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
         Map<String, Object> where = new LinkedHashMap<>();
@@ -97,6 +99,7 @@ final class QueryRunner {
      */
     List<Map<String, Object>> findObjects(Auth auth, String className, FindRequest request, int depth,
             Set<String> probed) {
+        SystemClassAccess.checkNestedRead(auth, className);
         Optional<ClassSchema> schema = app.schemas().get(className);
         if (schema.isEmpty()) {
             return List.of();
