@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 /** Driver failures to Parse errors; the client never sees a driver message, the log does. */
 final class MongoErrors {
     static final String DUPLICATE_VALUE = "A duplicate value for a field with unique values was provided";
+    static final int NAMESPACE_EXISTS = 48;
+    static final int INVALID_NAMESPACE = 73;
     static final String TIMED_OUT = "The database operation took longer than the server allows and was stopped "
             + "(reparse.query.max-time); narrow the query or add an index.";
 
