@@ -349,3 +349,28 @@ describe('system classes', () => {
     await rest('DELETE', `/classes/_Installation/${created.body.objectId}`, { master: true });
   });
 });
+
+describe('dotted keys in write bodies', () => {
+  const Dotted = uniqueClass('HardDotted');
+
+  test('a prohibited word inside a dotted key is refused with 105 on create and update', async () => {
+    const created = await rest('POST', `/classes/${Dotted}`, { body: { a: { b: 1 } } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    for (const key of ['a.__proto__.x', 'a.constructor.prototype']) {
+      assertRestError(await rawJson('POST', `/classes/${Dotted}`, `{"${key}":1}`), 400, Parse.Error.INVALID_KEY_NAME);
+      assertRestError(await rawJson('PUT', `/classes/${Dotted}/${created.body.objectId}`, `{"${key}":1}`), 400, Parse.Error.INVALID_KEY_NAME);
+    }
+    const stored = await new Parse.Query(Dotted).get(created.body.objectId, MASTER);
+    assert.deepEqual(stored.get('a'), { b: 1 });
+  });
+
+  // Parse Server stores "a.b" as a literal field while its schema records `a` as an Object, so the
+  // value can never be queried as a.b; Reparse stores the nested field, as an update would.
+  test('a dotted key on create writes the nested field', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const created = await rawJson('POST', `/classes/${Dotted}`, '{"n.x":7,"n.y":"z"}');
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const stored = await new Parse.Query(Dotted).get(created.body.objectId, MASTER);
+    assert.deepEqual(stored.get('n'), { x: 7, y: 'z' });
+    assert.equal((await new Parse.Query(Dotted).equalTo('n.x', 7).find()).length, 1);
+  });
+});

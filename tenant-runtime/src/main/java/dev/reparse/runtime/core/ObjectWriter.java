@@ -213,8 +213,9 @@ final class ObjectWriter {
     }
 
     /** The client's fields, minus what only the server sets; refuses dangerous keys before anything is stored. */
-    private static Map<String, Object> sanitize(String className, Map<String, Object> body, boolean creating) {
-        InputRules.checkKeys(body);
+    private static Map<String, Object> sanitize(String className, Map<String, Object> raw, boolean creating) {
+        InputRules.checkKeys(raw);
+        Map<String, Object> body = creating ? DottedKeys.nestForCreate(raw) : raw;
         for (String dateField : List.of("createdAt", "updatedAt")) {
             if (body.containsKey(dateField) && !isDate(body.get(dateField))) {
                 throw new ParseException(ParseErrorCode.INCORRECT_TYPE, "schema mismatch for " + className + "."
