@@ -374,3 +374,27 @@ describe('dotted keys in write bodies', () => {
     assert.equal((await new Parse.Query(Dotted).equalTo('n.x', 7).find()).length, 1);
   });
 });
+
+describe('password length', () => {
+  // Parse Server accepts passwords of any size (a 1 MB one included).
+  test('a sign-up with a 257-character password is refused with 142 and creates no user', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const username = uniqueName('longpw');
+    const res = await rest('POST', '/users', { body: { username, password: 'p'.repeat(257) } });
+    assertRestError(res, 400, Parse.Error.VALIDATION_ERROR);
+    trackUser(res.body?.objectId);
+    assert.equal((await findUserByName(username)).length, 0);
+  });
+
+  // bcrypt reads 72 bytes: on Parse Server any password sharing the first 72 bytes logs in.
+  test('a long password only logs in whole, not by its first 72 bytes', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const username = uniqueName('pw72');
+    const password = `${'k'.repeat(72)}-the-rest-matters`;
+    const user = await Parse.User.signUp(username, password);
+    trackUser(user.id);
+    const wrong = await rest('POST', '/login', { body: { username, password: `${'k'.repeat(72)}-anything-else` } });
+    assertRestError(wrong, 404, Parse.Error.OBJECT_NOT_FOUND);
+    const right = await rest('POST', '/login', { body: { username, password } });
+    assert.equal(right.status, 200, JSON.stringify(right.body));
+    await Parse.User.logOut().catch(() => {});
+  });
+});

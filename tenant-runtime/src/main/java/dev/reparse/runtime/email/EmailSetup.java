@@ -83,7 +83,8 @@ public final class EmailSetup {
                 : Optional.empty();
         PasswordPolicy policy = new PasswordPolicy(accounts.passwordPattern().map(Pattern::compile),
                 accounts.passwordPatternError(), accounts.passwordNotContainingUsername(), accounts.maxPasswordAge(),
-                accounts.maxPasswordHistory(), accounts.resetTokenValidity(), accounts.resetTokenReuseIfValid());
+                accounts.maxPasswordHistory(), accounts.resetTokenValidity(), accounts.resetTokenReuseIfValid(),
+                accounts.maxPasswordLength());
         return new AccountRules(email.verifyUserEmails(), email.preventLoginWithUnverifiedEmail(), lockout, policy);
     }
 
