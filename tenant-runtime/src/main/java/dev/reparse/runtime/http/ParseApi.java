@@ -150,11 +150,10 @@ public final class ParseApi {
         if (email == null) {
             throw new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, EmailFlows.NOT_CONFIGURED);
         }
-        String baseUrl = request.baseUrl() == null ? mount : request.baseUrl();
         if (route.equals("requestPasswordReset")) {
-            email.requestPasswordReset(request.params().get("email"), baseUrl);
+            email.requestPasswordReset(request.params().get("email"));
         } else {
-            email.requestVerificationEmail(request.params().get("email"), baseUrl);
+            email.requestVerificationEmail(request.params().get("email"));
         }
         return ApiResponse.ok(Map.of());
     }
