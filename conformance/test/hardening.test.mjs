@@ -3,7 +3,13 @@
 // Tests marked SAFER_THAN_PARSE_SERVER are skipped when PARSE_TARGET=parse-server.
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Parse, MASTER, SAFER_THAN_PARSE_SERVER, APP_ID, JS_KEY, uniqueClass, rest, assertRestError } from './helpers.mjs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Parse, MASTER, SAFER_THAN_PARSE_SERVER, IS_PARSE_SERVER, APP_ID, JS_KEY, uniqueClass, rest, assertRestError } from './helpers.mjs';
 import { newUser, newRole, uniqueName, trackUser, restAs, whereParam } from './users-helpers.mjs';
 
 const Hard = uniqueClass('HardThing');
@@ -396,5 +402,65 @@ describe('password length', () => {
     const right = await rest('POST', '/login', { body: { username, password } });
     assert.equal(right.status, 200, JSON.stringify(right.body));
     await Parse.User.logOut().catch(() => {});
+  });
+});
+
+// Not a wire check: it starts a runtime of its own through the launcher, whatever server the suite targets.
+describe('launcher', { skip: IS_PARSE_SERVER && 'starts a Reparse runtime of its own' }, () => {
+  const freePort = () => new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+  /** Every process whose command line holds the text. */
+  const processesHolding = (text) => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(text);
+    } catch {
+      return false; // gone meanwhile, or not ours to read
+    }
+  });
+
+  test('./reparse runtime passes keys and passwords by environment: none is in any process list', { timeout: 180_000 }, async () => {
+    const launcher = fileURLToPath(new URL('../../reparse', import.meta.url));
+    const dataDir = mkdtempSync(join(tmpdir(), 'reparse-launcher-'));
+    const port = await freePort();
+    const masterKey = `launcher-master-${Date.now()}`;
+    const smtpPassword = `launcher-smtp-${Date.now()}`;
+    const child = spawn('bash', [launcher, 'runtime', '--app-id', 'launchapp', '--master-key', masterKey,
+      '--read-only-master-key', `${masterKey}-ro`, '--port', String(port), '--data-dir', dataDir, '--files', 'gridfs',
+      '--email-smtp-host', '127.0.0.1', '--email-from', 'noreply@example.com', '--email-smtp-username', 'u',
+      '--email-smtp-password', smtpPassword],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PARSE_SERVER_MASTER_KEY: '' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      const base = `http://127.0.0.1:${port}/parse`;
+      let ready = false;
+      for (let i = 0; i < 600 && !ready && child.exitCode === null; i++) {
+        ready = await fetch(`${base}/health`).then((r) => r.status === 200, () => false);
+        if (!ready) await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.ok(ready, `the runtime did not come up: ${output.slice(-2000)}`);
+      assert.deepEqual(processesHolding(masterKey), [], 'the master key is in a process list');
+      assert.deepEqual(processesHolding(smtpPassword), [], 'the SMTP password is in a process list');
+      const schemas = await fetch(`${base}/schemas`, { headers: { 'X-Parse-Application-Id': 'launchapp', 'X-Parse-Master-Key': masterKey } });
+      assert.equal(schemas.status, 200, 'the master key given to the launcher works');
+      const readOnly = await fetch(`${base}/classes/LaunchThing`, {
+        method: 'POST',
+        headers: { 'X-Parse-Application-Id': 'launchapp', 'X-Parse-Master-Key': `${masterKey}-ro`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      assert.equal((await readOnly.json()).code, Parse.Error.OPERATION_FORBIDDEN, 'the read-only master key is known');
+    } finally {
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
