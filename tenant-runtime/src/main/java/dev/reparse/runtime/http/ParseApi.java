@@ -54,6 +54,11 @@ public final class ParseApi {
         return authenticator;
     }
 
+    /** The core the routes call; for edge features that keep app state of their own (request de-duplication). */
+    ParseCore core() {
+        return core;
+    }
+
     /** Answers one request; never throws. */
     public ApiResponse handle(ApiRequest request) {
         try {

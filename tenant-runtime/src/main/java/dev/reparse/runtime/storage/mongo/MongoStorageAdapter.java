@@ -177,6 +177,11 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     @Override
+    public void ensureExpiry(String className, ClassSchema schema, String dateField) {
+        indexes.ensureExpiry(className, FieldNames.mongoName(schema, dateField));
+    }
+
+    @Override
     public List<Object> distinct(String className, ClassSchema schema, Map<String, Object> where, String field) {
         Document filter = filter(schema, where, false);
         String mongoField = FieldNames.mongoName(schema, field);
