@@ -215,8 +215,13 @@ public final class ParseApi {
         return segments.size() == 2 && segments.get(1).equals("_User");
     }
 
+    /**
+     * Every route that does not exist answers here, with a Parse error body ({@code code} 108, command
+     * unavailable) so that SDKs report it instead of {@code ParseError: undefined}.
+     */
     static ApiResponse notFound(ApiRequest request) {
-        return new ApiResponse(404, Map.of("error", "Cannot " + request.method() + " " + request.path()), Map.of());
+        return new ApiResponse(404, Map.of("code", ParseErrorCode.COMMAND_UNAVAILABLE,
+                "error", "Cannot " + request.method() + " " + request.path() + ": no such route"), Map.of());
     }
 
     private static List<String> segments(String path) {

@@ -73,6 +73,10 @@ public interface StorageAdapter extends AutoCloseable {
     List<Map<String, Object>> find(String className, ClassSchema schema, Map<String, Object> where,
             QueryOptions options);
 
+    /** Checks that the store could run the where (102, 107 as {@link #find} would fail), without running it. */
+    default void checkQuery(String className, ClassSchema schema, Map<String, Object> where) {
+    }
+
     long count(String className, ClassSchema schema, Map<String, Object> where);
 
     /**

@@ -10,6 +10,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import dev.reparse.runtime.schema.ClassSchema;
 import dev.reparse.runtime.schema.FieldType;
+import dev.reparse.runtime.schema.SchemaNames;
 import dev.reparse.runtime.storage.QueryOptions;
 import dev.reparse.runtime.storage.StorageAdapter;
 import java.time.Clock;
@@ -148,6 +149,11 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     @Override
+    public void checkQuery(String className, ClassSchema schema, Map<String, Object> where) {
+        filter(schema, where, false);
+    }
+
+    @Override
     public long count(String className, ClassSchema schema, Map<String, Object> where) {
         Document filter = filter(schema, where, true);
         return MongoErrors.call(() -> filter.isEmpty()
@@ -202,7 +208,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
     @Override
     public List<Map<String, Object>> aggregate(String className, ClassSchema schema,
             List<Map<String, Object>> pipeline) {
-        AggregateTranslator.Translated translated = new AggregateTranslator(schema).translate(pipeline);
+        AggregateTranslator.Translated translated = new AggregateTranslator(schema, this::isOwnClass).translate(pipeline);
         return MongoErrors.call(() -> {
             List<Map<String, Object>> results = new ArrayList<>();
             collection(className).aggregate(translated.stages()).forEach(result -> results.add(
@@ -253,6 +259,15 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     private Document filter(ClassSchema schema, Map<String, Object> where, boolean forCount) {
         return new QueryTranslator(schema, clock.instant(), forCount).translate(where);
+    }
+
+    /** Whether the collection holds one of the app's classes (or their relations): what a {@code $lookup} may read. */
+    private boolean isOwnClass(String collection) {
+        if (SchemaNames.isJoinClassName(collection)) {
+            String[] parts = collection.split(":");
+            return parts.length == 3 && schemas.get(parts[2]).isPresent();
+        }
+        return SchemaNames.isValidClassName(collection) && schemas.get(collection).isPresent();
     }
 
     /** A class's collection, its operations bounded by the adapter's operation time. */
