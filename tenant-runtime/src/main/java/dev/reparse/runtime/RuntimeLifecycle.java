@@ -184,7 +184,7 @@ public class RuntimeLifecycle {
         return new QueryBounds(query.maxRegexLength(), query.rejectRiskyRegex(), query.maxInValues(), query.maxSkip());
     }
 
-    /** The API's URL on this machine, for mailed links when no public URL is configured and no request tells one. */
+    /** The API's URL on this machine, for mailed links when no public URL is configured. */
     private String localServerUrl() {
         int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.http.port", Integer.class).orElse(1337);
