@@ -3,7 +3,13 @@
 // Tests marked SAFER_THAN_PARSE_SERVER are skipped when PARSE_TARGET=parse-server.
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { Parse, MASTER, SAFER_THAN_PARSE_SERVER, APP_ID, JS_KEY, uniqueClass, rest, assertRestError } from './helpers.mjs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Parse, MASTER, SAFER_THAN_PARSE_SERVER, IS_PARSE_SERVER, APP_ID, JS_KEY, uniqueClass, rest, assertRestError } from './helpers.mjs';
 import { newUser, newRole, uniqueName, trackUser, restAs, whereParam } from './users-helpers.mjs';
 
 const Hard = uniqueClass('HardThing');
@@ -282,6 +288,179 @@ describe('batch', () => {
       assert.equal(res.body[0].error?.code, Parse.Error.INVALID_QUERY, JSON.stringify(res.body).slice(0, 300));
     } else {
       assertRestError(res, 400, Parse.Error.INVALID_QUERY);
+    }
+  });
+});
+
+describe('expensive queries', () => {
+  const Text = uniqueClass('HardText');
+
+  before(async () => {
+    await new Parse.Object(Text).save({ s: `${'a'.repeat(40)}!` }, MASTER);
+  });
+
+  // Parse Server runs these: over a long string each takes the database minutes, for every app on it.
+  for (const pattern of ['^(a+)+$', '(.*a){25}', '^(a|aa)+$']) {
+    test(`a catastrophic regex ${pattern} is refused with 102`, { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+      const query = new Parse.Query(Text).matches('s', new RegExp(pattern));
+      const error = await query.find().then(() => null, (e) => e);
+      assert.equal(error?.code, Parse.Error.INVALID_QUERY, String(error));
+      assert.match(error.message, /reject-risky-regex/);
+    });
+  }
+
+  test('startsWith, contains and endsWith still work on any text', async () => {
+    const tricky = '(a+)+$';
+    await new Parse.Object(Text).save({ s: `x${tricky}y` }, MASTER);
+    assert.equal((await new Parse.Query(Text).contains('s', tricky).find()).length, 1);
+    assert.equal((await new Parse.Query(Text).startsWith('s', 'aaa').find()).length, 1);
+    assert.equal((await new Parse.Query(Text).endsWith('s', '!').find()).length, 1);
+  });
+
+  test('a huge skip is refused with 102', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const error = await new Parse.Query(Text).skip(10_000_000).find().then(() => null, (e) => e);
+    assert.equal(error?.code, Parse.Error.INVALID_QUERY, String(error));
+  });
+
+  test('a containedIn with 20000 values is refused with 102', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const values = Array.from({ length: 20_000 }, (_, i) => `v${i}`);
+    const error = await new Parse.Query(Text).containedIn('s', values).find().then(() => null, (e) => e);
+    assert.equal(error?.code, Parse.Error.INVALID_QUERY, String(error));
+  });
+});
+
+describe('system classes', () => {
+  // Parse Server 9.10's enforceRoleSecurity: master key only, whatever client class creation says.
+  for (const className of ['_JobStatus', '_PushStatus', '_JobSchedule', '_Audience', '_Idempotency', '_Hooks', '_GlobalConfig']) {
+    test(`a client cannot create, list or get ${className} (119) and nothing is stored`, async () => {
+      const marker = uniqueName('sys');
+      const created = await rest('POST', `/classes/${className}`, { body: { marker } });
+      assertRestError(created, 400, Parse.Error.OPERATION_FORBIDDEN);
+      assertRestError(await rest('GET', `/classes/${className}`), 400, Parse.Error.OPERATION_FORBIDDEN);
+      assertRestError(await rest('PUT', `/classes/${className}/abcdefghij`, { body: { marker } }), 400, Parse.Error.OPERATION_FORBIDDEN);
+      assertRestError(await rest('DELETE', `/classes/${className}/abcdefghij`), 400, Parse.Error.OPERATION_FORBIDDEN);
+      if (!className.startsWith('_Hooks') && !className.startsWith('_GlobalConfig')) {
+        const stored = await rest('GET', `/classes/${className}?${new URLSearchParams({ where: JSON.stringify({ marker }) })}`, { master: true });
+        assert.deepEqual(stored.body.results ?? [], [], JSON.stringify(stored.body));
+      }
+    });
+  }
+
+  test('a client cannot list or delete installations (119), but may create one', async () => {
+    const installationId = crypto.randomUUID();
+    const created = await rest('POST', '/classes/_Installation', { body: { deviceType: 'ios', installationId } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assertRestError(await rest('GET', '/classes/_Installation'), 400, Parse.Error.OPERATION_FORBIDDEN);
+    assertRestError(await rest('DELETE', `/classes/_Installation/${created.body.objectId}`), 400, Parse.Error.OPERATION_FORBIDDEN);
+    await rest('DELETE', `/classes/_Installation/${created.body.objectId}`, { master: true });
+  });
+});
+
+describe('dotted keys in write bodies', () => {
+  const Dotted = uniqueClass('HardDotted');
+
+  test('a prohibited word inside a dotted key is refused with 105 on create and update', async () => {
+    const created = await rest('POST', `/classes/${Dotted}`, { body: { a: { b: 1 } } });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    for (const key of ['a.__proto__.x', 'a.constructor.prototype']) {
+      assertRestError(await rawJson('POST', `/classes/${Dotted}`, `{"${key}":1}`), 400, Parse.Error.INVALID_KEY_NAME);
+      assertRestError(await rawJson('PUT', `/classes/${Dotted}/${created.body.objectId}`, `{"${key}":1}`), 400, Parse.Error.INVALID_KEY_NAME);
+    }
+    const stored = await new Parse.Query(Dotted).get(created.body.objectId, MASTER);
+    assert.deepEqual(stored.get('a'), { b: 1 });
+  });
+
+  // Parse Server stores "a.b" as a literal field while its schema records `a` as an Object, so the
+  // value can never be queried as a.b; Reparse stores the nested field, as an update would.
+  test('a dotted key on create writes the nested field', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const created = await rawJson('POST', `/classes/${Dotted}`, '{"n.x":7,"n.y":"z"}');
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const stored = await new Parse.Query(Dotted).get(created.body.objectId, MASTER);
+    assert.deepEqual(stored.get('n'), { x: 7, y: 'z' });
+    assert.equal((await new Parse.Query(Dotted).equalTo('n.x', 7).find()).length, 1);
+  });
+});
+
+describe('password length', () => {
+  // Parse Server accepts passwords of any size (a 1 MB one included).
+  test('a sign-up with a 257-character password is refused with 142 and creates no user', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const username = uniqueName('longpw');
+    const res = await rest('POST', '/users', { body: { username, password: 'p'.repeat(257) } });
+    assertRestError(res, 400, Parse.Error.VALIDATION_ERROR);
+    trackUser(res.body?.objectId);
+    assert.equal((await findUserByName(username)).length, 0);
+  });
+
+  // bcrypt reads 72 bytes: on Parse Server any password sharing the first 72 bytes logs in.
+  test('a long password only logs in whole, not by its first 72 bytes', { skip: SAFER_THAN_PARSE_SERVER }, async () => {
+    const username = uniqueName('pw72');
+    const password = `${'k'.repeat(72)}-the-rest-matters`;
+    const user = await Parse.User.signUp(username, password);
+    trackUser(user.id);
+    const wrong = await rest('POST', '/login', { body: { username, password: `${'k'.repeat(72)}-anything-else` } });
+    assertRestError(wrong, 404, Parse.Error.OBJECT_NOT_FOUND);
+    const right = await rest('POST', '/login', { body: { username, password } });
+    assert.equal(right.status, 200, JSON.stringify(right.body));
+    await Parse.User.logOut().catch(() => {});
+  });
+});
+
+// Not a wire check: it starts a runtime of its own through the launcher, whatever server the suite targets.
+describe('launcher', { skip: IS_PARSE_SERVER && 'starts a Reparse runtime of its own' }, () => {
+  const freePort = () => new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+  /** Every process whose command line holds the text. */
+  const processesHolding = (text) => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(text);
+    } catch {
+      return false; // gone meanwhile, or not ours to read
+    }
+  });
+
+  test('./reparse runtime passes keys and passwords by environment: none is in any process list', { timeout: 180_000 }, async () => {
+    const launcher = fileURLToPath(new URL('../../reparse', import.meta.url));
+    const dataDir = mkdtempSync(join(tmpdir(), 'reparse-launcher-'));
+    const port = await freePort();
+    const masterKey = `launcher-master-${Date.now()}`;
+    const smtpPassword = `launcher-smtp-${Date.now()}`;
+    const child = spawn('bash', [launcher, 'runtime', '--app-id', 'launchapp', '--master-key', masterKey,
+      '--read-only-master-key', `${masterKey}-ro`, '--port', String(port), '--data-dir', dataDir, '--files', 'gridfs',
+      '--email-smtp-host', '127.0.0.1', '--email-from', 'noreply@example.com', '--email-smtp-username', 'u',
+      '--email-smtp-password', smtpPassword],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PARSE_SERVER_MASTER_KEY: '' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      const base = `http://127.0.0.1:${port}/parse`;
+      let ready = false;
+      for (let i = 0; i < 600 && !ready && child.exitCode === null; i++) {
+        ready = await fetch(`${base}/health`).then((r) => r.status === 200, () => false);
+        if (!ready) await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.ok(ready, `the runtime did not come up: ${output.slice(-2000)}`);
+      assert.deepEqual(processesHolding(masterKey), [], 'the master key is in a process list');
+      assert.deepEqual(processesHolding(smtpPassword), [], 'the SMTP password is in a process list');
+      const schemas = await fetch(`${base}/schemas`, { headers: { 'X-Parse-Application-Id': 'launchapp', 'X-Parse-Master-Key': masterKey } });
+      assert.equal(schemas.status, 200, 'the master key given to the launcher works');
+      const readOnly = await fetch(`${base}/classes/LaunchThing`, {
+        method: 'POST',
+        headers: { 'X-Parse-Application-Id': 'launchapp', 'X-Parse-Master-Key': `${masterKey}-ro`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      assert.equal((await readOnly.json()).code, Parse.Error.OPERATION_FORBIDDEN, 'the read-only master key is known');
+    } finally {
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

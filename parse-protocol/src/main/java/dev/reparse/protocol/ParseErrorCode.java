@@ -33,6 +33,7 @@ public final class ParseErrorCode {
     public static final int WEBHOOK_ERROR = 143;
     public static final int FILE_DELETE_ERROR = 153;
     public static final int REQUEST_LIMIT_EXCEEDED = 155;
+    public static final int DUPLICATE_REQUEST = 159;
     public static final int INVALID_VALUE = 162;
     public static final int USERNAME_MISSING = 200;
     public static final int PASSWORD_MISSING = 201;

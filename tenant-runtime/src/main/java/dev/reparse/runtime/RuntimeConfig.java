@@ -72,6 +72,9 @@ public interface RuntimeConfig {
     @WithDefault("10")
     int maxQueryDepth();
 
+    /** What one query may cost the database: time, regexes, list lengths, skip. */
+    QueryConfig query();
+
     /** The {@code Access-Control-Allow-Origin} answered to browsers. */
     @WithDefault("*")
     String corsAllowOrigin();

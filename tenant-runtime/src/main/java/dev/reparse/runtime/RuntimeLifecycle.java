@@ -15,6 +15,7 @@ import dev.reparse.runtime.core.AppSettings;
 import dev.reparse.runtime.core.ObjectIds;
 import dev.reparse.runtime.core.SettingsSource;
 import dev.reparse.runtime.core.ParseCore;
+import dev.reparse.runtime.core.QueryBounds;
 import dev.reparse.runtime.accounts.AccountsConfig;
 import dev.reparse.runtime.email.EmailConfig;
 import dev.reparse.runtime.email.EmailFlows;
@@ -136,7 +137,8 @@ public class RuntimeLifecycle {
             ConnectionString uri = connectionString();
             mongoClient = MongoClients.create(uri);
             String database = uri.getDatabase() == null ? DEFAULT_DATABASE : uri.getDatabase();
-            MongoStorageAdapter storage = new MongoStorageAdapter(mongoClient.getDatabase(database));
+            MongoStorageAdapter storage = new MongoStorageAdapter(mongoClient.getDatabase(database), Clock.systemUTC(),
+                    config.query().maxTime());
             AppContext app = new AppContext(settings(), storage, new SchemaController(storage), Clock.systemUTC(),
                     new ObjectIds(new SecureRandom()));
             ParseCore core = new ParseCore(app);
@@ -178,7 +180,7 @@ public class RuntimeLifecycle {
     /** The settings file's, kept current, when one is configured; else the options', fixed. */
     private SettingsSource settings() {
         AppSettings.Limits limits = new AppSettings.Limits(config.maxLimit(), config.batchRequestLimit(),
-                config.maxQueryDepth());
+                config.maxQueryDepth(), queryBounds());
         AppSettings.Access access = new AppSettings.Access(config.allowClientClassCreation(), true,
                 config.enforcePrivateUsers());
         AppSettings.Sessions sessions = new AppSettings.Sessions(java.time.Duration.ofSeconds(config.sessionLength()),
@@ -198,7 +200,12 @@ public class RuntimeLifecycle {
         return () -> fixed;
     }
 
-    /** The API's URL on this machine, for mailed links when no public URL is configured and no request tells one. */
+    private QueryBounds queryBounds() {
+        QueryConfig query = config.query();
+        return new QueryBounds(query.maxRegexLength(), query.rejectRiskyRegex(), query.maxInValues(), query.maxSkip());
+    }
+
+    /** The API's URL on this machine, for mailed links when no public URL is configured. */
     private String localServerUrl() {
         int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.http.port", Integer.class).orElse(1337);

@@ -26,6 +26,10 @@ public interface AccountsConfig {
     /** The message for a password the pattern refuses ({@code passwordPolicy.validationError}). */
     Optional<String> passwordPatternError();
 
+    /** The longest password accepted, in characters (Parse Server has no bound). */
+    @WithDefault("256")
+    int maxPasswordLength();
+
     /** Passwords may not contain the username ({@code passwordPolicy.doNotAllowUsername}). */
     @WithDefault("false")
     boolean passwordNotContainingUsername();

@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  */
 public record PasswordPolicy(Optional<Pattern> validatorPattern, Optional<String> validationError,
         boolean doNotAllowUsername, Optional<Duration> maxPasswordAge, int maxPasswordHistory,
-        Optional<Duration> resetTokenValidity, boolean resetTokenReuseIfValid) {
+        Optional<Duration> resetTokenValidity, boolean resetTokenReuseIfValid, int maxLength) {
+    /** Reparse's default bound on a password's length, in characters; Parse Server has none. */
+    public static final int DEFAULT_MAX_LENGTH = 256;
+
     static final String DEFAULT_ERROR = "Password does not meet the Password Policy requirements.";
     static final String CONTAINS_USERNAME = "Password cannot contain your username.";
     public static final String EXPIRED = "Your password has expired. Please reset your password.";
@@ -40,6 +43,9 @@ public record PasswordPolicy(Optional<Pattern> validatorPattern, Optional<String
         if (resetTokenValidity.isPresent() && !resetTokenValidity.get().isPositive()) {
             throw new IllegalArgumentException("passwordPolicy.resetTokenValidityDuration must be a positive number");
         }
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("reparse.accounts.max-password-length must be positive");
+        }
         if (maxPasswordHistory < 0 || maxPasswordHistory > 20) {
             throw new IllegalArgumentException("passwordPolicy.maxPasswordHistory must be an integer ranging 0 - 20");
         }
@@ -51,14 +57,26 @@ public record PasswordPolicy(Optional<Pattern> validatorPattern, Optional<String
         maxPasswordAge = maxPasswordAge.filter(Duration::isPositive);
     }
 
-    /** No rules: any password, links valid until used. */
+    /** With the default maximum length. */
+    public PasswordPolicy(Optional<Pattern> validatorPattern, Optional<String> validationError,
+            boolean doNotAllowUsername, Optional<Duration> maxPasswordAge, int maxPasswordHistory,
+            Optional<Duration> resetTokenValidity, boolean resetTokenReuseIfValid) {
+        this(validatorPattern, validationError, doNotAllowUsername, maxPasswordAge, maxPasswordHistory,
+                resetTokenValidity, resetTokenReuseIfValid, DEFAULT_MAX_LENGTH);
+    }
+
+    /** No rules but the default maximum length: links valid until used. */
     public static PasswordPolicy none() {
         return new PasswordPolicy(Optional.empty(), Optional.empty(), false, Optional.empty(), 0, Optional.empty(),
                 false);
     }
 
-    /** 142 when the password misses the pattern or contains the username. */
+    /** 142 when the password is too long, misses the pattern or contains the username. */
     public void checkRequirements(String password, String username) {
+        if (password.length() > maxLength) {
+            throw new ParseException(ParseErrorCode.VALIDATION_ERROR,
+                    "Password must be at most " + maxLength + " characters long.");
+        }
         if (validatorPattern.isPresent() && !validatorPattern.get().matcher(password).find()) {
             throw new ParseException(ParseErrorCode.VALIDATION_ERROR, validationError.orElse(DEFAULT_ERROR));
         }

@@ -89,11 +89,17 @@ public record AppSettings(String appId, Keys keys, Limits limits, Access access,
     }
 
     /** Bounds on what one request may ask for. */
-    public record Limits(int maxLimit, int batchRequestLimit, int maxQueryDepth) {
+    public record Limits(int maxLimit, int batchRequestLimit, int maxQueryDepth, QueryBounds query) {
         public Limits {
+            Objects.requireNonNull(query, "query");
             if (maxLimit < 1 || batchRequestLimit < 1 || maxQueryDepth < 1) {
                 throw new IllegalArgumentException("limits must be positive");
             }
+        }
+
+        /** With the default {@link QueryBounds}. */
+        public Limits(int maxLimit, int batchRequestLimit, int maxQueryDepth) {
+            this(maxLimit, batchRequestLimit, maxQueryDepth, QueryBounds.defaults());
         }
 
         public static Limits defaults() {

@@ -63,6 +63,11 @@ public final class ClassHookRegistry {
         }
 
         @Override
+        public void afterPurge() {
+            hooks.forEach(ClassHooks::afterPurge);
+        }
+
+        @Override
         public Map<String, Object> restrictRead(Auth auth, Map<String, Object> where) {
             Map<String, Object> restricted = where;
             for (ClassHooks hook : hooks) {

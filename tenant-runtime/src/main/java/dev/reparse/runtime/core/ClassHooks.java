@@ -37,6 +37,10 @@ public interface ClassHooks {
     default void afterDelete(ObjectWrite write) {
     }
 
+    /** After every object of the class was deleted at once ({@code DELETE /purge/:className}), without per-object hooks. */
+    default void afterPurge() {
+    }
+
     /** A find's or get's where, narrowed for this caller (e.g. to the caller's own sessions). */
     default Map<String, Object> restrictRead(Auth auth, Map<String, Object> where) {
         return where;

@@ -102,11 +102,24 @@ public record FindRequest(Map<String, Object> where, int limit, int skip, List<S
         throw new ParseException(ParseErrorCode.INVALID_JSON, "where must be a JSON object");
     }
 
-    /** Sort keys are field paths, {@code -} for descending, or {@code $score} for text search. */
+    /**
+     * Sort keys are field paths, {@code -} for descending, or {@code $score} for text search. Internal
+     * {@code _} fields ({@code _hashed_password}, {@code _id}, ...) are refused for every caller, as Parse
+     * Server does: sorting by one is an oracle on its value; only {@code _created_at} and
+     * {@code _updated_at}, Parse Server's stored names of the dates, are accepted.
+     */
     private static void checkOrderKey(String key) {
         String field = key.startsWith("-") ? key.substring(1) : key;
-        if (!field.equals("$score") && !ORDER_KEY.matcher(field).matches()) {
+        if (field.equals("$score")) {
+            return;
+        }
+        String root = field.split("\\.", 2)[0];
+        boolean internal = root.startsWith("_") && !root.equals("_created_at") && !root.equals("_updated_at");
+        if (internal || !ORDER_KEY.matcher(field).matches()) {
             throw new ParseException(ParseErrorCode.INVALID_KEY_NAME, "Invalid field name: " + field + ".");
+        }
+        if (field.matches("^authData\\.[A-Za-z0-9_]+\\.id$")) {
+            throw new ParseException(ParseErrorCode.INVALID_KEY_NAME, "Cannot sort by " + field);
         }
     }
 

@@ -41,7 +41,24 @@ final class InputRules {
             if (FORBIDDEN_KEYS.contains(key) || key.startsWith("$")) {
                 throw ParseException.invalidKeyName(key);
             }
+            checkDottedPath(key);
             checkNestedKeys(entry.getValue());
+        }
+    }
+
+    /** A dotted key ({@code a.b.c}) writes inside a field: no segment may be a forbidden name or start with {@code $}. */
+    private static void checkDottedPath(String key) {
+        if (key.indexOf('.') < 0) {
+            return;
+        }
+        for (String segment : key.split("\\.", -1)) {
+            if (FORBIDDEN_KEYS.contains(segment)) {
+                throw new ParseException(ParseErrorCode.INVALID_KEY_NAME,
+                        "Prohibited keyword in request data: {\"key\":\"" + segment + "\"}.");
+            }
+            if (segment.startsWith("$")) {
+                throw ParseException.invalidKeyName(key);
+            }
         }
     }
 

@@ -74,7 +74,7 @@ final class ObjectWriter {
     }
 
     private PreparedCreate prepareCreate(Auth auth, String className, Map<String, Object> body) {
-        checkWritable(auth, "create");
+        checkWritable(auth, className, "create");
         InputRules.checkClassName(className);
         Map<String, Object> data = sanitize(className, body, true);
         checkClassCreation(auth, className);
@@ -137,7 +137,7 @@ final class ObjectWriter {
 
     /** {@code PUT /classes/:className/:objectId}: {@code {updatedAt}} plus the results of operators. */
     Map<String, Object> update(Auth auth, String className, String objectId, Map<String, Object> body) {
-        checkWritable(auth, "update");
+        checkWritable(auth, className, "update");
         InputRules.checkClassName(className);
         Map<String, Object> data = sanitize(className, body, false);
         if (app.schemas().get(className).isEmpty()) {
@@ -171,7 +171,7 @@ final class ObjectWriter {
 
     /** {@code DELETE /classes/:className/:objectId}: {@code {}}; 101 when it isn't there. */
     void delete(Auth auth, String className, String objectId) {
-        checkWritable(auth, "delete");
+        checkWritable(auth, className, "delete");
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
         Map<String, Object> where = writableWhere(auth, className, Operation.DELETE, objectId);
@@ -270,7 +270,8 @@ final class ObjectWriter {
                 .orElseThrow(ParseException::objectNotFound);
     }
 
-    private static void checkWritable(Auth auth, String operation) {
+    private static void checkWritable(Auth auth, String className, String operation) {
+        SystemClassAccess.check(auth, className, operation);
         if (auth.readOnly()) {
             throw new ParseException(ParseErrorCode.OPERATION_FORBIDDEN,
                     "read-only masterKey isn't allowed to perform the " + operation + " operation.");
@@ -285,8 +286,9 @@ final class ObjectWriter {
     }
 
     /** The client's fields, minus what only the server sets; refuses dangerous keys before anything is stored. */
-    private static Map<String, Object> sanitize(String className, Map<String, Object> body, boolean creating) {
-        InputRules.checkKeys(body);
+    private static Map<String, Object> sanitize(String className, Map<String, Object> raw, boolean creating) {
+        InputRules.checkKeys(raw);
+        Map<String, Object> body = creating ? DottedKeys.nestForCreate(raw) : raw;
         for (String dateField : List.of("createdAt", "updatedAt")) {
             if (body.containsKey(dateField) && !isDate(body.get(dateField))) {
                 throw new ParseException(ParseErrorCode.INCORRECT_TYPE, "schema mismatch for " + className + "."

@@ -214,6 +214,7 @@ public final class ParseCore {
         InputRules.checkClassName(className);
         app.schemas().get(className).ifPresent(schema ->
                 app.storage().deleteObjectsByQuery(className, schema, new LinkedHashMap<>()));
+        app.hooks().of(className).afterPurge();
         return Map.of();
     }
 

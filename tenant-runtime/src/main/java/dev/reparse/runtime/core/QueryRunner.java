@@ -45,15 +45,19 @@ final class QueryRunner {
 
     /** {@code GET /classes/:className}: {@code {"results": [...]}}, with {@code count} when asked. */
     Map<String, Object> find(Auth auth, String className, FindRequest request) {
+        SystemClassAccess.check(auth, className, "find");
         InputRules.checkReadableClassName(auth, className);
         Optional<ClassSchema> schema = existingClass(auth, className);
         Map<String, Object> response = new LinkedHashMap<>();
         String targetClass = redirectedClass(className, schema, request);
-        if (!targetClass.equals(className)) {
+        boolean redirected = !targetClass.equals(className);
+        if (redirected) {
             response.put("className", targetClass);
             schema = app.schemas().get(targetClass);
+            request = request.withWhere(app.hooks().of(targetClass).restrictRead(auth, request.where()));
         }
         if (schema.isEmpty()) {
+            validateForMissingClass(auth, targetClass, request);
             response.put("results", List.of());
             if (request.count()) {
                 response.put("count", 0);
@@ -67,8 +71,16 @@ final class QueryRunner {
         ReadAccess access = readsObjects ? readAccess(auth, targetClass, operation, request) : null;
         ReadAccess countAccess = request.count() ? readAccess(auth, targetClass, Operation.COUNT, request) : null;
         Map<String, Object> resolved = whereResolver.resolve(auth, target, request.where(), 0);
-        response.put("results", access == null ? List.of()
-                : runConstrained(auth, target, request, access, resolved, limit, 0));
+        List<Map<String, Object>> results = access == null ? List.of()
+                : runConstrained(auth, target, request, access, resolved, limit, 0);
+        if (redirected) {
+            // the objects are the relation's: its class answers them, and each names it, as Parse Server's do
+            results.forEach(object -> {
+                app.hooks().of(targetClass).beforeAnswer(auth, object);
+                object.put("className", targetClass);
+            });
+        }
+        response.put("results", results);
         if (countAccess != null) {
             response.put("count", countAccess.constrain(resolved, fieldTypes(target))
                     .map(where -> app.storage().count(targetClass, target, where)).orElse(0L));
@@ -76,8 +88,20 @@ final class QueryRunner {
         return response;
     }
 
+    /**
+     * A query on a class that does not exist yet finds nothing, but is checked as on an existing class
+     * (Parse Server answers 102, 105 or 107 for a malformed one there too): keys, operators, bounds.
+     */
+    private void validateForMissingClass(Auth auth, String className, FindRequest request) {
+        ClassSchema empty = new ClassSchema(className, Map.of(), Map.of(), Map.of());
+        Map<String, Object> resolved = whereResolver.resolve(auth, empty, request.where(), 0);
+        app.settings().limits().query().checkSkip(request.skip());
+        app.storage().checkQuery(className, empty, resolved);
+    }
+
     /** {@code GET /classes/:className/:objectId}; 101 when it isn't there or the caller may not read it. */
     Map<String, Object> get(Auth auth, String className, String objectId, FindRequest request) {
+        SystemClassAccess.check(auth, className, "get");
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
         Map<String, Object> where = new LinkedHashMap<>();
@@ -97,6 +121,7 @@ final class QueryRunner {
      */
     List<Map<String, Object>> findObjects(Auth auth, String className, FindRequest request, int depth,
             Set<String> probed) {
+        SystemClassAccess.checkNestedRead(auth, className);
         Optional<ClassSchema> schema = app.schemas().get(className);
         if (schema.isEmpty()) {
             return List.of();
@@ -143,6 +168,7 @@ final class QueryRunner {
 
     private List<Map<String, Object>> run(Auth auth, ClassSchema schema, FindRequest request, ReadAccess access,
             Map<String, Object> where, int limit, int depth) {
+        app.settings().limits().query().checkSkip(request.skip());
         Set<String> keys = storedKeys(request, access.fieldsNeeded());
         QueryOptions options = new QueryOptions(request.skip(), limit, request.order(), keys);
         List<Map<String, Object>> results = new ArrayList<>();

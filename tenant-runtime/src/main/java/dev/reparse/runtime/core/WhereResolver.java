@@ -106,6 +106,7 @@ final class WhereResolver {
             if (InputRules.isForbiddenKey(name)) {
                 throw new ParseException(ParseErrorCode.INVALID_KEY_NAME, "Invalid key name: " + name);
             }
+            app.settings().limits().query().checkOperator(name, op.getValue());
             switch (name) {
                 case "$inQuery" -> merge(resolved, "$in", pointersOf(auth, op.getValue(), depth));
                 case "$notInQuery" -> merge(resolved, "$nin", pointersOf(auth, op.getValue(), depth));
@@ -169,7 +170,9 @@ final class WhereResolver {
         Map<String, Object> owner = subqueryOf(relatedTo.get("object"), "$relatedTo");
         String key = stringOf(relatedTo.get("key"), "improper usage of $relatedTo");
         String ownerClass = stringOf(owner.get("className"), "improper usage of $relatedTo");
-        String ownerId = stringOf(owner.get("objectId"), "improper usage of $relatedTo");
+        if (!(owner.get("objectId") instanceof String ownerId) || ownerId.isEmpty()) {
+            return List.of(); // an unsaved owner relates to nothing, as Parse Server answers
+        }
         if (!subqueries.readable(auth, ownerClass, ownerId, key, depth + 1)) {
             return List.of();
         }

@@ -37,7 +37,7 @@ public final class EmailFlows {
 
     /**
      * What the flows work with; {@code outbox} empty when the app has no mail server configured;
-     * {@code localServerUrl} starts links in mails no request triggered when no public URL is set.
+     * {@code localServerUrl} starts mailed links when no public URL is set.
      */
     public record Parts(EmailSettings settings, AccountRules rules, UserRecords users, PasswordChanges passwords,
             Optional<Outbox> outbox, Clock clock, RandomGenerator random, String localServerUrl) {
@@ -98,21 +98,18 @@ public final class EmailFlows {
         return fields;
     }
 
-    /**
-     * Mails the verification link for a stored user that carries a token; nothing without one or
-     * without mail. {@code requestBaseUrl} null: no request's URL is known (a signup's hook).
-     */
-    public void sendVerification(Map<String, Object> user, String requestBaseUrl) {
+    /** Mails the verification link for a stored user that carries a token; nothing without one or without mail. */
+    public void sendVerification(Map<String, Object> user) {
         if (outbox.isEmpty() || !(user.get("_email_verify_token") instanceof String token)
                 || !(user.get("email") instanceof String email)) {
             return;
         }
-        String link = link("verify_email", requestBaseUrl, token, username(user));
+        String link = link("verify_email", token, username(user));
         post(settings.verification(), email, user, link);
     }
 
     /** {@code POST /verificationEmailRequest}: a new link for an unverified email, with Parse Server's errors. */
-    public void requestVerificationEmail(Object email, String requestBaseUrl) {
+    public void requestVerificationEmail(Object email) {
         String address = requireEmail(email);
         // Parse Server 9 (emailVerifySuccessOnInvalidEmail): the same empty answer for unknown and
         // already verified emails, so the endpoint tells nobody which addresses have accounts
@@ -125,7 +122,7 @@ public final class EmailFlows {
                 "_email_verify_token_expires_at"))) {
             user = users.updateWhere(Map.of("objectId", user.get("objectId")), verificationFields()).orElse(user);
         }
-        sendVerification(user, requestBaseUrl);
+        sendVerification(user);
     }
 
     /** The link in a verification mail was followed: true when it verified the email (or it already was). */
@@ -152,14 +149,14 @@ public final class EmailFlows {
     }
 
     /** The "resend" button of an expired link's page: a new link when the user exists and is unverified. */
-    public void resendVerification(String username, String requestBaseUrl) {
+    public void resendVerification(String username) {
         if (blank(username)) {
             return;
         }
         users.findOne(Map.of("username", username))
                 .filter(user -> !Boolean.TRUE.equals(user.get("emailVerified")))
                 .filter(user -> user.get("email") instanceof String)
-                .ifPresent(user -> requestVerificationEmail(user.get("email"), requestBaseUrl));
+                .ifPresent(user -> requestVerificationEmail(user.get("email")));
     }
 
     // ---- password reset ----
@@ -168,13 +165,12 @@ public final class EmailFlows {
      * {@code POST /requestPasswordReset}: mails a reset link to the user with that email (or that
      * username, for users without an email). Answers the same whether or not such a user exists.
      */
-    public void requestPasswordReset(Object email, String requestBaseUrl) {
-        requestPasswordReset(email, requestBaseUrl, user -> { });
+    public void requestPasswordReset(Object email) {
+        requestPasswordReset(email, user -> { });
     }
 
-    /** As {@link #requestPasswordReset(Object, String)}; {@code beforeReset} sees the user first and may refuse. */
-    public void requestPasswordReset(Object email, String requestBaseUrl,
-            java.util.function.Consumer<Map<String, Object>> beforeReset) {
+    /** As {@link #requestPasswordReset(Object)}; {@code beforeReset} sees the user first and may refuse. */
+    public void requestPasswordReset(Object email, java.util.function.Consumer<Map<String, Object>> beforeReset) {
         String address = requireEmail(email);
         Optional<Map<String, Object>> found = users.findOne(Map.of("$or", List.of(Map.of("email", address),
                 Map.of("username", address, "email", Map.of("$exists", false)))));
@@ -192,8 +188,7 @@ public final class EmailFlows {
                     token.put("_perishable_token_expires_at", UserRecords.date(clock.instant().plus(validity))));
             user = users.updateWhere(Map.of("objectId", user.get("objectId")), token).orElse(user);
         }
-        String link = link("request_password_reset", requestBaseUrl, (String) user.get("_perishable_token"),
-                username(user));
+        String link = link("request_password_reset", (String) user.get("_perishable_token"), username(user));
         String to = user.get("email") instanceof String mail ? mail : username(user);
         post(settings.passwordReset(), to, user, link);
     }
@@ -266,9 +261,14 @@ public final class EmailFlows {
                 && UserRecords.instant(user.get(expiresField)).map(expires -> expires.isAfter(now)).orElse(false);
     }
 
-    /** {@code <public server URL>/apps/<app id>/<page>?token=...&username=...}, as Parse Server builds it. */
-    private String link(String page, String requestBaseUrl, String token, String username) {
-        String server = settings.serverUrl(requestBaseUrl == null ? localServerUrl : requestBaseUrl);
+    /**
+     * {@code <server URL>/apps/<app id>/<page>?token=...&username=...}, as Parse Server builds it, from
+     * the configured public URL or else the runtime's own URL, never from a request's {@code Host}: a
+     * forged Host would mail the victim a link carrying their token to the attacker's site (Parse
+     * Server builds links from the request when no publicServerURL is set; safer than Parse Server).
+     */
+    private String link(String page, String token, String username) {
+        String server = settings.serverUrl(localServerUrl);
         return server + "/apps/" + encode(settings.appId()) + "/" + page
                 + "?token=" + encode(token) + "&username=" + encode(username);
     }

@@ -41,9 +41,9 @@ public record EmailSettings(String appId, Optional<String> publicServerUrl, Mail
                 MailTemplate.DEFAULT_PASSWORD_RESET, Optional.empty(), false);
     }
 
-    /** The public URL links start with: the configured one, else the request's. */
-    public String serverUrl(String requestBaseUrl) {
-        return publicServerUrl.orElseGet(() -> withoutTrailingSlash(requestBaseUrl));
+    /** The URL mailed links start with: the configured public one, else the runtime's own. */
+    public String serverUrl(String localServerUrl) {
+        return publicServerUrl.orElseGet(() -> withoutTrailingSlash(localServerUrl));
     }
 
     private static String withoutTrailingSlash(String url) {

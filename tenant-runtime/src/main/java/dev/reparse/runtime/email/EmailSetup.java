@@ -39,7 +39,7 @@ public final class EmailSetup {
     /**
      * Builds the services and registers the {@code _User} handler that must run before the users
      * feature's; call before installing users, then {@link AccountServices#registerAfterUsers}.
-     * {@code localServerUrl} starts links when neither a public URL nor a request's URL is known.
+     * {@code localServerUrl} starts mailed links when no public URL is configured (never a request's Host).
      */
     public static AccountServices start(EmailConfig email, AccountsConfig accounts, AppContext app,
             PasswordHashes hashes, String localServerUrl) {
@@ -83,7 +83,8 @@ public final class EmailSetup {
                 : Optional.empty();
         PasswordPolicy policy = new PasswordPolicy(accounts.passwordPattern().map(Pattern::compile),
                 accounts.passwordPatternError(), accounts.passwordNotContainingUsername(), accounts.maxPasswordAge(),
-                accounts.maxPasswordHistory(), accounts.resetTokenValidity(), accounts.resetTokenReuseIfValid());
+                accounts.maxPasswordHistory(), accounts.resetTokenValidity(), accounts.resetTokenReuseIfValid(),
+                accounts.maxPasswordLength());
         return new AccountRules(email.verifyUserEmails(), email.preventLoginWithUnverifiedEmail(), lockout, policy);
     }
 

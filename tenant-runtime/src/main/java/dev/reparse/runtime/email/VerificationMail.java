@@ -35,6 +35,6 @@ final class VerificationMail implements ClassHooks {
     }
 
     private void mailStoredUser(String objectId) {
-        flows.users().findOne(Map.of("objectId", objectId)).ifPresent(user -> flows.sendVerification(user, null));
+        flows.users().findOne(Map.of("objectId", objectId)).ifPresent(user -> flows.sendVerification(user));
     }
 }

@@ -5,6 +5,7 @@ import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.RuntimeConfig;
 import dev.reparse.runtime.RuntimeLifecycle;
 import dev.reparse.runtime.core.RequestInfo;
+import dev.reparse.runtime.idempotency.IdempotencyConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -43,10 +44,12 @@ final class HttpRoutes {
 
     private final RuntimeLifecycle lifecycle;
     private final RuntimeConfig config;
+    private final Deduplication deduplication;
 
-    HttpRoutes(RuntimeLifecycle lifecycle, RuntimeConfig config) {
+    HttpRoutes(RuntimeLifecycle lifecycle, RuntimeConfig config, IdempotencyConfig idempotency) {
         this.lifecycle = lifecycle;
         this.config = config;
+        this.deduplication = new Deduplication(idempotency);
     }
 
     void install(@Observes Router router) {
@@ -77,11 +80,12 @@ final class HttpRoutes {
             return;
         }
         Buffer body = ctx.body().buffer();
-        lifecycle.executor().execute(() -> {
+        AbandonedRequests.run(lifecycle.executor(), response, () -> {
             org.jboss.logging.MDC.put("appId", config.appId());
             ApiResponse answer;
             try {
-                answer = api.handle(toApiRequest(ctx.request(), path, body));
+                answer = deduplication.handle(api, toApiRequest(ctx.request(), path, body),
+                        ctx.request().getHeader("X-Parse-Request-Id"));
             } catch (ParseException e) {
                 answer = ApiResponse.error(e);
             }

@@ -76,6 +76,11 @@ public final class ParseApi {
         return authenticator;
     }
 
+    /** The core the routes call; for edge features that keep app state of their own (request de-duplication). */
+    ParseCore core() {
+        return core;
+    }
+
     /** Answers one request; never throws. */
     public ApiResponse handle(ApiRequest request) {
         return request.info().during(() -> answer(request));
@@ -216,12 +221,11 @@ public final class ParseApi {
         if (email == null) {
             throw new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, EmailFlows.NOT_CONFIGURED);
         }
-        String baseUrl = request.baseUrl() == null ? mount : request.baseUrl();
         if (route.equals("requestPasswordReset")) {
-            email.requestPasswordReset(request.params().get("email"), baseUrl,
+            email.requestPasswordReset(request.params().get("email"),
                     user -> core.triggers().beforePasswordResetRequest(auth, user));
         } else {
-            email.requestVerificationEmail(request.params().get("email"), baseUrl);
+            email.requestVerificationEmail(request.params().get("email"));
         }
         return ApiResponse.ok(Map.of());
     }
@@ -278,8 +282,13 @@ public final class ParseApi {
         return segments.size() == 2 && segments.get(1).equals("_User");
     }
 
+    /**
+     * Every route that does not exist answers here, with a Parse error body ({@code code} 108, command
+     * unavailable) so that SDKs report it instead of {@code ParseError: undefined}.
+     */
     static ApiResponse notFound(ApiRequest request) {
-        return new ApiResponse(404, Map.of("error", "Cannot " + request.method() + " " + request.path()), Map.of());
+        return new ApiResponse(404, Map.of("code", ParseErrorCode.COMMAND_UNAVAILABLE,
+                "error", "Cannot " + request.method() + " " + request.path() + ": no such route"), Map.of());
     }
 
     private static List<String> segments(String path) {

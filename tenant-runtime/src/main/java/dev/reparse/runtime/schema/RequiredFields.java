@@ -21,10 +21,41 @@ final class RequiredFields {
         schema.fields().forEach((field, type) -> {
             // Parse Server keeps an explicit null or "": those then fail a required check instead.
             if (type.hasDefaultValue() && (!object.containsKey(field) || FieldSpecs.isDelete(object.get(field)))) {
-                filled.put(field, type.defaultValue());
+                filled.put(field, closedIfPolygon(type.defaultValue()));
             }
         });
         return filled;
+    }
+
+    /**
+     * A Polygon default with its ring closed (the first point repeated at the end), as it is stored and
+     * as Parse Server answers it in the create's answer; any other value as it is.
+     */
+    private static Object closedIfPolygon(Object value) {
+        if (!(value instanceof Map<?, ?> map) || !"Polygon".equals(map.get("__type"))
+                || !(map.get("coordinates") instanceof List<?> points) || points.isEmpty()
+                || samePoint(points.get(0), points.get(points.size() - 1))) {
+            return value;
+        }
+        List<Object> closed = new java.util.ArrayList<>(points);
+        closed.add(points.get(0));
+        Map<String, Object> polygon = new LinkedHashMap<>();
+        map.forEach((key, field) -> polygon.put(String.valueOf(key), field));
+        polygon.put("coordinates", closed);
+        return polygon;
+    }
+
+    private static boolean samePoint(Object first, Object last) {
+        if (first instanceof List<?> a && last instanceof List<?> b && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                if (!(a.get(i) instanceof Number x) || !(b.get(i) instanceof Number y)
+                        || x.doubleValue() != y.doubleValue()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return first.equals(last);
     }
 
     /** Fails with 111 for a system class's missing column, then with 142 for a missing required field. */

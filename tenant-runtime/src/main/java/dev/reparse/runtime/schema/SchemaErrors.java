@@ -32,12 +32,26 @@ final class SchemaErrors {
     }
 
     /** Field name refused while writing an object. */
+    /** 103 for a class name, 105 for a field name, over {@link SchemaNames#MAX_NAME_LENGTH}; the name is cut short. */
+    static ParseException nameTooLong(String what, String name) {
+        String shown = name.substring(0, 20) + "...";
+        int code = what.equals("classname") ? ParseErrorCode.INVALID_CLASS_NAME : ParseErrorCode.INVALID_KEY_NAME;
+        return new ParseException(code, "Invalid " + what + ": " + shown + " is too long (" + name.length()
+                + " characters; names can be at most " + SchemaNames.MAX_NAME_LENGTH + ")");
+    }
+
     static ParseException invalidFieldName(String fieldName) {
+        if (fieldName.length() > SchemaNames.MAX_NAME_LENGTH) {
+            return nameTooLong("field name", fieldName);
+        }
         return ParseException.invalidKeyName(fieldName);
     }
 
     /** Field name refused by {@code /schemas}; Parse Server words this one differently. */
     static ParseException invalidSchemaFieldName(String fieldName) {
+        if (fieldName.length() > SchemaNames.MAX_NAME_LENGTH) {
+            return nameTooLong("field name", fieldName);
+        }
         return new ParseException(ParseErrorCode.INVALID_KEY_NAME, "invalid field name: " + fieldName);
     }
 

@@ -14,6 +14,12 @@ public final class SchemaNames {
      * {@code constructor} matches it, and Parse Server refuses it in request data.
      */
     private static final Set<String> PROHIBITED_FIELDS = Set.of("constructor");
+    /**
+     * The longest class or field name. Parse Server has no bound and MongoDB refuses namespaces
+     * ({@code db.collection}) over 255 bytes; a relation's {@code _Join:<field>:<Class>} collection
+     * holds two names, so both stay well under it.
+     */
+    public static final int MAX_NAME_LENGTH = 100;
 
     private SchemaNames() {
     }
@@ -29,6 +35,9 @@ public final class SchemaNames {
 
     /** 103, in Parse Server's words, unless {@link #isValidClassName} accepts the name. */
     public static void requireValidClassName(String className) {
+        if (className != null && className.length() > MAX_NAME_LENGTH) {
+            throw SchemaErrors.nameTooLong("classname", className);
+        }
         if (!isValidClassName(className)) {
             throw SchemaErrors.invalidClassName(className);
         }
@@ -41,7 +50,7 @@ public final class SchemaNames {
 
     /** Whether a top-level field of the class may have this name. */
     public static boolean isValidFieldName(String fieldName, String className) {
-        if (fieldName == null || !NAME.matcher(fieldName).matches()) {
+        if (fieldName == null || fieldName.length() > MAX_NAME_LENGTH || !NAME.matcher(fieldName).matches()) {
             return false;
         }
         // _Hooks stores the class a trigger is for in a field called className.

@@ -73,6 +73,10 @@ public interface StorageAdapter extends AutoCloseable {
     List<Map<String, Object>> find(String className, ClassSchema schema, Map<String, Object> where,
             QueryOptions options);
 
+    /** Checks that the store could run the where (102, 107 as {@link #find} would fail), without running it. */
+    default void checkQuery(String className, ClassSchema schema, Map<String, Object> where) {
+    }
+
     long count(String className, ClassSchema schema, Map<String, Object> where);
 
     /**
@@ -89,6 +93,13 @@ public interface StorageAdapter extends AutoCloseable {
 
     /** Creates a unique index on the fields; 137 when existing data has duplicates. */
     void ensureUniqueness(String className, ClassSchema schema, List<String> fieldNames);
+
+    /**
+     * Lets the store delete objects once the date in the field has passed (MongoDB's TTL index), where it
+     * can; readers must still treat passed dates as gone, as a store may not, or may only once a minute.
+     */
+    default void ensureExpiry(String className, ClassSchema schema, String dateField) {
+    }
 
     /** Distinct values of a field (dot paths allowed) among matching objects, REST-encoded. */
     List<Object> distinct(String className, ClassSchema schema, Map<String, Object> where, String field);

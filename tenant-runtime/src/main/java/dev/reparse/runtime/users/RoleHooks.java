@@ -51,4 +51,9 @@ final class RoleHooks implements ClassHooks {
     public void afterDelete(ObjectWrite write) {
         roles.invalidate();
     }
+
+    @Override
+    public void afterPurge() {
+        roles.invalidate();
+    }
 }

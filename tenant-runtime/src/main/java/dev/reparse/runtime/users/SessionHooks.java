@@ -91,6 +91,11 @@ final class SessionHooks implements ClassHooks {
         sessions.forget((String) write.notes().get(TOKEN));
     }
 
+    @Override
+    public void afterPurge() {
+        sessions.forgetAll();
+    }
+
     /** The session, when it is the caller's; another user's session answers 101, like a missing one. */
     private Session ownedSession(ObjectWrite write) {
         String userId = write.auth().userId().orElseThrow(SessionAuthenticator::invalidToken);

@@ -110,6 +110,11 @@ final class SessionStore {
                 && keepToken.map(token -> !token.equals(session.token())).orElse(true));
     }
 
+    /** Forgets every cached token: all sessions were deleted at once. */
+    void forgetAll() {
+        cache.clear();
+    }
+
     /** Forgets a token without touching the store: its session was deleted through the core. */
     void forget(String token) {
         cache.remove(token);

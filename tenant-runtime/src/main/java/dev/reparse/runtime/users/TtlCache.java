@@ -1,58 +1,55 @@
 package dev.reparse.runtime.users;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A small per-app cache whose entries live for a short time, so a revocation on another replica is
- * seen within that time; bounded by emptying itself when full, which only costs a few lookups.
+ * A small per-app cache whose entries live for a short time each, so a revocation on another replica
+ * is seen within that time; bounded in size by evicting the entries least likely to be used again
+ * (Caffeine), never by emptying itself when full, which under load would send every request back to
+ * the database at once.
  */
 final class TtlCache<K, V> {
-    private record Entry<V>(V value, long expiresAtMillis) {
-    }
+    private final Cache<K, V> entries;
 
-    private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
-    private final Clock clock;
-    private final long ttlMillis;
-    private final int maxSize;
-
+    /** Time is read from the clock, so tests can drive expiry. */
     TtlCache(Clock clock, Duration ttl, int maxSize) {
-        this.clock = clock;
-        this.ttlMillis = ttl.toMillis();
-        this.maxSize = maxSize;
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxSize)
+                .expireAfterWrite(ttl)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                // evict on the caller's thread: no background work, and the bound holds as soon as put returns
+                .executor(Runnable::run)
+                .build();
     }
 
     V get(K key) {
-        Entry<V> entry = entries.get(key);
-        if (entry == null) {
-            return null;
-        }
-        if (entry.expiresAtMillis() <= clock.millis()) {
-            entries.remove(key, entry);
-            return null;
-        }
-        return entry.value();
+        return entries.getIfPresent(key);
     }
 
     void put(K key, V value) {
-        if (entries.size() >= maxSize) {
-            entries.clear();
-        }
-        entries.put(key, new Entry<>(value, clock.millis() + ttlMillis));
+        entries.put(key, value);
     }
 
     void remove(K key) {
-        entries.remove(key);
+        entries.invalidate(key);
     }
 
     void removeIf(Predicate<V> matches) {
-        entries.values().removeIf(entry -> matches.test(entry.value()));
+        entries.asMap().values().removeIf(matches);
     }
 
     void clear() {
-        entries.clear();
+        entries.invalidateAll();
+    }
+
+    /** How many entries are held, after pending evictions ran. */
+    long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 }

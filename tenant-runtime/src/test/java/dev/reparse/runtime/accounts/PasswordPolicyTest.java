@@ -43,6 +43,19 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void aPasswordLongerThanTheMaximumIsRefusedWith142EvenWithoutOtherRules() {
+        // Parse Server takes passwords of any length (a 1 MB one was accepted); safer than Parse Server
+        ParseException e = assertThrows(ParseException.class,
+                () -> PasswordPolicy.none().checkRequirements("p".repeat(257), "sean"));
+        assertEquals(142, e.code());
+        assertEquals("Password must be at most 256 characters long.", e.getMessage());
+        assertDoesNotThrow(() -> PasswordPolicy.none().checkRequirements("p".repeat(256), "sean"));
+        PasswordPolicy short8 = new PasswordPolicy(Optional.empty(), Optional.empty(), false, Optional.empty(), 0,
+                Optional.empty(), false, 8);
+        assertThrows(ParseException.class, () -> short8.checkRequirements("123456789", "sean"));
+    }
+
+    @Test
     void theAppsOwnMessageReplacesTheDefault() {
         ParseException e = assertThrows(ParseException.class,
                 () -> policy("^.{8,}$", "At least 8 characters.", false, 0).checkRequirements("short", "sean"));

@@ -141,6 +141,24 @@ class EmailFlowsIT {
                 Map.of("username", username, "token", token, "new_password", password));
     }
 
+    /** Parse Server without publicServerURL builds the link from the request's Host: safer than Parse Server. */
+    @Test
+    void mailedLinksNeverTakeTheRequestsHost() throws Exception {
+        app(new AccountRules(true, false, Optional.empty(), PasswordPolicy.none()));
+        assertEquals(201, app.signUp("host", "host@example.com", "secret").status());
+        awaitMail(1); // the sign-up's verification mail
+        int mails = 1;
+        String forged = "http://attacker.example/parse";
+        assertEquals(200, app.callFrom(forged, "POST", "/requestPasswordReset", Map.of("email", "host@example.com"))
+                .status());
+        String reset = linkIn(awaitMail(mails + 1));
+        assertTrue(reset.startsWith(base + "/apps/mailapp/request_password_reset?token="), reset);
+        assertEquals(200, app.callFrom(forged, "POST", "/verificationEmailRequest",
+                Map.of("email", "host@example.com")).status());
+        String verify = linkIn(awaitMail(mails + 2));
+        assertTrue(verify.startsWith(base + "/apps/mailapp/verify_email?token="), verify);
+    }
+
     @Test
     void aResetLinkFromTheMailLeadsToAFormWhosePasswordThenLogsIn() throws Exception {
         app(AccountRules.defaults());

@@ -57,6 +57,13 @@ final class EmailTestApp {
         api = new ParseApi(core, installed, "/parse", flows);
     }
 
+    /** A request that reached the API as {@code requestBaseUrl} (its Host header), not as the runtime's own URL. */
+    ApiResponse callFrom(String requestBaseUrl, String method, String path, Map<String, Object> params) {
+        ApiRequest.Credentials credentials = new ApiRequest.Credentials(APP_ID, null, null, null, null, null, null,
+                null);
+        return api.handle(new ApiRequest(method, path, new LinkedHashMap<>(params), credentials, requestBaseUrl));
+    }
+
     ApiResponse call(String method, String path, Map<String, Object> params, boolean master) {
         ApiRequest.Credentials credentials = new ApiRequest.Credentials(APP_ID, master ? "master" : null, null, null,
                 null, null, null, null);

@@ -1,5 +1,7 @@
 package dev.reparse.runtime.users;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,9 +35,30 @@ class PasswordHasherTest {
     }
 
     @Test
-    void cutsPasswordsAtSeventyTwoBytesAsBcryptjs() {
+    void everyByteOfALongPasswordCounts() {
+        // bcrypt reads 72 bytes; Parse Server (bcryptjs) lets "a"x72 + anything log in here (safer than Parse Server)
         String longPassword = "a".repeat(80);
-        assertTrue(hasher.matches("a".repeat(72) + "zzz", hasher.hash(longPassword)));
+        String hash = hasher.hash(longPassword);
+        assertTrue(hasher.matches(longPassword, hash));
+        assertFalse(hasher.matches("a".repeat(72) + "zzz", hash));
+        assertFalse(hasher.matches("a".repeat(72), hash));
+        assertFalse(hasher.matches("a".repeat(79), hash));
+        String tenKb = "x".repeat(10_000);
+        assertFalse(hasher.matches(tenKb.substring(0, 9_999) + "y", hasher.hash(tenKb)));
+    }
+
+    @Test
+    void passwordsUpToSeventyTwoBytesHashAsParseServerDoes() {
+        // bcrypt itself (no pre-hash) up to 72 UTF-8 bytes, so Parse Server's hashes of them verify, and back
+        assertTrue(hasher.matches("test", "$2a$10$8/wZJyEuiEaobBBqzTG.jeY.XSFJd0rzaN//ososvEI4yLqI.4aie"));
+        String seventyTwo = "é".repeat(36);
+        assertEquals(72, PasswordHasher.bcryptInput(seventyTwo).length);
+        assertArrayEquals(seventyTwo.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                PasswordHasher.bcryptInput(seventyTwo));
+        assertTrue(hasher.matches(seventyTwo, hasher.hash(seventyTwo)));
+        assertFalse(hasher.matches("é".repeat(35) + "e", hasher.hash(seventyTwo)));
+        assertTrue(new String(PasswordHasher.bcryptInput(seventyTwo + "x"), java.nio.charset.StandardCharsets.US_ASCII)
+                .startsWith("sha256:"));
     }
 
     @Test

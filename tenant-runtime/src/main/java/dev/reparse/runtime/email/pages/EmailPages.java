@@ -139,7 +139,7 @@ public final class EmailPages {
     private void resendVerification(PageRequest request) {
         String username = request.form("username");
         try {
-            request.email().resendVerification(username, request.baseUrl());
+            request.email().resendVerification(username);
         } catch (ParseException e) {
             LOG.debugf("no new verification link for %s: %s", username, e.getMessage());
         }
@@ -283,13 +283,6 @@ public final class EmailPages {
 
         boolean xhr() {
             return "XMLHttpRequest".equalsIgnoreCase(ctx.request().getHeader("X-Requested-With"));
-        }
-
-        /** The API's URL as this request reached it: {@code <scheme>://<host><mount>}. */
-        String baseUrl() {
-            String path = ctx.request().path();
-            String mount = path.substring(0, path.indexOf("/apps/"));
-            return ctx.request().scheme() + "://" + ctx.request().authority() + mount;
         }
     }
 }

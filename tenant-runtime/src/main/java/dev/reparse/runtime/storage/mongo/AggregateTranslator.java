@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.bson.Document;
 
 /**
@@ -18,8 +19,11 @@ import org.bson.Document;
 final class AggregateTranslator {
     private static final Set<String> STAGES = Set.of("$group", "$match", "$project", "$sort", "$limit", "$skip",
             "$count", "$unwind", "$sample", "$addFields", "$set", "$unset", "$bucket", "$bucketAuto", "$facet",
-            "$sortByCount", "$replaceRoot", "$replaceWith", "$geoNear", "$redact");
+            "$sortByCount", "$replaceRoot", "$replaceWith", "$geoNear", "$redact", "$lookup");
     private static final Set<String> FORBIDDEN_OPERATORS = Set.of("$where", "$function", "$accumulator");
+    /** Stages that write, or read beyond what a $lookup's own-collection check covers, wherever they are nested. */
+    private static final Set<String> FORBIDDEN_NESTED_STAGES = Set.of("$out", "$merge", "$unionWith", "$graphLookup",
+            "$documents", "$currentOp", "$listSessions", "$collStats", "$indexStats", "$planCacheStats");
 
     /**
      * @param stages the Mongo pipeline
@@ -29,9 +33,12 @@ final class AggregateTranslator {
     }
 
     private final ClassSchema schema;
+    private final Predicate<String> ownCollection;
 
-    AggregateTranslator(ClassSchema schema) {
+    /** @param ownCollection whether a {@code $lookup} may read the named collection: one of the app's own classes */
+    AggregateTranslator(ClassSchema schema, Predicate<String> ownCollection) {
         this.schema = schema;
+        this.ownCollection = ownCollection;
     }
 
     Translated translate(List<Map<String, Object>> pipeline) {
@@ -44,7 +51,7 @@ final class AggregateTranslator {
             }
             String name = stage.keySet().iterator().next();
             Object argument = stage.get(name);
-            rejectForbidden(argument);
+            rejectForbidden(stage);
             Object translated = translateStage(name, argument);
             if (name.equals("$group") && translated instanceof Document group
                     && group.get("_id") instanceof String id && id.startsWith("$" + FieldNames.POINTER_PREFIX)) {
@@ -159,16 +166,37 @@ final class AggregateTranslator {
         return value;
     }
 
-    private static void rejectForbidden(Object value) {
+    /**
+     * Refuses JavaScript operators and writing stages at any depth ({@code $facet} and {@code $lookup}
+     * sub-pipelines included), and a {@code $lookup} from anything but one of the app's own collections.
+     * Parse Server runs {@code $out} and {@code $merge}; they stay refused here.
+     */
+    private void rejectForbidden(Object value) {
         if (value instanceof Map<?, ?> map) {
             map.forEach((key, nested) -> {
-                if (FORBIDDEN_OPERATORS.contains(String.valueOf(key))) {
+                String name = String.valueOf(key);
+                if (FORBIDDEN_OPERATORS.contains(name)) {
                     throw ParseException.invalidQuery("Invalid aggregate operator: " + key);
+                }
+                if (FORBIDDEN_NESTED_STAGES.contains(name)) {
+                    throw ParseException.invalidQuery("Invalid aggregate stage '" + name + "'.");
+                }
+                if (name.equals("$lookup")) {
+                    checkLookup(nested);
                 }
                 rejectForbidden(nested);
             });
         } else if (value instanceof List<?> list) {
-            list.forEach(AggregateTranslator::rejectForbidden);
+            list.forEach(this::rejectForbidden);
+        }
+    }
+
+    private void checkLookup(Object lookup) {
+        if (!(lookup instanceof Map<?, ?> map) || !(map.get("from") instanceof String from)) {
+            throw ParseException.invalidQuery("$lookup needs a 'from' naming a class of this app.");
+        }
+        if (!ownCollection.test(from)) {
+            throw ParseException.invalidQuery("$lookup can only read this app's classes; '" + from + "' is not one.");
         }
     }
 }

@@ -87,6 +87,17 @@ final class IndexManager {
         }
     }
 
+    /** A TTL index (documents go once the date passes), as Parse Server creates on {@code _Idempotency.expire}. */
+    void ensureExpiry(String className, String mongoField) {
+        try {
+            database.getCollection(className).createIndex(new Document(mongoField, 1),
+                    new IndexOptions().expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (MongoException e) {
+            // mongo-java-server has no TTL indexes; the readers treat passed dates as gone anyway
+            LOG.log(System.Logger.Level.DEBUG, "expiry index on " + className + "." + mongoField + " not created", e);
+        }
+    }
+
     /** The legacy-pair index {@code $nearSphere} needs on GeoPoint fields. */
     void createGeoPointIndex(String className, String mongoField) {
         MongoErrors.run(() -> database.getCollection(className).createIndex(new Document(mongoField, "2d")));

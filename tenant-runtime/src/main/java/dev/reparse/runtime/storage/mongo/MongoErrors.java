@@ -3,6 +3,9 @@ package dev.reparse.runtime.storage.mongo;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoInterruptedException;
+import com.mongodb.MongoOperationTimeoutException;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
 import dev.reparse.protocol.ParseErrorCode;
@@ -13,6 +16,10 @@ import java.util.function.Supplier;
 /** Driver failures to Parse errors; the client never sees a driver message, the log does. */
 final class MongoErrors {
     static final String DUPLICATE_VALUE = "A duplicate value for a field with unique values was provided";
+    static final int NAMESPACE_EXISTS = 48;
+    static final int INVALID_NAMESPACE = 73;
+    static final String TIMED_OUT = "The database operation took longer than the server allows and was stopped "
+            + "(reparse.query.max-time); narrow the query or add an index.";
 
     /** Server codes meaning the query itself cannot run (bad value, parse failure, missing text/geo index). */
     private static final Set<Integer> BAD_QUERY_CODES = Set.of(2, 9, 14, 27, 291, 17007);
@@ -43,6 +50,15 @@ final class MongoErrors {
     static ParseException translate(MongoException e, String duplicateMessage) {
         if (isDuplicateKey(e)) {
             return new ParseException(ParseErrorCode.DUPLICATE_VALUE, duplicateMessage);
+        }
+        if (e instanceof MongoOperationTimeoutException || e instanceof MongoExecutionTimeoutException) {
+            LOG.log(System.Logger.Level.WARNING, "a database operation ran out of time: " + e.getMessage());
+            return new ParseException(ParseErrorCode.TIMEOUT, TIMED_OUT);
+        }
+        if (e instanceof MongoInterruptedException) {
+            // the request was abandoned (its client went away) and its thread interrupted: nobody reads this answer
+            LOG.log(System.Logger.Level.DEBUG, "a database operation was interrupted", e);
+            return new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, "The request was abandoned.");
         }
         if (e instanceof MongoServerException && BAD_QUERY_CODES.contains(e.getCode())) {
             LOG.log(System.Logger.Level.DEBUG, "query refused by MongoDB", e);

@@ -10,14 +10,17 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import dev.reparse.runtime.schema.ClassSchema;
 import dev.reparse.runtime.schema.FieldType;
+import dev.reparse.runtime.schema.SchemaNames;
 import dev.reparse.runtime.storage.QueryOptions;
 import dev.reparse.runtime.storage.StorageAdapter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -40,11 +43,21 @@ public final class MongoStorageAdapter implements StorageAdapter {
 
     /** @param clock the time {@code $relativeTime} and a missing {@code updatedAt} are taken from */
     public MongoStorageAdapter(MongoDatabase database, Clock clock) {
-        this.database = database;
+        this(database, clock, null);
+    }
+
+    /**
+     * @param maxOperationTime how long one operation on objects or relations may take (null: unbounded):
+     *     the driver stops waiting then and sends the remainder as {@code maxTimeMS}, so MongoDB stops the
+     *     work too; index builds and schema changes are not bounded by it
+     */
+    public MongoStorageAdapter(MongoDatabase database, Clock clock, Duration maxOperationTime) {
+        this.database = maxOperationTime == null ? database
+                : database.withTimeout(maxOperationTime.toMillis(), TimeUnit.MILLISECONDS);
         this.clock = clock;
         this.indexes = new IndexManager(database);
         this.schemas = new SchemaCollection(database, indexes);
-        this.joins = new JoinCollections(database);
+        this.joins = new JoinCollections(this.database);
         this.globalConfig = new GlobalConfigCollection(database);
     }
 
@@ -136,6 +149,11 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     @Override
+    public void checkQuery(String className, ClassSchema schema, Map<String, Object> where) {
+        filter(schema, where, false);
+    }
+
+    @Override
     public long count(String className, ClassSchema schema, Map<String, Object> where) {
         Document filter = filter(schema, where, true);
         return MongoErrors.call(() -> filter.isEmpty()
@@ -165,6 +183,11 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     @Override
+    public void ensureExpiry(String className, ClassSchema schema, String dateField) {
+        indexes.ensureExpiry(className, FieldNames.mongoName(schema, dateField));
+    }
+
+    @Override
     public List<Object> distinct(String className, ClassSchema schema, Map<String, Object> where, String field) {
         Document filter = filter(schema, where, false);
         String mongoField = FieldNames.mongoName(schema, field);
@@ -185,7 +208,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
     @Override
     public List<Map<String, Object>> aggregate(String className, ClassSchema schema,
             List<Map<String, Object>> pipeline) {
-        AggregateTranslator.Translated translated = new AggregateTranslator(schema).translate(pipeline);
+        AggregateTranslator.Translated translated = new AggregateTranslator(schema, this::isOwnClass).translate(pipeline);
         return MongoErrors.call(() -> {
             List<Map<String, Object>> results = new ArrayList<>();
             collection(className).aggregate(translated.stages()).forEach(result -> results.add(
@@ -238,7 +261,17 @@ public final class MongoStorageAdapter implements StorageAdapter {
         return new QueryTranslator(schema, clock.instant(), forCount).translate(where);
     }
 
-    private MongoCollection<Document> collection(String className) {
+    /** Whether the collection holds one of the app's classes (or their relations): what a {@code $lookup} may read. */
+    private boolean isOwnClass(String collection) {
+        if (SchemaNames.isJoinClassName(collection)) {
+            String[] parts = collection.split(":");
+            return parts.length == 3 && schemas.get(parts[2]).isPresent();
+        }
+        return SchemaNames.isValidClassName(collection) && schemas.get(collection).isPresent();
+    }
+
+    /** A class's collection, its operations bounded by the adapter's operation time. */
+    MongoCollection<Document> collection(String className) {
         return database.getCollection(className);
     }
 

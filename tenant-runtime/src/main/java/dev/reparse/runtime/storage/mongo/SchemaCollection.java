@@ -46,6 +46,7 @@ final class SchemaCollection {
 
     void create(ClassSchema schema) {
         String duplicate = "Class " + schema.className() + " already exists.";
+        ensureCollection(schema.className());
         try {
             MongoErrors.run(() -> schemas.insertOne(SchemaDocuments.toDocument(schema)));
         } catch (ParseException e) {
@@ -57,6 +58,25 @@ final class SchemaCollection {
                 indexes.create(schema.className(), schema, name, keys);
             }
         });
+    }
+
+    /**
+     * Creates the collection before its schema names it, so that a name the database refuses (too long
+     * for its namespace) fails before anything is recorded: schema and data never disagree.
+     */
+    private void ensureCollection(String name) {
+        try {
+            database.createCollection(name);
+        } catch (MongoException e) {
+            if (e.getCode() == MongoErrors.NAMESPACE_EXISTS || String.valueOf(e.getMessage()).contains("already exists")) {
+                return;
+            }
+            if (e.getCode() == MongoErrors.INVALID_NAMESPACE || String.valueOf(e.getMessage()).contains("too long")) {
+                throw new ParseException(ParseErrorCode.INVALID_CLASS_NAME,
+                        "Invalid classname: the database cannot hold a collection named " + name + ".");
+            }
+            throw MongoErrors.translate(e, MongoErrors.DUPLICATE_VALUE);
+        }
     }
 
     void addField(String className, String fieldName, FieldType type) {
@@ -73,6 +93,9 @@ final class SchemaCollection {
                 .anyMatch(field -> field.type().equals("GeoPoint"))) {
             throw new ParseException(ParseErrorCode.INCORRECT_TYPE,
                     "MongoDB only supports one GeoPoint field in a class.");
+        }
+        if (type.isRelation()) {
+            ensureCollection("_Join:" + fieldName + ":" + className);
         }
         // Guarded by $exists so that a concurrent add of the same field cannot overwrite its type.
         Document set = new Document(fieldName, type.toMongoType());
