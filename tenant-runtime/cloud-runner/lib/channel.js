@@ -9,9 +9,32 @@ const pending = new Map();
 let nextId = 1;
 let handler = () => {};
 
-/** Sends one message to the runtime. */
+let outgoing = [];
+let flushing = false;
+
+function flush() {
+  flushing = false;
+  if (outgoing.length === 0) {
+    return;
+  }
+  const lines = outgoing;
+  outgoing = [];
+  rawWrite(lines.join(''));
+}
+
+// what the code printed just before it ended the process still reaches the log
+process.on('exit', flush);
+
+/**
+ * Sends one message to the runtime. Messages of one turn of the event loop go out in one write: a write to a pipe
+ * blocks, and one per message was a third of a busy runner's time.
+ */
 function send(message) {
-  rawWrite(JSON.stringify(message) + '\n');
+  outgoing.push(JSON.stringify(message) + '\n');
+  if (!flushing) {
+    flushing = true;
+    setImmediate(flush);
+  }
 }
 
 /** Sends a request and resolves with the runtime's answer message. */

@@ -14,7 +14,13 @@ import java.util.Map;
  * {@code context}; plus {@code roles}, the caller's role names, for validators.
  */
 final class CallPayloads {
+    /** How long a caller's user is reused for its calls, as sessions and roles are cached (Users.CACHE_TTL). */
+    private static final java.time.Duration USER_TTL = java.time.Duration.ofSeconds(5);
+
     private final AppContext app;
+    /** By session token: a busy user's calls would otherwise each read its _User object again. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Map<String, Object>> users =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(USER_TTL).build();
 
     CallPayloads(AppContext app) {
         this.app = app;
@@ -42,6 +48,19 @@ final class CallPayloads {
         if (auth.userId().isEmpty()) {
             return java.util.Optional.empty();
         }
+        String token = auth.sessionToken().orElse(null);
+        Map<String, Object> cached = token == null ? null : users.getIfPresent(token);
+        if (cached != null && auth.userId().get().equals(cached.get("objectId"))) {
+            return java.util.Optional.of(new LinkedHashMap<>(cached));
+        }
+        java.util.Optional<Map<String, Object>> loaded = load(auth);
+        if (token != null) {
+            loaded.ifPresent(user -> users.put(token, new LinkedHashMap<>(user)));
+        }
+        return loaded;
+    }
+
+    private java.util.Optional<Map<String, Object>> load(Auth auth) {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("objectId", auth.userId().get());
         return app.schemas().get("_User").flatMap(schema -> app.storage()

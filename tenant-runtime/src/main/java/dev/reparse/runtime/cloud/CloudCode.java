@@ -43,7 +43,13 @@ final class CloudCode implements AutoCloseable {
     /** Whether a call for this function should go to the runner: registered there, or the runner is not up yet. */
     boolean mayHaveFunction(String name) {
         Manifest manifest = requests.manifest();
-        return manifest.functions().contains(name) || manifest == Manifest.EMPTY;
+        return manifest.functions().contains(name) || manifest == Manifest.EMPTY && requests.codePresent();
+    }
+
+    /** Whether a job of this name may be run: registered, or the code is there but its runner not up yet. */
+    boolean mayHaveJob(String name) {
+        Manifest manifest = requests.manifest();
+        return manifest.jobs().contains(name) || manifest == Manifest.EMPTY && requests.codePresent();
     }
 
     boolean hasTrigger(String triggerName, String className) {

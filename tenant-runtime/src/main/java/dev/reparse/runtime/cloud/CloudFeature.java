@@ -168,7 +168,7 @@ public final class CloudFeature implements AutoCloseable {
     /** {@code POST /jobs/:name} (master key): the new {@code _JobStatus} id; the job runs in the background. */
     public String startJob(Auth auth, String name, Map<String, Object> params) {
         auth.requireMaster();
-        if (code == null || !code.manifest().jobs().contains(name) && !code.manifest().equals(Manifest.EMPTY)) {
+        if (code == null || !code.mayHaveJob(name)) {
             throw JobRuns.invalidJob();
         }
         return jobs.start(code, name, params, payloads.request(auth));

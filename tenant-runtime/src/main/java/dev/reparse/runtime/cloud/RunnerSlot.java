@@ -59,6 +59,11 @@ final class RunnerSlot implements AutoCloseable {
         return instance == null ? Manifest.EMPTY : instance.manifest();
     }
 
+    /** Whether there is code to run at all (a deployed folder may still be empty). */
+    boolean codePresent() {
+        return code.present();
+    }
+
     /** Why the code does not run, when it failed to load. */
     String loadError() {
         return loadError;

@@ -56,7 +56,7 @@ public final class ScriptLog implements AutoCloseable {
             this.flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("script-log").factory());
             flusher.scheduleWithFixedDelay(this::flushQuietly, 250, 250, TimeUnit.MILLISECONDS);
-            flusher.scheduleWithFixedDelay(this::trimQuietly, 30, 60, TimeUnit.SECONDS);
+            flusher.scheduleWithFixedDelay(this::trimQuietly, 5, 5, TimeUnit.SECONDS);
         }
     }
 
@@ -179,7 +179,7 @@ public final class ScriptLog implements AutoCloseable {
         }
     }
 
-    /** Keeps the newest {@code capacity} lines. */
+    /** Keeps the newest {@code capacity} lines; often, so a busy app's log never grows far past them. */
     private void trimQuietly() {
         try {
             List<Map<String, Object>> oldestKept = app.storage().find(CLASS, schema(), new LinkedHashMap<>(),

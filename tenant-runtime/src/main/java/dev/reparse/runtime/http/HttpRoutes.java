@@ -116,7 +116,8 @@ final class HttpRoutes {
         Object context = fields.get("_context");
         fields.keySet().removeAll(META_FIELDS);
         Map<String, Object> params = fields;
-        if (request.method() == HttpMethod.GET || request.method() == HttpMethod.DELETE) {
+        // a read tunnelled as POST {"_method":"GET"} (the JS SDK, Parse Dashboard) keeps its URL's parameters too
+        if (method.equals("GET") || method.equals("DELETE")) {
             params = new LinkedHashMap<>();
             for (Map.Entry<String, String> param : request.params()) {
                 params.putIfAbsent(param.getKey(), param.getValue());
