@@ -33,7 +33,7 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
         this.limits = limits;
         this.usage = usage;
         this.lookup = new AppLookup(config.mount(), config.domain());
-        this.bodyPeekBytes = config.bodyPeekBytes();
+        this.bodyPeekBytes = config.bodyMemoryBytes();
         this.http = new HttpForwarder(client);
         this.websockets = new WebSocketForwarder(client, usage);
     }
