@@ -159,7 +159,8 @@ class RouterProxyIT {
                     + "X-Parse-Application-Id: nobody\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n")
                     .readResponse();
             assertEquals(403, answer.status());
-            assertTrue(raw.awaitClose(2000) >= 0, "the body never comes: the connection is closed rather than waited on");
+            assertEquals("close", answer.headers().get("connection"));
+            assertTrue(raw.awaitClose(5000) >= 0, "the body never comes: the connection is closed rather than waited on");
         }
     }
 
