@@ -182,10 +182,15 @@ final class Exchange extends Deadlines.Entry implements Handler<Void> {
 
     // ---- how it ends -----------------------------------------------------------------------------------------------
 
-    /** The answer ended: done, unless the client is still sending its body. */
+    /** The answer ended (done, unless the client is still sending its body), or the client's connection closed. */
     @Override
     public void handle(Void ended) {
         if (responseDone) {
+            return;
+        }
+        if (!response.ended()) {
+            // Vert.x also calls the end handler of a response whose connection closed before it was written
+            gone();
             return;
         }
         responseDone = true;
