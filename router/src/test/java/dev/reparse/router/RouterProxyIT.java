@@ -199,6 +199,23 @@ class RouterProxyIT {
     }
 
     @Test
+    void keepsTheConnectionAfterRefusingARequestWithoutABodyOrWithASmallOne() throws Exception {
+        try (RawHttp raw = new RawHttp(router.port())) {
+            RawHttp.Response refused = raw.send("GET /parse/classes/Thing HTTP/1.1\r\nHost: x\r\n"
+                    + "X-Parse-Application-Id: nobody\r\n\r\n").readResponse();
+            assertEquals(403, refused.status());
+            assertNull(refused.headers().get("connection"));
+            RawHttp.Response refusedWithBody = raw.send("POST /parse/classes/Thing HTTP/1.1\r\nHost: x\r\n"
+                    + "X-Parse-Application-Id: nobody\r\nContent-Length: 7\r\n\r\n{\"a\":1}").readResponse();
+            assertEquals(403, refusedWithBody.status());
+            assertNull(refusedWithBody.headers().get("connection"));
+            RawHttp.Response next = raw.send("GET /parse/classes/Thing HTTP/1.1\r\nHost: x\r\n"
+                    + "X-Parse-Application-Id: alpha\r\n\r\n").readResponse();
+            assertEquals(200, next.status(), "the same connection serves the next request");
+        }
+    }
+
+    @Test
     void aDownRuntimeAnswers503WhileTheOtherAppsKeepAnswering() throws Exception {
         HttpResponse<String> down = get("/parse/classes/Thing", "down");
         assertEquals(503, down.statusCode());

@@ -157,18 +157,24 @@ final class Exchange extends Deadlines.Entry implements Handler<Void> {
         if (request.version() == HttpVersion.HTTP_2 || request.isEnded()) {
             return;
         }
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        long left = -1;
-        if (length != null) {
-            try {
-                left = Long.parseLong(length.trim()) - request.bytesRead();
-            } catch (NumberFormatException e) {
-                left = -1;
-            }
-        }
-        if (left < 0 || left > DRAIN_LIMIT || expectsContinue() && !continued) {
+        long left = bodyLeft();
+        if (left < 0 || left > DRAIN_LIMIT || left > 0 && expectsContinue() && !continued) {
             closeAfter = true;
             response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+    }
+
+    /** How many body bytes the client has yet to send; -1 when unknown (chunked). */
+    private long bodyLeft() {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            // HTTP/1.1: without Content-Length, only a chunked request has a body
+            return request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null ? 0 : -1;
+        }
+        try {
+            return Math.max(0, Long.parseLong(length.trim()) - request.bytesRead());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
