@@ -142,6 +142,13 @@ public interface ControlPlaneConfig {
         @WithDefault("1337")
         int localPort();
 
+        /**
+         * Local backend: the address that router listens on. Loopback, so a laptop's platform is not reachable from
+         * its network, unless {@code ./reparse up --host} says otherwise (e.g. {@code 0.0.0.0}).
+         */
+        @WithDefault("127.0.0.1")
+        String localHost();
+
         /** How often the router's usage counters are polled. */
         @WithDefault("10s")
         Duration usagePollInterval();

@@ -1,6 +1,7 @@
 package dev.reparse.controlplane;
 
 import dev.reparse.controlplane.local.LocalMode;
+import dev.reparse.provisioning.local.LocalRouter;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
@@ -27,10 +28,11 @@ public final class ControlPlaneMain {
             System.setProperty("reparse.internal-token", LocalMode.internalToken(dataDir));
         }
         System.setProperty("reparse.data-dir", dataDir.toString());
-        // The local backend starts the router on reparse.router.local-port; usage is polled there.
+        // The local backend starts the router on reparse.router.local-host:local-port; usage is polled there.
         String routerPort = setting("reparse.router.local-port").orElse("1337");
         if (setting("reparse.router.url").isEmpty() && !routerPort.equals("0")) {
-            System.setProperty("reparse.router.url", "http://127.0.0.1:" + routerPort);
+            String routerHost = setting("reparse.router.local-host").orElse("127.0.0.1");
+            System.setProperty("reparse.router.url", LocalRouter.url(routerHost, Integer.parseInt(routerPort)));
         }
         LocalMode local = LocalMode.start(dataDir);
         Thread stopper = new Thread(local::close, "embedded-postgres-stop");

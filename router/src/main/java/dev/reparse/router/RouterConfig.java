@@ -1,5 +1,6 @@
 package dev.reparse.router;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -53,9 +54,26 @@ public interface RouterConfig {
     @WithDefault("30s")
     Duration pollTimeout();
 
-    /** How many bytes of a JSON or text body are read, at most, to find its {@code _ApplicationId}. */
+    /**
+     * How many bytes of a JSON or text body are held in memory while its {@code _ApplicationId} is looked for; past
+     * them the body read so far spills to a temporary file, so a body of any size is looked into in flat memory.
+     */
     @WithDefault("65536")
-    int bodyPeekBytes();
+    int bodyMemoryBytes();
+
+    /**
+     * The most bytes of a body read to find its {@code _ApplicationId} (the JS SDK sends it last, after a file's base64
+     * data); a body that names no app within them is routed by its path or host, else refused.
+     */
+    @WithDefault("2G")
+    MemorySize bodyScanLimit();
+
+    /** Where bodies being looked into spill; by default the JVM's temporary directory. */
+    Optional<String> spillDir();
+
+    /** The most bytes all spilled bodies may take on disk at once; past it, a body that needs more answers 503. */
+    @WithDefault("4G")
+    MemorySize spillBudget();
 
     /** The most pooled keep-alive connections to one runtime, over all event loops. */
     @WithDefault("64")
@@ -64,4 +82,25 @@ public interface RouterConfig {
     /** How long connecting to a runtime may take before the request answers 503. */
     @WithDefault("2s")
     Duration upstreamConnectTimeout();
+
+    /** How long a new connection may take to send its first request head; then it is closed. */
+    @WithDefault("10s")
+    Duration headerTimeout();
+
+    /**
+     * How long a connection may stay idle between two exchanges (the next request head included); then it is closed.
+     */
+    @WithDefault("30s")
+    Duration keepAliveTimeout();
+
+    /** The longest pause allowed in a request body the router is reading; a client stalled longer is cut off. */
+    @WithDefault("30s")
+    Duration bodyTimeout();
+
+    /**
+     * How long a runtime may take to start its answer once it has the whole request, and the longest pause in its
+     * answer or in taking the body; then the request answers 504 with Parse error 124 (or is cut off mid-answer).
+     */
+    @WithDefault("60s")
+    Duration upstreamTimeout();
 }

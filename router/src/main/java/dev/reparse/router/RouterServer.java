@@ -2,6 +2,8 @@ package dev.reparse.router;
 
 import dev.reparse.router.metering.RateLimits;
 import dev.reparse.router.metering.UsageMeters;
+import dev.reparse.router.proxy.ProxyHandler;
+import dev.reparse.router.proxy.SpillBudget;
 import dev.reparse.router.routes.ControlPlaneRoutes;
 import dev.reparse.router.routes.LiveRoutes;
 import dev.reparse.router.routes.RouteSource;
@@ -27,6 +29,7 @@ public final class RouterServer {
     private final LiveRoutes routes = new LiveRoutes();
     private final UsageMeters usage = new UsageMeters();
     private final RateLimits limits;
+    private final SpillBudget spillBudget;
     private final List<RouteSource> sources = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
 
@@ -34,6 +37,7 @@ public final class RouterServer {
         this.vertx = vertx;
         this.config = config;
         this.limits = new RateLimits(nanoTime);
+        this.spillBudget = new SpillBudget(config.spillBudget().asLongValue());
         routes.onChange(limits::retain);
         routes.onChange(usage::retain);
     }
@@ -49,7 +53,8 @@ public final class RouterServer {
         }
         InternalEndpoints internal = new InternalEndpoints(usage, routes, config.internalToken());
         int poolSize = Math.max(1, (config.upstreamPoolSize() + eventLoops - 1) / eventLoops);
-        EventLoopServer.Parts parts = new EventLoopServer.Parts(config, routes, limits, usage, internal, host, poolSize);
+        ProxyHandler.Shared shared = new ProxyHandler.Shared(config, routes, limits, usage, spillBudget);
+        EventLoopServer.Parts parts = new EventLoopServer.Parts(shared, internal, host, poolSize);
         int chosen;
         try {
             chosen = port == 0 ? freePort(host) : port;

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -78,6 +82,52 @@ class RouteRefreshIT {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void answers503WithParseCode1UntilTheFirstRouteTableArrivesThen403ForUnknownApps() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        FakeControlPlane control = new FakeControlPlane();
+        control.down = true;
+        control.start(vertx);
+        TestUpstream upstream = TestUpstream.start(vertx, "A");
+        try (RouterHarness router = RouterHarness.start(
+                TestConfig.withControlPlane("http://127.0.0.1:" + control.server.actualPort()), System::nanoTime)) {
+            awaitPolls(control, 2);
+            HttpResponse<String> starting = get(router, "app");
+            assertEquals(503, starting.statusCode(), starting.body());
+            assertEquals(1, new JsonObject(starting.body()).getInteger("code"));
+            assertEquals("1", starting.headers().firstValue("Retry-After").orElseThrow());
+            HttpResponse<String> byBody = http.send(HttpRequest.newBuilder(URI.create(router.url() + "/parse/classes/Thing"))
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"_ApplicationId\":\"app\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, byBody.statusCode(), byBody.body());
+            JsonObject liveQuery = new JsonObject(firstReply(vertx, router, "{\"op\":\"connect\",\"applicationId\":\"app\"}"));
+            assertEquals("error", liveQuery.getString("op"));
+            assertEquals(1, liveQuery.getInteger("code"));
+            assertTrue(liveQuery.getBoolean("reconnect"), "a LiveQuery client asked to come back: " + liveQuery);
+
+            control.routes = route("app", upstream.url(), "app", 0, true);
+            control.version = 1;
+            control.down = false;
+            router.awaitVersion(1);
+            assertEquals(200, get(router, "app").statusCode());
+            HttpResponse<String> unknown = get(router, "other");
+            assertEquals(403, unknown.statusCode());
+            assertEquals(new JsonObject().put("error", "unauthorized"), new JsonObject(unknown.body()));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String firstReply(Vertx vertx, RouterHarness router, String message) throws Exception {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        WebSocket socket = vertx.createHttpClient().webSocket(new WebSocketConnectOptions().setHost("127.0.0.1")
+                .setPort(router.port()).setURI("/parse/livequery")).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        socket.textMessageHandler(reply::complete);
+        socket.writeTextMessage(message);
+        return reply.get(10, TimeUnit.SECONDS);
     }
 
     private static void awaitPolls(FakeControlPlane control, int count) throws InterruptedException {

@@ -79,7 +79,7 @@ class RouterProxyIT {
     }
 
     @Test
-    void findsTheBodysApplicationIdInAJsonBodyLargerThanThePeekAndStreamsTheRest() throws Exception {
+    void findsAnApplicationIdThatComesFirstInABodyLargerThanTheMemoryBoundAndStreamsTheRest() throws Exception {
         String body = "{\"_ApplicationId\":\"beta\",\"padding\":\"" + "x".repeat(300_000) + "\"}";
         HttpResponse<String> answer = send(post("/parse/classes/Thing", "application/json", body));
         assertEquals("B", echo(answer).getString("upstream"));
@@ -87,10 +87,81 @@ class RouterProxyIT {
     }
 
     @Test
-    void aBodyApplicationIdPastThePeekLimitIsNotFound() throws Exception {
-        String body = "{\"padding\":\"" + "x".repeat(100_000) + "\",\"_ApplicationId\":\"beta\"}";
-        HttpResponse<String> answer = send(post("/parse/classes/Thing", "text/plain", body));
-        assertEquals(403, answer.statusCode());
+    void findsTheJsSdksApplicationIdAtTheEndOfItsBodyAtAnySizeAndReplaysTheBodyIntact() throws Exception {
+        for (int size : new int[] {64 * 1024, 200 * 1024, 1 << 20, 20 << 20}) {
+            assertDigestedBy("B", SdkBodies.fileUpload("beta", size), false);
+        }
+        assertDigestedBy("A", SdkBodies.objectSave("alpha", 200 * 1024), false);
+        assertDigestedBy("A", SdkBodies.objectSave("alpha", 100), false);
+    }
+
+    @Test
+    void findsTheApplicationIdAtTheEndOfAChunkedBody() throws Exception {
+        assertDigestedBy("B", SdkBodies.fileUpload("beta", 1 << 20), true);
+        assertDigestedBy("A", SdkBodies.objectSave("alpha", 300), true);
+    }
+
+    @Test
+    void aBodyThatNamesNoAppIsRoutedByItsPathOrRefused() throws Exception {
+        String noId = "{\"padding\":\"" + "x".repeat(200_000) + "\"}";
+        assertEquals(403, send(post("/parse/classes/Thing", "text/plain", noId)).statusCode());
+        assertEquals(403, send(post("/parse/classes/Thing", "text/plain", "not json at all")).statusCode());
+        HttpResponse<String> byPath = send(post("/parse/files/beta/x.json", "application/json", noId));
+        assertEquals("B", echo(byPath).getString("upstream"));
+        assertEquals(noId, echo(byPath).getString("body"));
+    }
+
+    @Test
+    void passesARuntimesEarlyRefusalOfAnUploadThroughInsteadOfAnswering503() throws Exception {
+        for (int size : new int[] {16 * 1024, 32 << 20}) {
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/parse/refuse"))
+                    .header("X-Parse-Application-Id", "alpha").header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[size])).build());
+            assertEquals(403, refused.statusCode(), size + " bytes: " + refused.body());
+            assertEquals(new JsonObject().put("code", 119).put("error", "refused early by A"), new JsonObject(refused.body()));
+        }
+        HttpResponse<String> sdk = send(HttpRequest.newBuilder(uri("/parse/refuse")).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(SdkBodies.fileUpload("alpha", 8 << 20))).build());
+        assertEquals(403, sdk.statusCode(), sdk.body());
+        assertEquals(119, new JsonObject(sdk.body()).getInteger("code"));
+        assertEquals("A", echo(get("/parse/classes/Thing", "alpha")).getString("upstream"), "the runtime still answers");
+    }
+
+    @Test
+    void answersExpect100ContinueAtOnceAndDoesNotForwardTheExpectation() throws Exception {
+        String body = "{\"a\":1}";
+        String byHeader = "POST /parse/classes/Thing HTTP/1.1\r\nHost: x\r\nX-Parse-Application-Id: alpha\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 7\r\nExpect: 100-continue\r\n\r\n";
+        String sdk = "{\"_ApplicationId\":\"beta\"}";
+        String byBody = "POST /parse/classes/Thing HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: " + sdk.length() + "\r\nExpect: 100-continue\r\n\r\n";
+        for (String[] exchange : new String[][] {{byHeader, body, "A"}, {byBody, sdk, "B"}}) {
+            try (RawHttp raw = new RawHttp(router.port())) {
+                long start = System.nanoTime();
+                RawHttp.Response interim = raw.send(exchange[0]).readResponse();
+                long waited = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(100, interim.status());
+                assertTrue(waited < 500, "100 Continue took " + waited + " ms");
+                RawHttp.Response answer = raw.send(exchange[1]).readResponse();
+                assertEquals(200, answer.status(), answer.body());
+                JsonObject echoed = new JsonObject(answer.body());
+                assertEquals(exchange[2], echoed.getString("upstream"));
+                assertEquals(exchange[1], echoed.getString("body"));
+                assertNull(echoed.getJsonObject("headers").getString("expect"), "the router answered the expectation");
+            }
+        }
+    }
+
+    @Test
+    void refusesAnUnknownAppThatExpects100ContinueWithoutAskingForTheBody() throws Exception {
+        try (RawHttp raw = new RawHttp(router.port())) {
+            RawHttp.Response answer = raw.send("POST /parse/classes/Thing HTTP/1.1\r\nHost: x\r\n"
+                    + "X-Parse-Application-Id: nobody\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n")
+                    .readResponse();
+            assertEquals(403, answer.status());
+            assertEquals("close", answer.headers().get("connection"));
+            assertTrue(raw.awaitClose(5000) >= 0, "the body never comes: the connection is closed rather than waited on");
+        }
     }
 
     @Test
@@ -125,6 +196,23 @@ class RouterProxyIT {
         assertEquals(new JsonObject().put("error", "unauthorized"), new JsonObject(unknown.body()));
         assertEquals(403, send(HttpRequest.newBuilder(uri("/parse/classes/Thing")).build()).statusCode());
         assertEquals(403, send(HttpRequest.newBuilder(uri("/parse/files/nobody/x.txt")).build()).statusCode());
+    }
+
+    @Test
+    void keepsTheConnectionAfterRefusingARequestWithoutABodyOrWithASmallOne() throws Exception {
+        try (RawHttp raw = new RawHttp(router.port())) {
+            RawHttp.Response refused = raw.send("GET /parse/classes/Thing HTTP/1.1\r\nHost: x\r\n"
+                    + "X-Parse-Application-Id: nobody\r\n\r\n").readResponse();
+            assertEquals(403, refused.status());
+            assertNull(refused.headers().get("connection"));
+            RawHttp.Response refusedWithBody = raw.send("POST /parse/classes/Thing HTTP/1.1\r\nHost: x\r\n"
+                    + "X-Parse-Application-Id: nobody\r\nContent-Length: 7\r\n\r\n{\"a\":1}").readResponse();
+            assertEquals(403, refusedWithBody.status());
+            assertNull(refusedWithBody.headers().get("connection"));
+            RawHttp.Response next = raw.send("GET /parse/classes/Thing HTTP/1.1\r\nHost: x\r\n"
+                    + "X-Parse-Application-Id: alpha\r\n\r\n").readResponse();
+            assertEquals(200, next.status(), "the same connection serves the next request");
+        }
     }
 
     @Test
@@ -242,6 +330,19 @@ class RouterProxyIT {
 
     private static HttpResponse<String> get(String path, String applicationId) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("X-Parse-Application-Id", applicationId).build());
+    }
+
+    private static void assertDigestedBy(String upstream, byte[] body, boolean chunked) throws Exception {
+        HttpRequest.BodyPublisher publisher = chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/parse/digest")).header("Content-Type", "text/plain")
+                .POST(publisher).build());
+        assertEquals(200, answer.statusCode(), body.length + " bytes: " + answer.body());
+        JsonObject digest = new JsonObject(answer.body());
+        assertEquals(upstream, digest.getString("upstream"));
+        assertEquals(body.length, digest.getLong("bytes"));
+        assertEquals(SdkBodies.sha256(body), digest.getString("sha256"), "the body reached the runtime unchanged");
     }
 
     private static HttpRequest post(String path, String contentType, String body) {

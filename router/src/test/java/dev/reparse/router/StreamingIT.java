@@ -17,18 +17,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * 200 MB up and down through a router JVM started with 48 MB of heap (and so 48 MB of direct memory): the bodies are
- * generated and checked while they flow, so the only way they pass is streaming.
+ * 200 MB up and down, and a 20 MB JS SDK body whose {@code _ApplicationId} comes last, through a router JVM started
+ * with 16 MB of heap (and so 16 MB of direct memory): the bodies are generated and checked while they flow, so the
+ * only way they pass is streaming (or, for the SDK body, spilling to disk).
  */
 class StreamingIT {
     private static final long BYTES = 200L * 1024 * 1024;
-    private static final String HEAP = "-Xmx48m";
+    private static final String HEAP = "-Xmx16m";
+    private static final BlockingQueue<String> HEAP_READINGS = new LinkedBlockingQueue<>();
     private static Vertx vertx;
     private static TestUpstream upstream;
     private static Process router;
@@ -53,7 +57,12 @@ class StreamingIT {
         base = "http://127.0.0.1:" + line.substring(5);
         Thread drain = new Thread(() -> {
             try {
-                out.lines().forEach(l -> System.out.println("router: " + l));
+                out.lines().forEach(l -> {
+                    if (l.startsWith("HEAP ")) {
+                        HEAP_READINGS.add(l);
+                    }
+                    System.out.println("router: " + l);
+                });
             } catch (java.io.UncheckedIOException e) {
                 // the router JVM was stopped
             }
@@ -104,6 +113,37 @@ class StreamingIT {
         assertEquals(BYTES, checker.bytes());
         assertTrue(checker.intact());
         assertTrue(router.isAlive());
+    }
+
+    @Test
+    void findsTheAppAtTheEndOfA20MegabyteSdkBodyWithoutHoldingIt() throws Exception {
+        byte[] body = SdkBodies.fileUpload("big", 20 << 20);
+        heap();
+        long start = System.nanoTime();
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/parse/digest"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String reading = heap();
+        System.out.printf("router 20 MB SDK body (app id last): %.2f s at %s; router heap during it: %s%n", seconds, HEAP,
+                reading);
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonObject digest = new JsonObject(answer.body());
+        assertEquals(body.length, digest.getLong("bytes"));
+        assertEquals(SdkBodies.sha256(body), digest.getString("sha256"));
+        long peak = Long.parseLong(reading.replaceAll(".*peak=(\\d+).*", "$1"));
+        assertTrue(peak < body.length, "the router's heap peaked at " + peak + " bytes for a " + body.length + " byte body");
+        assertTrue(router.isAlive());
+    }
+
+    /** Asks the router JVM for its heap use: after a GC, and the peak since the previous reading. */
+    private static String heap() throws Exception {
+        HEAP_READINGS.clear();
+        router.getOutputStream().write("heap\n".getBytes(StandardCharsets.UTF_8));
+        router.getOutputStream().flush();
+        String reading = HEAP_READINGS.poll(10, TimeUnit.SECONDS);
+        assertTrue(reading != null, "the router JVM did not report its heap");
+        return reading;
     }
 
     private static void report(String direction, long start) {

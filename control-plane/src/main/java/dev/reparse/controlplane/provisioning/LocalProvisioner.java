@@ -38,12 +38,15 @@ final class LocalProvisioner implements Provisioner {
         this.router = router;
     }
 
-    /** Starts the router (when a port is set) and the stores, and builds the reconciler over them. */
-    static LocalProvisioner start(ControlPlaneConfig config, int controlPlanePort) {
+    /**
+     * Starts the router (when a port is set) and the stores, and builds the reconciler over them; {@code controlUrl} is
+     * this control plane's base URL, whose route table the router polls.
+     */
+    static LocalProvisioner start(ControlPlaneConfig config, String controlUrl) {
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         Path runtimeApp = config.provisioning().runtimeApp().toAbsolutePath().normalize();
         LocalRuntimeOptions runtimeOptions = LocalRuntimeOptions.of(runtimeApp, dataDir);
-        Optional<LocalRouter> router = startRouter(config, dataDir, runtimeApp, controlPlanePort);
+        Optional<LocalRouter> router = startRouter(config, dataDir, runtimeApp, controlUrl);
         LocalInfrastructure infrastructure;
         try {
             infrastructure = LocalInfrastructure.start(LocalInfrastructure.Options.of(runtimeApp, dataDir));
@@ -64,7 +67,7 @@ final class LocalProvisioner implements Provisioner {
     }
 
     private static Optional<LocalRouter> startRouter(ControlPlaneConfig config, Path dataDir, Path runtimeApp,
-            int controlPlanePort) {
+            String controlUrl) {
         int port = config.router().localPort();
         if (port == 0) {
             return Optional.empty();
@@ -74,8 +77,8 @@ final class LocalProvisioner implements Provisioner {
         // <repo>/tenant-runtime/target/quarkus-app → <repo>/router/target/quarkus-app
         Path routerApp = config.provisioning().routerApp()
             .orElseGet(() -> runtimeApp.getParent().getParent().resolveSibling("router").resolve("target/quarkus-app"));
-        LocalRouter router = LocalRouter.start(new LocalRouter.Options(routerApp, dataDir, port,
-            "http://127.0.0.1:" + controlPlanePort, token));
+        LocalRouter router = LocalRouter.start(new LocalRouter.Options(routerApp, dataDir, config.router().localHost(), port,
+            controlUrl, token));
         LOG.infof("router starting at %s/parse", router.url());
         return Optional.of(router);
     }

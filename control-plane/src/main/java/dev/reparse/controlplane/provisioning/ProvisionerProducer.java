@@ -2,6 +2,7 @@ package dev.reparse.controlplane.provisioning;
 
 import dev.reparse.controlplane.ControlPlaneConfig;
 import dev.reparse.provisioning.Provisioner;
+import dev.reparse.provisioning.local.LocalRouter;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Disposes;
@@ -19,14 +20,14 @@ final class ProvisionerProducer {
     @Produces
     @Singleton
     Provisioner provisioner(ControlPlaneConfig config, @Any Instance<Provisioner> registered,
-            @ConfigProperty(name = "quarkus.http.port") int httpPort) {
+            @ConfigProperty(name = "quarkus.http.host") String httpHost, @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         String backend = config.provisioning().backend();
         Instance<Provisioner> named = registered.select(Identifier.Literal.of(backend));
         if (named.isResolvable()) {
             return named.get();
         }
         if (backend.equals("local")) {
-            return LocalProvisioner.start(config, httpPort);
+            return LocalProvisioner.start(config, LocalRouter.url(httpHost, httpPort));
         }
         throw new IllegalStateException("no provisioning backend named '" + backend + "'");
     }

@@ -40,14 +40,18 @@ public final class LocalRouter implements AutoCloseable {
      *
      * @param routerApp the router's build, {@code router/target/quarkus-app}
      * @param dataDir local mode's data dir; the router keeps its log and pid file in {@code router/} under it
+     * @param host the address the public API listens on: loopback ({@code 127.0.0.1}) unless told otherwise
      * @param port the public API port ({@code 1337})
      * @param controlUrl the control plane's base URL, whose {@code /internal/v1/routes} the router polls
      * @param internalToken the shared secret of internal routes
      */
-    public record Options(Path routerApp, Path dataDir, int port, String controlUrl, String internalToken) {
+    public record Options(Path routerApp, Path dataDir, String host, int port, String controlUrl, String internalToken) {
         public Options {
             routerApp = routerApp.toAbsolutePath().normalize();
             dataDir = dataDir.toAbsolutePath().normalize();
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("the router needs an address to listen on, e.g. 127.0.0.1");
+            }
             Objects.requireNonNull(controlUrl, "controlUrl");
             Objects.requireNonNull(internalToken, "internalToken");
             if (!Files.isRegularFile(routerApp.resolve("quarkus-run.jar"))) {
@@ -84,9 +88,21 @@ public final class LocalRouter implements AutoCloseable {
         return router;
     }
 
-    /** The router's base URL on loopback. */
+    /** The router's base URL as this machine reaches it. */
     public String url() {
-        return "http://127.0.0.1:" + options.port();
+        return url(options.host(), options.port());
+    }
+
+    /**
+     * The base URL of a server (this router, the control plane) listening on {@code host:port}, as this machine reaches
+     * it: loopback when it listens on every interface ({@code 0.0.0.0}, {@code ::}), else that address.
+     */
+    public static String url(String host, int port) {
+        String reachable = switch (host) {
+            case "0.0.0.0", "::", "[::]" -> "127.0.0.1";
+            default -> host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        };
+        return "http://" + reachable + ":" + port;
     }
 
     private synchronized void launch() {
@@ -99,6 +115,7 @@ public final class LocalRouter implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ChildProcess started = ChildProcess.start(command(), Map.of(
+                "REPARSE_ROUTER_HOST", options.host(),
                 "REPARSE_ROUTER_PORT", Integer.toString(options.port()),
                 "REPARSE_ROUTER_CONTROL_URL", options.controlUrl(),
                 "REPARSE_ROUTER_INTERNAL_TOKEN", options.internalToken()),

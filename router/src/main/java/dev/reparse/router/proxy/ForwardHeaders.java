@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which headers cross the proxy: all but the hop-by-hop ones (RFC 9110 §7.6.1), plus {@code X-Forwarded-*} upstream.
+ * Which headers cross the proxy: all but the hop-by-hop ones (RFC 9110 §7.6.1) and {@code Expect}, plus
+ * {@code X-Forwarded-*} upstream.
  * Copied in one pass straight into the outgoing message's headers, comparing names case-insensitively in place: this
  * runs twice per request, so it neither lowercases names nor builds intermediate maps.
  */
@@ -17,7 +18,9 @@ final class ForwardHeaders {
     private static final AsciiString[] HOP_BY_HOP = {AsciiString.cached("connection"), AsciiString.cached("keep-alive"),
         AsciiString.cached("proxy-authenticate"), AsciiString.cached("proxy-authorization"),
         AsciiString.cached("proxy-connection"), AsciiString.cached("te"), AsciiString.cached("trailer"),
-        AsciiString.cached("transfer-encoding"), AsciiString.cached("upgrade")};
+        AsciiString.cached("transfer-encoding"), AsciiString.cached("upgrade"),
+        // the router answers Expect: 100-continue itself, when it starts reading the body
+        AsciiString.cached("expect")};
     private static final AsciiString CONNECTION = HOP_BY_HOP[0];
     private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");

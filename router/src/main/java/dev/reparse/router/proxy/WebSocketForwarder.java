@@ -4,6 +4,7 @@ import dev.reparse.router.metering.UsageMeters;
 import dev.reparse.router.routes.Route;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -26,10 +27,15 @@ import java.util.function.Function;
 final class WebSocketForwarder {
     private final HttpClient client;
     private final UsageMeters usage;
+    private final Vertx vertx;
+    private final long firstFrameMillis;
 
-    WebSocketForwarder(HttpClient client, UsageMeters usage) {
+    /** {@code firstFrameMillis}: how long an upgraded connection may take to send its {@code connect} frame. */
+    WebSocketForwarder(HttpClient client, UsageMeters usage, Vertx vertx, long firstFrameMillis) {
         this.client = client;
         this.usage = usage;
+        this.vertx = vertx;
+        this.firstFrameMillis = firstFrameMillis;
     }
 
     static boolean isUpgrade(HttpServerRequest request) {
@@ -38,14 +44,17 @@ final class WebSocketForwarder {
     }
 
     /** Connects the app's runtime first, so a runtime that is down answers 503 before the upgrade. */
-    void forward(HttpServerRequest request, Route route) {
+    void forward(Exchange exchange, Route route) {
+        HttpServerRequest request = exchange.request;
         connect(request, route).onComplete(upstream -> {
             if (upstream.failed()) {
-                ProxyAnswers.unavailable(request, "The app's server is unavailable; try again shortly.");
+                ProxyAnswers.unavailable(exchange, HttpForwarder.UNREACHABLE);
                 return;
             }
-            request.toWebSocket().onSuccess(client -> splice(route, client, upstream.result()))
-                    .onFailure(e -> upstream.result().close());
+            request.toWebSocket().onSuccess(client -> {
+                exchange.handOff();
+                splice(route, client, upstream.result());
+            }).onFailure(e -> upstream.result().close());
         });
     }
 
@@ -53,26 +62,47 @@ final class WebSocketForwarder {
      * Accepts the upgrade, waits for the first frame and lets {@code admit} pick the route from its
      * {@code applicationId}; {@code admit} answers with an error message when the app may not connect.
      */
-    void forwardByFirstFrame(HttpServerRequest request, Function<Optional<String>, AdmittedOrRefused> admit) {
-        request.toWebSocket().onSuccess(client -> client.frameHandler(first -> {
-            client.pause();
-            client.frameHandler(null);
-            AdmittedOrRefused decision = admit.apply(applicationId(first));
-            if (decision.route().isEmpty()) {
-                refuse(client, decision.refusal());
-                return;
-            }
-            Route route = decision.route().get();
-            connect(request, route).onSuccess(upstream -> {
-                usage.transferred(route.applicationId(), first.binaryData().length(), 0);
-                upstream.writeFrame(first);
-                splice(route, client, upstream);
-            }).onFailure(e -> refuse(client, "The app's server is unavailable; try again shortly."));
-        }));
+    void forwardByFirstFrame(Exchange exchange, Function<Optional<String>, AdmittedOrRefused> admit) {
+        exchange.request.toWebSocket().onSuccess(client -> {
+            exchange.handOff();
+            long timer = vertx.setTimer(firstFrameMillis, id -> client.close());
+            client.closeHandler(v -> vertx.cancelTimer(timer));
+            client.frameHandler(first -> {
+                vertx.cancelTimer(timer);
+                client.closeHandler(null);
+                admitFirstFrame(exchange.request, client, first, admit);
+            });
+        });
     }
 
-    /** The route to connect to, or why not. */
-    record AdmittedOrRefused(Optional<Route> route, String refusal) {
+    private void admitFirstFrame(HttpServerRequest request, ServerWebSocket client, WebSocketFrame first,
+            Function<Optional<String>, AdmittedOrRefused> admit) {
+        client.pause();
+        client.frameHandler(null);
+        AdmittedOrRefused decision = admit.apply(applicationId(first));
+        if (decision.route().isEmpty()) {
+            refuse(client, decision.refusal(), decision.reconnect());
+            return;
+        }
+        Route route = decision.route().get();
+        connect(request, route).onSuccess(upstream -> {
+            usage.transferred(route.applicationId(), first.binaryData().length(), 0);
+            upstream.writeFrame(first);
+            splice(route, client, upstream);
+        }).onFailure(e -> refuse(client, HttpForwarder.UNREACHABLE, true));
+    }
+
+    /**
+     * The route to connect to, or why not and whether the client should come back (LiveQuery's {@code reconnect}).
+     */
+    record AdmittedOrRefused(Optional<Route> route, String refusal, boolean reconnect) {
+        static AdmittedOrRefused refuse(String refusal) {
+            return new AdmittedOrRefused(Optional.empty(), refusal, false);
+        }
+
+        static AdmittedOrRefused retry(String refusal) {
+            return new AdmittedOrRefused(Optional.empty(), refusal, true);
+        }
     }
 
     private Future<WebSocket> connect(HttpServerRequest request, Route route) {
@@ -104,9 +134,9 @@ final class WebSocketForwarder {
         }
     }
 
-    /** LiveQuery's own error message, then a close: the client SDK reports it and does not reconnect. */
-    private static void refuse(ServerWebSocket client, String message) {
-        JsonObject error = new JsonObject().put("op", "error").put("code", 1).put("error", message).put("reconnect", false);
+    /** LiveQuery's own error message, then a close: the client SDK reports it, and reconnects only when told to. */
+    private static void refuse(ServerWebSocket client, String message, boolean reconnect) {
+        JsonObject error = new JsonObject().put("op", "error").put("code", 1).put("error", message).put("reconnect", reconnect);
         client.writeTextMessage(error.encode()).onComplete(v -> client.close());
     }
 
