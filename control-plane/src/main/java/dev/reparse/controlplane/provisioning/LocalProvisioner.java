@@ -8,7 +8,9 @@ import dev.reparse.provisioning.Provisioner;
 import dev.reparse.provisioning.ProvisioningBackends;
 import dev.reparse.provisioning.Reconciler;
 import dev.reparse.provisioning.ReconcilerOptions;
+import dev.reparse.provisioning.cloud.CodeLimits;
 import dev.reparse.provisioning.local.FileSecretStore;
+import dev.reparse.provisioning.local.LocalCodeDeployer;
 import dev.reparse.provisioning.local.LocalInfrastructure;
 import dev.reparse.provisioning.local.LocalRouter;
 import dev.reparse.provisioning.local.LocalRuntimeBackend;
@@ -58,6 +60,9 @@ final class LocalProvisioner implements Provisioner {
         ProvisioningBackends backends = new ProvisioningBackends(
             new MongoDatabaseProvisioner(infrastructure.mongoUri(), databaseSecret),
             new S3BucketProvisioner(infrastructure.s3()), new FileSecretStore(runtimeOptions),
+            new LocalCodeDeployer(runtimeOptions, (id, release) -> {
+                throw new IllegalStateException("no Cloud Code store yet");
+            }, CodeLimits.defaults()),
             new LocalRuntimeBackend(runtimeOptions));
         return new LocalProvisioner(new Reconciler(backends, ReconcilerOptions.defaults(), Clock.systemUTC()),
             infrastructure, router);
