@@ -1,6 +1,7 @@
 package dev.reparse.controlplane.provisioning;
 
 import dev.reparse.controlplane.ControlPlaneConfig;
+import dev.reparse.controlplane.apps.CloudCodeService;
 import dev.reparse.controlplane.local.LocalMode;
 import dev.reparse.provisioning.AppSpec;
 import dev.reparse.provisioning.AppStatus;
@@ -8,7 +9,6 @@ import dev.reparse.provisioning.Provisioner;
 import dev.reparse.provisioning.ProvisioningBackends;
 import dev.reparse.provisioning.Reconciler;
 import dev.reparse.provisioning.ReconcilerOptions;
-import dev.reparse.provisioning.cloud.CodeLimits;
 import dev.reparse.provisioning.local.FileSecretStore;
 import dev.reparse.provisioning.local.LocalCodeDeployer;
 import dev.reparse.provisioning.local.LocalInfrastructure;
@@ -17,6 +17,7 @@ import dev.reparse.provisioning.local.LocalRuntimeBackend;
 import dev.reparse.provisioning.local.LocalRuntimeOptions;
 import dev.reparse.provisioning.mongo.MongoDatabaseProvisioner;
 import dev.reparse.provisioning.s3.S3BucketProvisioner;
+import dev.reparse.provisioning.spi.CloudCodeSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
@@ -26,7 +27,7 @@ import org.jboss.logging.Logger;
 /**
  * The local backend of {@code ./reparse up}: one process tree on this machine. It starts the router, the embedded
  * MongoDB-wire and S3 servers (data under the data dir) and reconciles each app into a database, a bucket, a 0600
- * settings file and a child runtime JVM. Closing stops the runtimes, then the stores, then the router.
+ * settings file, a Cloud Code folder and a child runtime JVM. Closing stops the runtimes, then the stores, then the router.
  */
 final class LocalProvisioner implements Provisioner {
     private static final Logger LOG = Logger.getLogger(LocalProvisioner.class);
@@ -40,8 +41,11 @@ final class LocalProvisioner implements Provisioner {
         this.router = router;
     }
 
-    /** Starts the router (when a port is set) and the stores, and builds the reconciler over them. */
-    static LocalProvisioner start(ControlPlaneConfig config, int controlPlanePort) {
+    /**
+     * Starts the router (when a port is set) and the stores, and builds the reconciler over them; apps' code comes from
+     * {@code code}.
+     */
+    static LocalProvisioner start(ControlPlaneConfig config, int controlPlanePort, CloudCodeSource code) {
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         Path runtimeApp = config.provisioning().runtimeApp().toAbsolutePath().normalize();
         LocalRuntimeOptions runtimeOptions = LocalRuntimeOptions.of(runtimeApp, dataDir);
@@ -60,9 +64,7 @@ final class LocalProvisioner implements Provisioner {
         ProvisioningBackends backends = new ProvisioningBackends(
             new MongoDatabaseProvisioner(infrastructure.mongoUri(), databaseSecret),
             new S3BucketProvisioner(infrastructure.s3()), new FileSecretStore(runtimeOptions),
-            new LocalCodeDeployer(runtimeOptions, (id, release) -> {
-                throw new IllegalStateException("no Cloud Code store yet");
-            }, CodeLimits.defaults()),
+            new LocalCodeDeployer(runtimeOptions, code, CloudCodeService.limits(config)),
             new LocalRuntimeBackend(runtimeOptions));
         return new LocalProvisioner(new Reconciler(backends, ReconcilerOptions.defaults(), Clock.systemUTC()),
             infrastructure, router);
