@@ -1,6 +1,6 @@
 // The console in a real browser (Debian's Chromium through playwright-core), as a new user meets it: sign up,
 // log out and in, create an app, watch it become Ready, look at its keys, change a setting, rotate the master
-// key, see the usage chart, delete the app. Screenshots land in $E2E_OUT_DIR.
+// key, see the usage chart, upload Cloud Code, delete the app. Screenshots land in $E2E_OUT_DIR.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -162,6 +162,25 @@ test('the console walks a new user from signup to a deleted app', async t => {
     assert.match(await chart.getAttribute('aria-label'), /Requests per hour, last 24 hours/);
     await page.locator('#status .badge[data-state=ready]').waitFor({ timeout: readyTimeout });
     await shot('3-app-page');
+  });
+
+  await t.test('Cloud Code: a main.js upload shows its version until deployed; a broken zip is refused inline', async () => {
+    await page.locator('#cloud-current').waitFor();
+    assert.match(await page.textContent('#cloud-current'), /No code uploaded yet/);
+    await page.setInputFiles('#cloud-file', { name: 'main.js', mimeType: 'text/javascript',
+      buffer: Buffer.from("Parse.Cloud.define('hello', () => 'hi');\n") });
+    await page.click('#cloud-upload button[type=submit]');
+    await page.locator('#cloud-current[data-version="1"]').waitFor();
+    assert.match(await page.textContent('#cloud-current'), /main\.js · 41 B · uploaded .* by console-/);
+    await page.locator('#cloud-current .badge[data-state=deployed]').waitFor({ timeout: readyTimeout });
+    await shot('3b-cloud-code');
+
+    await page.setInputFiles('#cloud-file', { name: 'code.zip', mimeType: 'application/zip',
+      buffer: Buffer.from('not a zip at all') });
+    await page.click('#cloud-upload button[type=submit]');
+    await page.locator('#cloud-error').waitFor();
+    assert.match(await page.textContent('#cloud-error'), /not a readable zip archive/);
+    assert.equal(await page.getAttribute('#cloud-current', 'data-version'), '1', 'the current version stays');
   });
 
   await t.test('the app list shows the app with its badge', async () => {

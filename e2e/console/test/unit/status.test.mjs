@@ -39,5 +39,5 @@ test('a crashed runtime is failed; a runtime not running yet is still provisioni
 test('progress counts the reconciler steps that are True', () => {
   const partly = app(1, 1, c('Database', 'True', 'Created'), c('Bucket', 'True', 'Created'),
     c('Secrets', 'Unknown', 'Waiting'), c('Ready', 'False', 'SecretsFailed'));
-  assert.deepEqual(progress(partly), { done: 2, total: 5 });
+  assert.deepEqual(progress(partly), { done: 2, total: 6 });
 });

@@ -1,5 +1,6 @@
 package dev.reparse.controlplane;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -44,6 +45,9 @@ public interface ControlPlaneConfig {
 
     /** Console sessions. */
     Sessions sessions();
+
+    /** Apps' Cloud Code uploads. */
+    CloudCode cloudCode();
 
     /** Console identity settings. */
     interface Identity {
@@ -163,6 +167,28 @@ public interface ControlPlaneConfig {
         /** How long a replaced master key keeps working, so clients can switch without downtime. */
         @WithDefault("10m")
         Duration masterKeyGracePeriod();
+    }
+
+    /**
+     * Cloud Code upload settings ({@code reparse.cloud-code.*}). Uploads bigger than {@code quarkus.http.limits.max-body-size}
+     * (20M) are cut by the HTTP server before these checks: raise both together.
+     */
+    interface CloudCode {
+        /** The largest upload: a {@code main.js} or a zip as sent. */
+        @WithDefault("10M")
+        MemorySize maxUploadSize();
+
+        /** The largest total size of a zip's files once unpacked. */
+        @WithDefault("100M")
+        MemorySize maxUnpackedSize();
+
+        /** The most files a zip may hold (folders not counted). */
+        @WithDefault("5000")
+        int maxFiles();
+
+        /** How many of an app's latest versions keep their content in the database; older ones keep only their metadata. */
+        @WithDefault("10")
+        int keptVersions();
     }
 
     /** Console session settings. */

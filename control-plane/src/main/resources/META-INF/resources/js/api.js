@@ -16,9 +16,13 @@ export function whenUnauthorized(handler) {
   onUnauthorized = handler;
 }
 
-async function call(method, path, body) {
+/** One API call; `body` is sent as JSON, or as it is (a File or Blob) when `contentType` is given. */
+async function call(method, path, body, contentType) {
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-  if (body !== undefined) {
+  if (body !== undefined && contentType) {
+    init.headers['Content-Type'] = contentType;
+    init.body = body;
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -59,6 +63,12 @@ export const api = {
   deleteApp: id => call('DELETE', `/api/v1/apps/${encodeURIComponent(id)}`),
   rotateMasterKey: id => call('POST', `/api/v1/apps/${encodeURIComponent(id)}/keys/master/rotate`),
   usage: (id, hours = 24) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/usage?hours=${hours}`),
+  /** The current Cloud Code version, or null when the app has none (404). */
+  cloudCode: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/cloud`)
+    .catch(e => (e.status === 404 && e.code === 101 ? null : Promise.reject(e))),
+  /** Uploads main.js (any other name is sent as JavaScript too) or a .zip of the code folder. */
+  uploadCloudCode: (id, file) => call('PUT', `/api/v1/apps/${encodeURIComponent(id)}/cloud`, file,
+    /\.zip$/i.test(file.name) ? 'application/zip' : 'application/javascript'),
 };
 
 /** Whether single sign-on is offered: the OIDC login route exists (it redirects to the identity provider). */

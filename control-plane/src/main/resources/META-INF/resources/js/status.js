@@ -2,7 +2,7 @@
 // far the reconciliation got. Pure functions of the API's status object, unit-tested in e2e/console/test/unit.
 
 /** The reconciler's steps, in the order it runs them (provisioning's ConditionSet.ORDER, Ready excluded). */
-export const STEPS = ['Database', 'Bucket', 'Secrets', 'Runtime', 'Route'];
+export const STEPS = ['Database', 'Bucket', 'Secrets', 'CloudCode', 'Runtime', 'Route'];
 
 const FAILURE_REASONS = new Set(['Failed', 'Crashed']);
 

@@ -17,6 +17,11 @@ class OpenApiIT {
             .body("paths", hasKey("/api/v1/apps"))
             .body("paths", hasKey("/api/v1/apps/{applicationId}"))
             .body("paths", hasKey("/api/v1/apps/{applicationId}/keys/master/rotate"))
+            .body("paths", hasKey("/api/v1/apps/{applicationId}/cloud"))
+            .body("paths.'/api/v1/apps/{applicationId}/cloud'", hasKey("put"))
+            .body("paths.'/api/v1/apps/{applicationId}/cloud'", hasKey("get"))
+            .body("paths.'/api/v1/apps/{applicationId}/cloud'.put.requestBody.content", hasKey("application/zip"))
+            .body("components.schemas", hasKey("CloudCode"))
             .body("paths", hasKey("/api/v1/accounts"))
             .body("paths", hasKey("/api/v1/sessions"))
             .body("paths", hasKey("/1/apps"));

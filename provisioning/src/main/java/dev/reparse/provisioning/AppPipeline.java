@@ -2,6 +2,7 @@ package dev.reparse.provisioning;
 
 import dev.reparse.provisioning.model.DesiredApp;
 import dev.reparse.provisioning.spi.BucketResources;
+import dev.reparse.provisioning.spi.CodeDeployment;
 import dev.reparse.provisioning.spi.DatabaseResources;
 import dev.reparse.provisioning.spi.ProvisionedResources;
 import dev.reparse.provisioning.spi.RuntimeState;
@@ -12,8 +13,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One reconciliation pass for one app, as named steps: Database → Bucket → Secrets → Runtime →
- * Route for a live app, the reverse for a deleted one. Each step is idempotent and records its
+ * One reconciliation pass for one app, as named steps: Database → Bucket → Secrets → CloudCode →
+ * Runtime → Route for a live app, the reverse for a deleted one. Each step is idempotent and records its
  * condition; the first failing step ends the pass, and {@code Ready} says which one it was.
  */
 final class AppPipeline {
@@ -42,6 +43,8 @@ final class AppPipeline {
             });
             conditions.setTrue(ConditionSet.SECRETS, "Written", "keys and settings generation " + app.generation()
                     + " written for the runtime");
+            CodeDeployment code = step(conditions, ConditionSet.CLOUD_CODE, () -> backends.code().deploy(app));
+            conditions.setTrue(ConditionSet.CLOUD_CODE, code.reason(), code.message());
             RuntimeState runtime = step(conditions, ConditionSet.RUNTIME,
                     () -> backends.runtime().ensureRunning(app, resources));
             return publish(conditions, runtime);
@@ -71,7 +74,9 @@ final class AppPipeline {
         return new Outcome(Optional.of(upstream), true, Optional.empty());
     }
 
-    /** Tears down in reverse: runtime, route, secrets, then the data unless it is retained until {@code purgeAt}. */
+    /**
+     * Tears down in reverse: runtime, route, secrets, code, then the data unless it is retained until {@code purgeAt}.
+     */
     Outcome teardown(DesiredApp app, Instant deletedAt, ConditionSet conditions) {
         try {
             step(conditions, ConditionSet.RUNTIME, () -> {
@@ -85,6 +90,11 @@ final class AppPipeline {
                 return null;
             });
             conditions.setFalse(ConditionSet.SECRETS, "Deleted", "the app's keys are deleted");
+            step(conditions, ConditionSet.CLOUD_CODE, () -> {
+                backends.code().remove(app.applicationId());
+                return null;
+            });
+            conditions.setFalse(ConditionSet.CLOUD_CODE, "Removed", "the app's Cloud Code is removed");
             Instant purgeAt = deletedAt.plus(app.dataRetention());
             if (clock.instant().isBefore(purgeAt)) {
                 retain(conditions, purgeAt);

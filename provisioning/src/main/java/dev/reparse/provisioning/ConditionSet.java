@@ -15,10 +15,12 @@ final class ConditionSet {
     static final String DATABASE = "Database";
     static final String BUCKET = "Bucket";
     static final String SECRETS = "Secrets";
+    static final String CLOUD_CODE = "CloudCode";
     static final String RUNTIME = "Runtime";
     static final String ROUTE = "Route";
     static final String READY = "Ready";
-    static final List<String> ORDER = List.of(DATABASE, BUCKET, SECRETS, RUNTIME, ROUTE, READY);
+    static final List<String> ORDER = List.of(DATABASE, BUCKET, SECRETS, CLOUD_CODE, RUNTIME, ROUTE,
+            READY);
 
     private final Map<String, Condition> conditions = new LinkedHashMap<>();
     private final Clock clock;

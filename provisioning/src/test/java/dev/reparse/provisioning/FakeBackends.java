@@ -3,6 +3,8 @@ package dev.reparse.provisioning;
 import dev.reparse.provisioning.model.DesiredApp;
 import dev.reparse.provisioning.spi.BucketProvisioner;
 import dev.reparse.provisioning.spi.BucketResources;
+import dev.reparse.provisioning.spi.CloudCodeDeployer;
+import dev.reparse.provisioning.spi.CodeDeployment;
 import dev.reparse.provisioning.spi.DatabaseProvisioner;
 import dev.reparse.provisioning.spi.DatabaseResources;
 import dev.reparse.provisioning.spi.ProvisionedResources;
@@ -17,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Records every call in order; a step can be told to fail a number of times. */
-final class FakeBackends implements DatabaseProvisioner, SecretStore, RuntimeBackend {
+final class FakeBackends implements DatabaseProvisioner, SecretStore, CloudCodeDeployer, RuntimeBackend {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     final Map<String, RuntimeState> runtimes = new ConcurrentHashMap<>();
@@ -27,7 +29,7 @@ final class FakeBackends implements DatabaseProvisioner, SecretStore, RuntimeBac
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     ProvisioningBackends backends() {
-        return new ProvisioningBackends(this, buckets(), this, this);
+        return new ProvisioningBackends(this, buckets(), this, this, this);
     }
 
     void failNext(String call, int times) {
@@ -77,6 +79,18 @@ final class FakeBackends implements DatabaseProvisioner, SecretStore, RuntimeBac
     @Override
     public void delete(String applicationId) {
         record("deleteSecrets", applicationId);
+    }
+
+    @Override
+    public CodeDeployment deploy(DesiredApp app) {
+        record("code", app.applicationId());
+        return app.cloudCode().map(r -> new CodeDeployment("Deployed", "version " + r.version()))
+                .orElse(new CodeDeployment("NoCode", "no Cloud Code uploaded"));
+    }
+
+    @Override
+    public void remove(String applicationId) {
+        record("removeCode", applicationId);
     }
 
     @Override

@@ -48,10 +48,10 @@ class ReconcilerTest {
     void provisionsInOrderAndReportsReadyWithUpstream() throws InterruptedException {
         reconciler.apply(spec("a", 1, false, 0));
         AppStatus status = await("a", AppStatus::ready);
-        assertEquals(List.of("database", "bucket", "secrets", "runtime"), fake.callsOf("a").subList(0, 4));
+        assertEquals(List.of("database", "bucket", "secrets", "code", "runtime"), fake.callsOf("a").subList(0, 5));
         assertEquals(1, status.observedGeneration());
         assertEquals(Optional.of("http://127.0.0.1:9/parse"), status.upstream());
-        assertEquals(List.of("Database", "Bucket", "Secrets", "Runtime", "Route", "Ready"),
+        assertEquals(List.of("Database", "Bucket", "Secrets", "CloudCode", "Runtime", "Route", "Ready"),
                 status.conditions().stream().map(Condition::type).toList());
         assertEquals("SharedCredentials", status.condition("Bucket").orElseThrow().reason());
     }
@@ -119,13 +119,43 @@ class ReconcilerTest {
     }
 
     @Test
+    void deploysTheSpecsCloudCodeBeforeTheRuntimeAndReportsItsVersion() throws InterruptedException {
+        reconciler.apply(spec("a", 1, false, 0));
+        AppStatus none = await("a", AppStatus::ready);
+        assertEquals("NoCode", none.condition("CloudCode").orElseThrow().reason());
+        CloudCodeRelease release = new CloudCodeRelease(2, "ab".repeat(32));
+        reconciler.apply(spec("a", 2, false, 0).withCloudCode(Optional.of(release)));
+        AppStatus deployed = await("a", s -> s.observedGeneration() == 2 && s.ready());
+        Condition code = deployed.condition("CloudCode").orElseThrow();
+        assertEquals("True", code.status());
+        assertEquals("Deployed", code.reason());
+        assertEquals("version 2", code.message());
+        List<String> calls = fake.callsOf("a");
+        assertEquals(List.of("code", "runtime"), calls.subList(calls.size() - 2, calls.size()));
+    }
+
+    @Test
+    void aFailingCodeStepHoldsBackTheRuntimeStepAndIsRetried() throws InterruptedException {
+        fake.failNext("code", 1);
+        List<AppStatus> seen = new CopyOnWriteArrayList<>();
+        reconciler.onStatusChange(seen::add);
+        reconciler.apply(spec("a", 1, false, 0).withCloudCode(Optional.of(new CloudCodeRelease(1, "cd".repeat(32)))));
+        await("a", AppStatus::ready);
+        AppStatus failed = seen.get(0);
+        assertEquals("False", failed.condition("CloudCode").orElseThrow().status());
+        assertEquals("CloudCodeFailed", failed.condition("Ready").orElseThrow().reason());
+        assertEquals("Unknown", failed.condition("Runtime").orElseThrow().status());
+        assertEquals(1, fake.callsOf("a").stream().filter("runtime"::equals).count());
+    }
+
+    @Test
     void deleteTearsDownInReverseOrder() throws InterruptedException {
         reconciler.apply(spec("a", 1, false, 0));
         await("a", AppStatus::ready);
         reconciler.apply(spec("a", 2, true, 0));
         AppStatus status = await("a", s -> s.condition("Ready").orElseThrow().reason().equals("Deleted"));
         List<String> calls = fake.callsOf("a");
-        assertEquals(List.of("stopRuntime", "deleteSecrets", "dropDatabase", "deleteBucket"),
+        assertEquals(List.of("stopRuntime", "deleteSecrets", "removeCode", "dropDatabase", "deleteBucket"),
                 calls.subList(calls.indexOf("stopRuntime"), calls.size()));
         assertEquals(Optional.empty(), status.upstream());
         assertEquals("Removed", status.condition("Route").orElseThrow().reason());

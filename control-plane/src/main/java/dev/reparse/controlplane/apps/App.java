@@ -8,8 +8,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * An app's desired state: name, keys and settings. Every change bumps {@code generation}; a deleted app keeps its
- * row (with {@code deleted}) so provisioning can finish tearing it down after a restart.
+ * An app's desired state: name, keys, settings and current Cloud Code release. Every change bumps {@code generation};
+ * a deleted app keeps its row (with {@code deleted}) so provisioning can finish tearing it down after a restart.
  */
 @Entity
 @Table(name = "app")
@@ -83,6 +83,13 @@ public class App extends PanacheEntityBase {
 
     @Column(name = "retain_data_days", nullable = false)
     public int retainDataDays;
+
+    /** The app's current Cloud Code version ({@link CloudCodeVersion}); null until code is uploaded. */
+    @Column(name = "cloud_code_version")
+    public Long cloudCodeVersion;
+
+    @Column(name = "cloud_code_sha256")
+    public String cloudCodeSha256;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

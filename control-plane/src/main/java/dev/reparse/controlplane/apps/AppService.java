@@ -118,13 +118,18 @@ public final class AppService {
             .flatMap(ignored -> awaitRollout(applicationId, generation, deadline));
     }
 
-    /** Marks the app deleted; provisioning tears down its runtime, route, and (per retention) its data. */
+    /**
+     * Marks the app deleted and drops its Cloud Code; provisioning tears down its runtime, route, code folder and
+     * (per retention) its data.
+     */
     public Uni<Void> delete(Account owner, String applicationId) {
-        return commitAndApply(() -> owned(owner, applicationId).map(app -> {
+        return commitAndApply(() -> owned(owner, applicationId).flatMap(app -> {
             app.deleted = true;
             app.generation++;
             app.updatedAt = clock.instant();
-            return app;
+            app.cloudCodeVersion = null;
+            app.cloudCodeSha256 = null;
+            return CloudCodeVersion.delete("applicationId", applicationId).replaceWith(app);
         })).replaceWithVoid();
     }
 
@@ -135,16 +140,24 @@ public final class AppService {
     }
 
     private Uni<AppView> commitAndApply(Supplier<Uni<App>> change) {
-        return Panache.withTransaction(() -> change.get()
-                .flatMap(app -> routeVersions.bump().replaceWith(app)))
-            .invoke(app -> {
-                routeVersions.changed();
-                provisioner.apply(AppSpecs.of(app, clock.instant()));
-            })
-            .flatMap(app -> Panache.withSession(() -> withStatus(app)));
+        return commit(change, app -> app).flatMap(app -> Panache.withSession(() -> withStatus(app)));
     }
 
-    private Uni<App> owned(Account owner, String applicationId) {
+    /**
+     * Runs a change of an app (and whatever rows come with it) in one transaction with a route version bump, then,
+     * after commit, hands the app's new spec to provisioning.
+     */
+    <T> Uni<T> commit(Supplier<Uni<T>> change, Function<T, App> changedApp) {
+        return Panache.withTransaction(() -> change.get()
+                .flatMap(result -> routeVersions.bump().replaceWith(result)))
+            .invoke(result -> {
+                routeVersions.changed();
+                provisioner.apply(AppSpecs.of(changedApp.apply(result), clock.instant()));
+            });
+    }
+
+    /** One of the account's live apps, in the current session; 404 otherwise. */
+    static Uni<App> owned(Account owner, String applicationId) {
         return App.<App>findById(applicationId)
             .map(app -> app == null || app.deleted || !app.accountId.equals(owner.id) ? null : app)
             .onItem().ifNull().failWith(ApiException::appNotFound);

@@ -3,6 +3,7 @@ package dev.reparse.controlplane.apps;
 import dev.reparse.provisioning.AppKeys;
 import dev.reparse.provisioning.AppSettings;
 import dev.reparse.provisioning.AppSpec;
+import dev.reparse.provisioning.CloudCodeRelease;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,6 +24,9 @@ final class AppSpecs {
         AppSettings settings = new AppSettings(app.clientKeysRequired, app.clientClassCreationEnabled,
             app.clientPushEnabled, app.requireRevocableSessions, app.revokeSessionOnPasswordChange,
             app.requestsPerSecond, app.retainDataDays);
-        return new AppSpec(app.applicationId, app.generation, app.name, keys, settings, app.deleted);
+        Optional<CloudCodeRelease> code = app.cloudCodeVersion == null ? Optional.empty()
+            : Optional.of(new CloudCodeRelease(app.cloudCodeVersion, app.cloudCodeSha256));
+        return new AppSpec(app.applicationId, app.generation, app.name, keys, settings, app.deleted)
+            .withCloudCode(code);
     }
 }

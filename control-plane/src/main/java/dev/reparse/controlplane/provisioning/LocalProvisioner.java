@@ -1,6 +1,7 @@
 package dev.reparse.controlplane.provisioning;
 
 import dev.reparse.controlplane.ControlPlaneConfig;
+import dev.reparse.controlplane.apps.CloudCodeService;
 import dev.reparse.controlplane.local.LocalMode;
 import dev.reparse.provisioning.AppSpec;
 import dev.reparse.provisioning.AppStatus;
@@ -9,12 +10,14 @@ import dev.reparse.provisioning.ProvisioningBackends;
 import dev.reparse.provisioning.Reconciler;
 import dev.reparse.provisioning.ReconcilerOptions;
 import dev.reparse.provisioning.local.FileSecretStore;
+import dev.reparse.provisioning.local.LocalCodeDeployer;
 import dev.reparse.provisioning.local.LocalInfrastructure;
 import dev.reparse.provisioning.local.LocalRouter;
 import dev.reparse.provisioning.local.LocalRuntimeBackend;
 import dev.reparse.provisioning.local.LocalRuntimeOptions;
 import dev.reparse.provisioning.mongo.MongoDatabaseProvisioner;
 import dev.reparse.provisioning.s3.S3BucketProvisioner;
+import dev.reparse.provisioning.spi.CloudCodeSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
@@ -24,7 +27,7 @@ import org.jboss.logging.Logger;
 /**
  * The local backend of {@code ./reparse up}: one process tree on this machine. It starts the router, the embedded
  * MongoDB-wire and S3 servers (data under the data dir) and reconciles each app into a database, a bucket, a 0600
- * settings file and a child runtime JVM. Closing stops the runtimes, then the stores, then the router.
+ * settings file, a Cloud Code folder and a child runtime JVM. Closing stops the runtimes, then the stores, then the router.
  */
 final class LocalProvisioner implements Provisioner {
     private static final Logger LOG = Logger.getLogger(LocalProvisioner.class);
@@ -40,9 +43,9 @@ final class LocalProvisioner implements Provisioner {
 
     /**
      * Starts the router (when a port is set) and the stores, and builds the reconciler over them; {@code controlUrl} is
-     * this control plane's base URL, whose route table the router polls.
+     * this control plane's base URL, whose route table the router polls; apps' code comes from {@code code}.
      */
-    static LocalProvisioner start(ControlPlaneConfig config, String controlUrl) {
+    static LocalProvisioner start(ControlPlaneConfig config, String controlUrl, CloudCodeSource code) {
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         Path runtimeApp = config.provisioning().runtimeApp().toAbsolutePath().normalize();
         LocalRuntimeOptions runtimeOptions = LocalRuntimeOptions.of(runtimeApp, dataDir);
@@ -61,6 +64,7 @@ final class LocalProvisioner implements Provisioner {
         ProvisioningBackends backends = new ProvisioningBackends(
             new MongoDatabaseProvisioner(infrastructure.mongoUri(), databaseSecret),
             new S3BucketProvisioner(infrastructure.s3()), new FileSecretStore(runtimeOptions),
+            new LocalCodeDeployer(runtimeOptions, code, CloudCodeService.limits(config)),
             new LocalRuntimeBackend(runtimeOptions));
         return new LocalProvisioner(new Reconciler(backends, ReconcilerOptions.defaults(), Clock.systemUTC()),
             infrastructure, router);

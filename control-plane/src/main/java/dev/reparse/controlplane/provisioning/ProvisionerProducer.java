@@ -1,6 +1,7 @@
 package dev.reparse.controlplane.provisioning;
 
 import dev.reparse.controlplane.ControlPlaneConfig;
+import dev.reparse.controlplane.apps.StoredCloudCode;
 import dev.reparse.provisioning.Provisioner;
 import dev.reparse.provisioning.local.LocalRouter;
 import io.smallrye.common.annotation.Identifier;
@@ -20,14 +21,15 @@ final class ProvisionerProducer {
     @Produces
     @Singleton
     Provisioner provisioner(ControlPlaneConfig config, @Any Instance<Provisioner> registered,
-            @ConfigProperty(name = "quarkus.http.host") String httpHost, @ConfigProperty(name = "quarkus.http.port") int httpPort) {
+            @ConfigProperty(name = "quarkus.http.host") String httpHost, @ConfigProperty(name = "quarkus.http.port") int httpPort,
+            StoredCloudCode code) {
         String backend = config.provisioning().backend();
         Instance<Provisioner> named = registered.select(Identifier.Literal.of(backend));
         if (named.isResolvable()) {
             return named.get();
         }
         if (backend.equals("local")) {
-            return LocalProvisioner.start(config, LocalRouter.url(httpHost, httpPort));
+            return LocalProvisioner.start(config, LocalRouter.url(httpHost, httpPort), code);
         }
         throw new IllegalStateException("no provisioning backend named '" + backend + "'");
     }

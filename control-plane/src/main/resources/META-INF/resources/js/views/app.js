@@ -4,11 +4,12 @@ import { api } from '../api.js';
 import { h, mount, relativeTime } from '../dom.js';
 import { usagePanel } from '../chart.js';
 import { appState, isSettling } from '../status.js';
+import { renderCloudCode } from './cloud.js';
 import { renderKeys } from './keys.js';
 import { renderSettings } from './settings.js';
 import { confirmDialog, poll, progressLine, statusBadge } from './widgets.js';
 
-const CONDITION_ORDER = ['Database', 'Bucket', 'Secrets', 'Runtime', 'Route', 'Ready'];
+const CONDITION_ORDER = ['Database', 'Bucket', 'Secrets', 'CloudCode', 'Runtime', 'Route', 'Ready'];
 
 function conditionsTable(conditions) {
   const sorted = [...conditions].sort((a, b) => rank(a.type) - rank(b.type));
@@ -91,8 +92,9 @@ export async function appPage(view, context, { id }) {
   const keys = h('section', { class: 'card', id: 'keys' });
   const usage = h('section', { class: 'card', id: 'usage' }, h('h2', null, 'Usage'), h('p', { class: 'muted' }, 'Loading…'));
   const settings = h('section', { class: 'card', id: 'settings' });
+  const cloud = h('section', { class: 'card', id: 'cloud' });
   const danger = h('section', { class: 'card danger-zone', id: 'danger' });
-  mount(view, head, h('div', { class: 'grid' }, h('div', { class: 'col' }, status, usage),
+  mount(view, head, h('div', { class: 'grid' }, h('div', { class: 'col' }, status, cloud, usage),
     h('div', { class: 'col' }, keys, settings, danger)));
 
   let stopStatus = () => {};
@@ -105,10 +107,12 @@ export async function appPage(view, context, { id }) {
     stopStatus();
     stopStatus = startStatusPolling();
   };
+  let refreshCloud = () => {};
   const startStatusPolling = () => poll(async () => {
     app = await api.app(app.applicationId);
     renderHead(head, app);
     renderStatus(status, app);
+    refreshCloud(app);
     return app;
   }, current => (isSettling(appState(current)) ? 1500 : 10000));
 
@@ -117,6 +121,11 @@ export async function appPage(view, context, { id }) {
   renderKeys(keys, app, update);
   renderSettings(settings, app, update);
   renderDanger(danger, app, context);
+  // An upload is a new generation: poll fast until provisioning has put the code in place.
+  refreshCloud = renderCloudCode(cloud, app, () => {
+    stopStatus();
+    stopStatus = startStatusPolling();
+  });
   stopStatus = startStatusPolling();
   const stopUsage = poll(async () => {
     const data = await api.usage(app.applicationId, 24);

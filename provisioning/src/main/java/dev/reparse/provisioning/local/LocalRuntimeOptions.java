@@ -10,7 +10,7 @@ import java.util.Objects;
  * How local mode runs tenant runtimes.
  *
  * @param runtimeApp the tenant runtime's build, {@code tenant-runtime/target/quarkus-app}
- * @param dataDir where each app gets {@code apps/<appId>/} (settings file, pid file, log, runtime data)
+ * @param dataDir where each app gets {@code apps/<appId>/} (settings file, pid file, log, runtime data, Cloud Code)
  * @param jvmOptions options of each runtime JVM (heap, GC, class-data sharing)
  * @param startTimeout how long a runtime may take to answer its health check
  */
@@ -46,5 +46,10 @@ public record LocalRuntimeOptions(Path runtimeApp, Path dataDir, List<String> jv
 
     Path settingsFile(String applicationId) {
         return appDir(applicationId).resolve("runtime.json");
+    }
+
+    /** The app's Cloud Code, which its runtime watches ({@code reparse.cloud.path}); absent until code is uploaded. */
+    Path codeDir(String applicationId) {
+        return appDir(applicationId).resolve("cloud");
     }
 }

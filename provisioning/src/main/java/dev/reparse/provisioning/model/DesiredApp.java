@@ -1,18 +1,21 @@
 package dev.reparse.provisioning.model;
 
 import dev.reparse.provisioning.AppSpec;
+import dev.reparse.provisioning.CloudCodeRelease;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The resources an app's spec asks for, computed without I/O: its database and database user,
  * its bucket, the settings its runtime reads, and how long its data outlives a delete.
  *
  * @param mountPath where the runtime serves the Parse API; the route's upstream ends in it
+ * @param cloudCode the Cloud Code release the runtime should run, if any
  */
 public record DesiredApp(String applicationId, long generation, String databaseName, String databaseUser,
         String bucketName, RuntimeSettings runtimeSettings, String mountPath, Duration dataRetention,
-        boolean deleted) {
+        boolean deleted, Optional<CloudCodeRelease> cloudCode) {
     /** The mount every tenant runtime serves under, as parse.com's {@code /1} became Parse Server's {@code /parse}. */
     public static final String MOUNT_PATH = "/parse";
 
@@ -24,6 +27,7 @@ public record DesiredApp(String applicationId, long generation, String databaseN
         Objects.requireNonNull(runtimeSettings, "runtimeSettings");
         Objects.requireNonNull(mountPath, "mountPath");
         Objects.requireNonNull(dataRetention, "dataRetention");
+        Objects.requireNonNull(cloudCode, "cloudCode");
     }
 
     /** The desired resources of that spec. */
@@ -36,6 +40,6 @@ public record DesiredApp(String applicationId, long generation, String databaseN
         return new DesiredApp(spec.applicationId(), spec.generation(), database, database,
                 ResourceNames.bucket(spec.applicationId()),
                 new RuntimeSettings(spec.applicationId(), spec.keys(), spec.settings()), MOUNT_PATH,
-                Duration.ofDays(spec.settings().retainDataDays()), spec.deleted());
+                Duration.ofDays(spec.settings().retainDataDays()), spec.deleted(), spec.cloudCode());
     }
 }

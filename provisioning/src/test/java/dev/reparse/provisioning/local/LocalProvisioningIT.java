@@ -11,9 +11,13 @@ import dev.reparse.provisioning.AppKeys;
 import dev.reparse.provisioning.AppSettings;
 import dev.reparse.provisioning.AppSpec;
 import dev.reparse.provisioning.AppStatus;
+import dev.reparse.provisioning.CloudCodeRelease;
 import dev.reparse.provisioning.ProvisioningBackends;
 import dev.reparse.provisioning.Reconciler;
 import dev.reparse.provisioning.ReconcilerOptions;
+import dev.reparse.provisioning.cloud.CodeBundle;
+import dev.reparse.provisioning.cloud.CodeLimits;
+import dev.reparse.provisioning.cloud.Zips;
 import dev.reparse.provisioning.mongo.MongoDatabaseProvisioner;
 import dev.reparse.provisioning.s3.S3BucketProvisioner;
 import java.io.IOException;
@@ -21,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,6 +33,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +55,8 @@ class LocalProvisioningIT {
     private static LocalInfrastructure infrastructure;
     private static LocalRuntimeOptions runtimeOptions;
     private static final List<AutoCloseable> CLOSE = new ArrayList<>();
+    /** The code "uploaded" for each app and version, as the control plane's database would hold it. */
+    private static final Map<String, CodeBundle> CODE = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startInfrastructure() {
@@ -70,7 +80,9 @@ class LocalProvisioningIT {
     private static Reconciler reconciler(LocalRuntimeBackend runtimes) {
         Reconciler reconciler = new Reconciler(new ProvisioningBackends(
                 new MongoDatabaseProvisioner(infrastructure.mongoUri(), SECRET),
-                new S3BucketProvisioner(infrastructure.s3()), new FileSecretStore(runtimeOptions), runtimes),
+                new S3BucketProvisioner(infrastructure.s3()), new FileSecretStore(runtimeOptions),
+                new LocalCodeDeployer(runtimeOptions, (id, release) -> CODE.get(id + "@" + release.version()),
+                        CodeLimits.defaults()), runtimes),
                 new ReconcilerOptions(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2)),
                 Clock.systemUTC());
         CLOSE.add(reconciler);
@@ -177,6 +189,65 @@ class LocalProvisioningIT {
             await(reconciler, id, s -> s.condition("Ready").orElseThrow().reason().equals("Deleted"),
                     Duration.ofSeconds(30));
         }
+    }
+
+    @Test
+    void deploysCloudCodeIntoTheRunningRuntimeWithoutRestartingIt() throws Exception {
+        Reconciler reconciler = reconciler();
+        reconciler.apply(spec("codeapp", 1, "m", false));
+        String upstream = await(reconciler, "codeapp", AppStatus::ready, Duration.ofSeconds(90)).upstream().orElseThrow();
+        String none = callFunction(upstream, "codeapp", "hello");
+        assertTrue(none.contains("\"code\":141"), none);
+        long pid = pid("codeapp");
+
+        CloudCodeRelease first = upload("codeapp", 1, new CodeBundle(CodeBundle.Format.JAVASCRIPT,
+                "Parse.Cloud.define('hello', () => 'v1');".getBytes(StandardCharsets.UTF_8)));
+        reconciler.apply(spec("codeapp", 2, "m", false).withCloudCode(Optional.of(first)));
+        AppStatus deployed = await(reconciler, "codeapp", s -> s.observedGeneration() == 2 && s.ready(),
+                Duration.ofSeconds(30));
+        assertEquals("Deployed", deployed.condition("CloudCode").orElseThrow().reason());
+        awaitBody(() -> callFunction(upstream, "codeapp", "hello"), "{\"result\":\"v1\"}", Duration.ofSeconds(20));
+
+        CloudCodeRelease second = upload("codeapp", 2, new CodeBundle(CodeBundle.Format.ZIP, Zips.of(Map.of(
+                "cloud/main.js", "const answer = require('./answer.js'); Parse.Cloud.define('hello', () => answer);",
+                "cloud/answer.js", "module.exports = 'v2';"))));
+        reconciler.apply(spec("codeapp", 3, "m", false).withCloudCode(Optional.of(second)));
+        awaitBody(() -> callFunction(upstream, "codeapp", "hello"), "{\"result\":\"v2\"}", Duration.ofSeconds(20));
+        assertEquals(pid, pid("codeapp"), "new code must not restart the runtime");
+
+        reconciler.apply(spec("codeapp", 4, "m", true));
+        await(reconciler, "codeapp", s -> s.condition("Ready").orElseThrow().reason().equals("Deleted"),
+                Duration.ofSeconds(30));
+        assertFalse(Files.exists(runtimeOptions.codeDir("codeapp")));
+    }
+
+    private static CloudCodeRelease upload(String id, long version, CodeBundle bundle) {
+        CODE.put(id + "@" + version, bundle);
+        return new CloudCodeRelease(version, bundle.sha256());
+    }
+
+    private static String callFunction(String upstream, String id, String name) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(upstream + "/functions/" + name))
+                .header("X-Parse-Application-Id", id).header("X-Parse-Master-Key", "m")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private interface Body {
+        String get() throws IOException, InterruptedException;
+    }
+
+    private static void awaitBody(Body call, String expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = call.get();
+            if (last.equals(expected)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(expected, last);
     }
 
     private interface Call {

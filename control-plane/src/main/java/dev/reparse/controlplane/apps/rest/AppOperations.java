@@ -3,20 +3,27 @@ package dev.reparse.controlplane.apps.rest;
 import dev.reparse.controlplane.accounts.rest.CallerHeaders;
 import dev.reparse.controlplane.apps.AppService;
 import dev.reparse.controlplane.apps.AppView;
+import dev.reparse.controlplane.apps.CloudCodeService;
+import dev.reparse.controlplane.apps.CloudCodeView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The app operations parse.com's Apps API ({@code /1/apps}) and the console's ({@code /api/v1/apps}) share: one
@@ -25,10 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 abstract class AppOperations {
     final AppService apps;
     final AppRequests requests;
+    final CloudCodeService cloudCode;
 
-    AppOperations(AppService apps, AppRequests requests) {
+    AppOperations(AppService apps, AppRequests requests, CloudCodeService cloudCode) {
         this.apps = apps;
         this.requests = requests;
+        this.cloudCode = cloudCode;
     }
 
     @GET
@@ -60,6 +69,40 @@ abstract class AppOperations {
             @RequestBody(content = @Content(schema = @Schema(implementation = AppRequest.class))) String body) {
         return requests.caller(caller).flatMap(account -> requests.changesOf(account, body, false)
             .flatMap(changes -> apps.update(account, applicationId, changes)));
+    }
+
+    @PUT
+    @Path("/{applicationId}/cloud")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Upload the app's Cloud Code",
+        description = "The body is main.js (application/javascript, text/javascript or text/plain, UTF-8) or a zip of "
+            + "the code folder (application/zip): main.js or cloud/main.js at its root, optionally package.json, "
+            + "node_modules and other files. It becomes the app's next version and its current code; the running "
+            + "runtime loads it within seconds, without a restart, once status.observedGeneration reaches the "
+            + "answer's generation. Refused with 400 (code 129: past reparse.cloud-code.max-upload-size, "
+            + "max-unpacked-size or max-files; code 142: not a zip, paths outside the folder, absolute paths, "
+            + "symbolic links, no main.js).")
+    @RequestBody(required = true, content = {
+        @Content(mediaType = "application/javascript", schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "200", description = "the stored version",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CloudCodeView.class)))
+    @APIResponse(responseCode = "400", description = "the upload is refused; the error says why")
+    public Uni<CloudCodeView> uploadCloudCode(@BeanParam CallerHeaders caller,
+            @PathParam("applicationId") String applicationId, @HeaderParam("Content-Type") String contentType,
+            byte[] body) {
+        return requests.caller(caller).flatMap(account -> Uni.createFrom().item(() -> CodeUploads.bundle(contentType, body))
+            .flatMap(bundle -> cloudCode.upload(account, applicationId, bundle)));
+    }
+
+    @GET
+    @Path("/{applicationId}/cloud")
+    @Operation(summary = "The app's current Cloud Code", description = "404 (code 101) while the app has none.")
+    @APIResponse(responseCode = "200", description = "the current version",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CloudCodeView.class)))
+    public Uni<CloudCodeView> cloudCode(@BeanParam CallerHeaders caller, @PathParam("applicationId") String applicationId) {
+        return requests.caller(caller).flatMap(account -> cloudCode.current(account, applicationId));
     }
 
     @DELETE

@@ -2,6 +2,7 @@ package dev.reparse.controlplane.apps.rest;
 
 import dev.reparse.controlplane.accounts.rest.CallerHeaders;
 import dev.reparse.controlplane.apps.AppService;
+import dev.reparse.controlplane.apps.CloudCodeService;
 import dev.reparse.controlplane.apps.AppView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
@@ -18,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Apps")
 final class AppsResource extends AppOperations {
-    AppsResource(AppService apps, AppRequests requests) {
-        super(apps, requests);
+    AppsResource(AppService apps, AppRequests requests, CloudCodeService cloudCode) {
+        super(apps, requests, cloudCode);
     }
 
     @POST

@@ -1,6 +1,7 @@
 package dev.reparse.controlplane.apps.rest;
 
 import dev.reparse.controlplane.apps.AppService;
+import dev.reparse.controlplane.apps.CloudCodeService;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Apps (parse.com)")
 final class ParseAppsResource extends AppOperations {
 
-    ParseAppsResource(AppService apps, AppRequests requests) {
-        super(apps, requests);
+    ParseAppsResource(AppService apps, AppRequests requests, CloudCodeService cloudCode) {
+        super(apps, requests, cloudCode);
     }
 }

@@ -1,0 +1,131 @@
+package dev.reparse.controlplane.apps;
+
+import dev.reparse.controlplane.ControlPlaneConfig;
+import dev.reparse.controlplane.accounts.Account;
+import dev.reparse.controlplane.errors.ApiException;
+import dev.reparse.protocol.ParseErrorCode;
+import dev.reparse.provisioning.cloud.CodeArchive;
+import dev.reparse.provisioning.cloud.CodeBundle;
+import dev.reparse.provisioning.cloud.CodeLimits;
+import dev.reparse.provisioning.cloud.CodeSummary;
+import dev.reparse.provisioning.cloud.InvalidCodeException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.inject.Singleton;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * Apps' Cloud Code: an upload is checked (off the event loop: a zip is read whole), stored in PostgreSQL as the app's
+ * next version, and becomes the app's current release, a change of its desired state that provisioning rolls out.
+ * Versions count per app; the app row is locked while one is assigned, so replicas never hand out a number twice.
+ */
+@Singleton
+public final class CloudCodeService {
+    private final AppService apps;
+    private final ControlPlaneConfig config;
+    private final Clock clock;
+    private final Vertx vertx;
+
+    CloudCodeService(AppService apps, ControlPlaneConfig config, Clock clock, Vertx vertx) {
+        this.apps = apps;
+        this.config = config;
+        this.clock = clock;
+        this.vertx = vertx;
+    }
+
+    /** The limits uploads are checked against, from {@code reparse.cloud-code.*}. */
+    public static CodeLimits limits(ControlPlaneConfig config) {
+        ControlPlaneConfig.CloudCode code = config.cloudCode();
+        return new CodeLimits(code.maxUploadSize().asLongValue(), code.maxUnpackedSize().asLongValue(), code.maxFiles());
+    }
+
+    /** Stores the bundle as the app's next version and makes it current; 400 with the reason when it is refused. */
+    public Uni<CloudCodeView> upload(Account owner, String applicationId, CodeBundle bundle) {
+        return Panache.withSession(() -> AppService.owned(owner, applicationId))
+            .flatMap(ignored -> check(bundle))
+            .flatMap(summary -> apps.commit(() -> store(owner, applicationId, bundle, summary), version -> version.app))
+            .map(stored -> CloudCodeView.of(stored.version));
+    }
+
+    /** The app's current version; 404 when it has none. */
+    public Uni<CloudCodeView> current(Account owner, String applicationId) {
+        return Panache.withSession(() -> AppService.owned(owner, applicationId)
+            .flatMap(app -> app.cloudCodeVersion == null ? Uni.createFrom().<CloudCodeVersion>nullItem()
+                : CloudCodeVersion.<CloudCodeVersion>find("applicationId = ?1 and version = ?2", applicationId,
+                    app.cloudCodeVersion).firstResult()))
+            .onItem().ifNull().failWith(() -> new ApiException(404, ParseErrorCode.OBJECT_NOT_FOUND,
+                "The app has no Cloud Code yet."))
+            .map(CloudCodeView::of);
+    }
+
+    private Uni<CodeSummary> check(CodeBundle bundle) {
+        CodeLimits limits = limits(config);
+        return Uni.createFrom().completionStage(() -> vertx.executeBlocking(() -> CodeArchive.inspect(bundle, limits),
+                false).toCompletionStage())
+            .onFailure(InvalidCodeException.class).transform(e -> refusal((InvalidCodeException) e));
+    }
+
+    private static ApiException refusal(InvalidCodeException e) {
+        int code = e.reason() == InvalidCodeException.Reason.TOO_LARGE ? ParseErrorCode.FILE_TOO_LARGE
+            : ParseErrorCode.VALIDATION_ERROR;
+        return ApiException.invalid(code, "Cloud Code refused: " + e.getMessage() + ".");
+    }
+
+    /** A stored version and the app it became current on. */
+    private record Stored(App app, CloudCodeVersion version) {
+    }
+
+    private Uni<Stored> store(Account owner, String applicationId, CodeBundle bundle, CodeSummary summary) {
+        return App.<App>findById(applicationId, LockModeType.PESSIMISTIC_WRITE)
+            .map(app -> app == null || app.deleted || !app.accountId.equals(owner.id) ? null : app)
+            .onItem().ifNull().failWith(ApiException::appNotFound)
+            .flatMap(app -> CloudCodeVersion.<CloudCodeVersion>find("applicationId = ?1 order by version desc",
+                    applicationId).firstResult()
+                .flatMap(latest -> {
+                    CloudCodeVersion version = newVersion(owner, app, latest == null ? 1 : latest.version + 1, bundle,
+                        summary);
+                    app.cloudCodeVersion = version.version;
+                    app.cloudCodeSha256 = version.sha256;
+                    app.generation++;
+                    app.updatedAt = version.uploadedAt;
+                    version.appGeneration = app.generation;
+                    return version.<CloudCodeVersion>persist()
+                        .flatMap(saved -> content(saved, bundle).persist())
+                        .flatMap(ignored -> trimContent(applicationId, version.version))
+                        .replaceWith(new Stored(app, version));
+                }));
+    }
+
+    private CloudCodeVersion newVersion(Account owner, App app, long number, CodeBundle bundle, CodeSummary summary) {
+        CloudCodeVersion version = new CloudCodeVersion();
+        version.applicationId = app.applicationId;
+        version.version = number;
+        version.format = bundle.format().name().toLowerCase(Locale.ROOT);
+        version.sha256 = bundle.sha256();
+        version.size = bundle.content().length;
+        version.files = summary.files();
+        version.unpackedSize = summary.unpackedBytes();
+        version.main = summary.main();
+        version.uploadedByAccount = owner.id;
+        version.uploadedByEmail = owner.email;
+        version.uploadedAt = clock.instant();
+        return version;
+    }
+
+    private static CloudCodeContent content(CloudCodeVersion version, CodeBundle bundle) {
+        CloudCodeContent content = new CloudCodeContent();
+        content.versionId = version.id;
+        content.content = bundle.content();
+        return content;
+    }
+
+    /** Drops the bytes of versions older than the kept ones; their metadata stays. */
+    private Uni<Long> trimContent(String applicationId, long newest) {
+        long oldestKept = newest - config.cloudCode().keptVersions() + 1;
+        return CloudCodeContent.delete("versionId in (select v.id from CloudCodeVersion v where v.applicationId = ?1 "
+            + "and v.version < ?2)", applicationId, oldestKept);
+    }
+}

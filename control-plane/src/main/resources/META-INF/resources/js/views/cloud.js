@@ -1,0 +1,104 @@
+// An app's Cloud Code: the current version (number, size, when, by whom, whether it is deployed yet) and an upload
+// control for main.js or a zip of the code folder. Refusals (no main.js, unsafe paths, too big) show inline.
+import { api } from '../api.js';
+import { h, mount, relativeTime } from '../dom.js';
+
+/** "12.3 KB" for a byte count. */
+export function formatBytes(bytes) {
+  if (bytes < 1024) {
+    return `${bytes} B`;
+  }
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/**
+ * Whether provisioning has put that version in place: the app's status has caught up with the generation the upload
+ * became and its CloudCode condition is True.
+ */
+export function deployed(app, code) {
+  const status = app.status || {};
+  const condition = (status.conditions || []).find(c => c.type === 'CloudCode');
+  return (status.observedGeneration || 0) >= code.generation && condition?.status === 'True';
+}
+
+function currentVersion(app, code) {
+  if (!code) {
+    return h('p', { class: 'muted', id: 'cloud-current' }, 'No code uploaded yet. Upload a main.js, or a .zip with '
+      + 'main.js (or cloud/main.js) at its root and, if it needs them, package.json and node_modules.');
+  }
+  const live = deployed(app, code);
+  return h('div', { id: 'cloud-current', 'data-version': code.version },
+    h('p', null, h('strong', null, `Version ${code.version}`), ' ',
+      h('span', { class: `badge ${live ? 'ready' : 'updating'}`, 'data-state': live ? 'deployed' : 'deploying' },
+        live ? 'Deployed' : 'Deploying')),
+    h('p', { class: 'small muted' },
+      `${code.format === 'zip' ? `zip, ${code.files} files (${formatBytes(code.unpackedSize)} unpacked)` : 'main.js'}`
+      + ` · ${formatBytes(code.size)} · uploaded `,
+      h('time', { datetime: code.uploadedAt, title: code.uploadedAt }, relativeTime(code.uploadedAt)),
+      ` by ${code.uploadedBy}`),
+    h('p', { class: 'small muted' }, 'SHA-256 ', h('code', { class: 'sha' }, code.sha256)));
+}
+
+/**
+ * Renders the Cloud Code card into `container`; returns `refresh(app)`, which redraws the version's deployment state
+ * from a newer app status. `onUploaded()` is called after each accepted upload (the app has a new generation).
+ */
+export function renderCloudCode(container, app, onUploaded) {
+  let code = null;
+  let latestApp = app;
+  const current = h('div', null, h('p', { class: 'muted' }, 'Loading…'));
+  const file = h('input', { type: 'file', id: 'cloud-file', name: 'code', accept: '.js,.zip,application/javascript,application/zip',
+    'aria-label': 'main.js or a .zip of the code folder' });
+  const upload = h('button', { type: 'submit', class: 'button primary', disabled: true }, 'Upload');
+  const state = h('span', { class: 'small muted', 'aria-live': 'polite', id: 'cloud-state' });
+  const error = h('p', { class: 'error', role: 'alert', id: 'cloud-error', hidden: true });
+  const form = h('form', { class: 'inline-form', id: 'cloud-upload' }, file, upload, state);
+  const show = () => mount(current, currentVersion(latestApp, code));
+
+  file.addEventListener('change', () => {
+    upload.disabled = file.files.length === 0;
+    error.hidden = true;
+  });
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const chosen = file.files[0];
+    if (!chosen) {
+      return;
+    }
+    upload.disabled = true;
+    error.hidden = true;
+    state.textContent = 'Uploading…';
+    try {
+      code = await api.uploadCloudCode(latestApp.applicationId, chosen);
+      state.textContent = `Version ${code.version} uploaded`;
+      form.reset();
+      show();
+      onUploaded();
+    } catch (e) {
+      state.textContent = '';
+      error.textContent = e.message;
+      error.hidden = false;
+      upload.disabled = false;
+    }
+  });
+
+  mount(container, h('h2', null, 'Cloud Code'), current, form, error);
+  api.cloudCode(app.applicationId).then(found => {
+    code = found;
+    show();
+  }, e => mount(current, h('p', { class: 'error' }, e.message)));
+
+  return latest => {
+    latestApp = latest;
+    if (code) {
+      show();
+    }
+  };
+}
