@@ -3,14 +3,15 @@
 #
 #   e2e/dashboard/run.sh
 #       starts the Reparse tenant runtime from tenant-runtime/target/quarkus-app (build it
-#       first: mvn -DskipTests package) on a free port with a temporary data dir;
+#       first: mvn -DskipTests package) on a free port with a temporary data dir, the Cloud Code
+#       in cloud/ and webhooks to 127.0.0.1 allowed (the test serves its webhooks there);
 #   PARSE_SERVER_URL=http://127.0.0.1:1337/parse PARSE_APP_ID=A PARSE_MASTER_KEY=M e2e/dashboard/run.sh
 #       uses that running server instead (e.g. stock parse-server, the reference).
 #
 # Then it starts parse-dashboard on a free port and runs test/*.test.mjs with `node --test`,
 # which drives Debian's Chromium (/usr/bin/chromium, or $CHROMIUM). Screenshots, the browser's
 # calls to the server (network.log) and the servers' logs land in e2e/dashboard/.work/.
-# Without Chromium it prints a skip line and exits 0.
+# Without Chromium it prints a skip line and exits 0, except under CI=true, where it fails.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +24,10 @@ READY_TIMEOUT_S="${READY_TIMEOUT_S:-90}"
 say() { echo "e2e/dashboard: $*"; }
 
 if [ ! -x "$CHROMIUM" ]; then
+  if [ "${CI:-}" = "true" ]; then
+    say "FAILED: no Chromium at $CHROMIUM, and CI=true does not allow skipping (apt-get install -y chromium)"
+    exit 1
+  fi
   say "SKIPPED: no Chromium at $CHROMIUM (install Debian's: apt-get install -y chromium)"
   exit 0
 fi
@@ -94,7 +99,8 @@ start_runtime() {
   say "starting the Reparse runtime on port $port (log: .work/runtime.log)"
   "$java" -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
     -Dreparse.app-id="$PARSE_APP_ID" -Dreparse.master-key="$PARSE_MASTER_KEY" \
-    -Dreparse.data-dir="$data_dir" -jar "$RUNTIME_JAR" >"$WORK/runtime.log" 2>&1 &
+    -Dreparse.data-dir="$data_dir" -Dreparse.cloud.path="$HERE/cloud" \
+    -Dreparse.hooks.allowed-hosts=127.0.0.1 -jar "$RUNTIME_JAR" >"$WORK/runtime.log" 2>&1 &
   started_pids+=("$!")
   wait_for "$PARSE_SERVER_URL/health" "$!" "the Reparse runtime" "$WORK/runtime.log"
 }
@@ -139,4 +145,5 @@ start_dashboard
 export DASHBOARD_URL DASHBOARD_APP_NAME PARSE_SERVER_URL PARSE_APP_ID PARSE_MASTER_KEY CHROMIUM
 export E2E_WORK_DIR="$WORK"
 say "running the browser test against $PARSE_SERVER_URL"
-node --test --test-reporter=spec --test-timeout=120000 test/
+# one file after another: each drives its own Chromium, and this machine may have two cores
+node --test --test-concurrency=1 --test-reporter=spec --test-timeout=120000 test/

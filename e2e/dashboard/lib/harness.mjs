@@ -1,6 +1,7 @@
 // Browser and network plumbing for the dashboard test: launches Debian's Chromium through
 // playwright-core, records every request the page sends to the Parse server, and saves
 // screenshots so a failure can be read as a person would have seen it.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -144,4 +145,104 @@ export async function rest(settings, method, route, body) {
     json = { raw: text };
   }
   return { status: response.status, json };
+}
+
+/**
+ * One browser for one test file: its page, its network log (`<name>-network.log`, or
+ * `network.log` for the first file) and the steps' screenshots.
+ */
+export class BrowserSession {
+  constructor(settings, networkLogName) {
+    this.settings = settings;
+    this.networkLogName = networkLogName;
+  }
+
+  async open() {
+    ({ context: this.context, page: this.page, profile: this.profile } = await openBrowser(this.settings));
+    this.network = new NetworkLog(this.page, this.settings.serverUrl,
+      path.join(this.settings.workDir, this.networkLogName));
+    return this.page;
+  }
+
+  async close() {
+    await this.context?.close();
+    if (this.profile) {
+      fs.rmSync(this.profile, { recursive: true, force: true });
+    }
+  }
+
+  async shot(name) {
+    await this.page.screenshot({ path: path.join(this.settings.workDir, `${name}.png`) });
+  }
+
+  /** Runs one step; on failure saves a screenshot and names the server calls made during it. */
+  async step(name, body) {
+    const started = Date.now();
+    try {
+      await body();
+      await this.shot(name);
+    } catch (error) {
+      await this.shot(`${name}-FAILED`).catch(() => {});
+      await this.page.waitForTimeout(300);
+      const failed = this.network.failuresSince(started).map(NetworkLog.format);
+      const calls = this.network.since(started).map(NetworkLog.format);
+      throw new Error(
+        `${error.message}` +
+          `\n  failed server calls during "${name}":\n    ${failed.join('\n    ') || '(none)'}` +
+          `\n  all server calls during "${name}":\n    ${calls.join('\n    ') || '(none)'}`,
+        { cause: error }
+      );
+    }
+  }
+
+  /**
+   * Opens the app list, then the app, and answers the dashboard's path for the app as its
+   * app list links it (e.g. `/apps/Dashboard%20E2E`).
+   */
+  async openApp() {
+    await this.page.goto(`${this.settings.dashboardUrl}/apps`);
+    await this.page.getByText(this.settings.appName, { exact: true }).click();
+    await this.page.waitForURL(/\/browser/);
+    return new URL(this.page.url()).pathname.replace(/\/browser.*$/, '');
+  }
+}
+
+/** Retries an assertion until it holds or the time is up; the last failure is thrown. */
+export async function eventually(check, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** Waits until the element's text matches (a string is matched exactly, after trimming). */
+export async function expectText(locator, expected, timeout = 10_000) {
+  await eventually(async () => {
+    const text = ((await locator.textContent({ timeout: 1000 })) || '').trim();
+    if (typeof expected === 'string') {
+      assert.equal(text, expected);
+    } else {
+      assert.match(text, expected);
+    }
+  }, timeout);
+}
+
+/**
+ * Brings the server to the state a step starts from, through REST, when an earlier step did
+ * not get it there; so each failure is reported by the step that owns it, not by all later ones.
+ */
+export async function given(description, holds, makeHold) {
+  if (await holds()) {
+    return;
+  }
+  console.log(`# precondition "${description}" set up through REST: an earlier step did not leave it`);
+  const made = await makeHold();
+  assert.ok(made.status < 300, `setting up "${description}": ${made.status} ${JSON.stringify(made.json)}`);
 }

@@ -2,10 +2,8 @@
 // runtime, or stock parse-server as the reference) and checks, through the REST API, that
 // what the dashboard shows is what the server stored.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { NetworkLog, openBrowser, rest, settingsFromEnv } from '../lib/harness.mjs';
+import { BrowserSession, eventually, expectText, given, rest, settingsFromEnv } from '../lib/harness.mjs';
 
 const settings = settingsFromEnv();
 const CLASS_NAME = `E2EThing${Date.now().toString(36)}`;
@@ -15,37 +13,14 @@ const EDITED_VALUE = 'edited in the dashboard';
 const CONFIG_KEY = `e2eParam${Date.now().toString(36)}`;
 const CONFIG_VALUE = 'config from the dashboard';
 
-let browser;
-let profile;
+const session = new BrowserSession(settings, 'network.log');
 let page;
-let network;
 // the dashboard's path for the app, as its app list links it
 let appPath = `/apps/${encodeURIComponent(settings.appName)}`;
 let objectId; // the row the dashboard created
 
-async function shot(name) {
-  await page.screenshot({ path: path.join(settings.workDir, `${name}.png`) });
-}
-
-/** Runs one step; on failure saves a screenshot and names the server calls that failed. */
-async function step(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    await shot(name);
-  } catch (error) {
-    await shot(`${name}-FAILED`).catch(() => {});
-    await page.waitForTimeout(300);
-    const failed = network.failuresSince(started).map(NetworkLog.format);
-    const calls = network.since(started).map(NetworkLog.format);
-    throw new Error(
-      `${error.message}` +
-        `\n  failed server calls during "${name}":\n    ${failed.join('\n    ') || '(none)'}` +
-        `\n  all server calls during "${name}":\n    ${calls.join('\n    ') || '(none)'}`,
-      { cause: error }
-    );
-  }
-}
+const shot = name => session.shot(name);
+const step = (name, body) => session.step(name, body);
 
 /** The sidebar link of a class in the data browser. */
 function classLink(className) {
@@ -68,46 +43,6 @@ async function cellOf(rowIndex, column) {
 
 function rowCheckbox(rowIndex) {
   return page.locator('div:has(> span > input[type="checkbox"])').nth(rowIndex).locator('input[type="checkbox"]');
-}
-
-/** Waits until the element's text matches (a string is matched exactly, after trimming). */
-async function expectText(locator, expected, timeout = 10_000) {
-  await eventually(async () => {
-    const text = ((await locator.textContent({ timeout: 1000 })) || '').trim();
-    if (typeof expected === 'string') {
-      assert.equal(text, expected);
-    } else {
-      assert.match(text, expected);
-    }
-  }, timeout);
-}
-
-/** Retries an assertion until it holds or the time is up; the last failure is thrown. */
-async function eventually(check, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw error;
-      }
-      await new Promise(resolve => setTimeout(resolve, 200));
-    }
-  }
-}
-
-/**
- * Brings the server to the state a step starts from, through REST, when an earlier step did
- * not get it there; so each failure is reported by the step that owns it, not by all later ones.
- */
-async function given(description, holds, makeHold) {
-  if (await holds()) {
-    return;
-  }
-  console.log(`# precondition "${description}" set up through REST: an earlier step did not leave it`);
-  const made = await makeHold();
-  assert.ok(made.status < 300, `setting up "${description}": ${made.status} ${JSON.stringify(made.json)}`);
 }
 
 async function givenClassWithColumn() {
@@ -151,16 +86,10 @@ async function openEditMenu() {
 
 describe('Parse Dashboard 9.2 against the Parse server', () => {
   before(async () => {
-    ({ context: browser, page, profile } = await openBrowser(settings));
-    network = new NetworkLog(page, settings.serverUrl, path.join(settings.workDir, 'network.log'));
+    page = await session.open();
   });
 
-  after(async () => {
-    await browser?.close();
-    if (profile) {
-      fs.rmSync(profile, { recursive: true, force: true });
-    }
-  });
+  after(() => session.close());
 
   it('lists the app, with the server version from /serverInfo', async () => {
     await step('01-app-list', async () => {
@@ -173,7 +102,7 @@ describe('Parse Dashboard 9.2 against the Parse server', () => {
         await expectText(metric, new RegExp(`^\\d+\\s*${label}$`));
       }
       await eventually(() => {
-        const serverInfo = network.entries.find(e => e.path.startsWith('/serverInfo'));
+        const serverInfo = session.network.entries.find(e => e.path.startsWith('/serverInfo'));
         assert.equal(serverInfo?.status, 200, 'GET /serverInfo answered');
       });
     });
