@@ -27,9 +27,13 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 const CLASS = 'BenchObject';
-const REST_OPS = ['query', 'get', 'update', 'create', 'batch', 'signup', 'login'];
+const REST_OPS = ['query', 'query10', 'get', 'update', 'create', 'batch', 'signup', 'login'];
+/** Ops that call the Cloud Code of bench/cloud/main.js, which both servers load. */
+const CLOUD_OPS = ['fn-trivial', 'fn-query', 'create-guarded'];
 /** Ops that read the seeded BenchObjects; only they need the seed. */
-const SEEDED_OPS = ['query', 'get', 'update'];
+const SEEDED_OPS = ['query', 'query10', 'get', 'update', 'fn-query'];
+/** benchQuery (and query10, its plain REST twin) finds this many seed objects with the caller's session. */
+const CLOUD_QUERY_LIMIT = 10;
 /** Users created per target before the login op; each login picks one at random. */
 const LOGIN_USERS = 8;
 const PASSWORD = 'bench-password-1';
@@ -41,7 +45,7 @@ const FILE_OPS = {
   upload100m: { kind: 'upload', bytes: 100 * MB, big: true },
   download100m: { kind: 'download', bytes: 100 * MB, big: true },
 };
-const ALL_OPS = [...REST_OPS, ...Object.keys(FILE_OPS)];
+const ALL_OPS = [...REST_OPS, ...CLOUD_OPS, ...Object.keys(FILE_OPS)];
 const FILE_REQUEST_TIMEOUT_MS = 60_000;
 const QUERY_LIMIT = 100;
 const BATCH_SIZE = 10;
@@ -71,9 +75,10 @@ for (const op of wanted) {
 }
 // always in ALL_OPS order (query first: it must see only the seed objects), then as given
 const ops = wanted.map((op, i) => [op, i]).sort((a, b) => ALL_OPS.indexOf(baseOp(a[0])) - ALL_OPS.indexOf(baseOp(b[0])) || a[1] - b[1]).map(([op]) => op);
-const restOps = ops.filter((op) => REST_OPS.includes(baseOp(op)));
 const needsSeed = ops.some((op) => SEEDED_OPS.includes(baseOp(op)));
 const needsUsers = ops.some((op) => baseOp(op) === 'login');
+const needsCloudUser = ops.some((op) => ['fn-query', 'query10'].includes(baseOp(op)));
+const cloudOps = ops.filter((op) => CLOUD_OPS.includes(baseOp(op)));
 if (needsSeed && seedCount < QUERY_LIMIT) die(`--seed must be >= ${QUERY_LIMIT} so the query op can return ${QUERY_LIMIT} objects`);
 /** A random prefix for this run's usernames: signups must be unique on databases that outlive a run. */
 const RUN_ID = crypto.randomBytes(4).toString('hex');
@@ -112,6 +117,8 @@ async function main() {
   const started = new Date().toISOString();
   if (needsSeed) for (const t of targets) if (!t.filesOnly) t.seedIds = await seed(t);
   if (needsUsers) for (const t of targets) if (!t.filesOnly) t.loginUsers = await createLoginUsers(t);
+  if (needsCloudUser) for (const t of targets) if (!t.filesOnly) t.cloudUser = await createCloudUser(t);
+  for (const op of new Set(cloudOps.map(baseOp))) for (const t of targets) if (!t.filesOnly) await checkCloudOp(t, op);
   for (const bytes of fileBodies.keys()) for (const t of targets) t.files[bytes] = await verifyFiles(t, bytes);
   const results = Object.fromEntries(targets.map((t) => [t.name, {}]));
   for (const op of ops) {
@@ -135,7 +142,7 @@ async function main() {
       const res = summarize(op, slices[t.name]);
       results[t.name][op] = res;
       const mbs = res.mbPerSec === undefined ? '' : ` ${res.mbPerSec.toFixed(1).padStart(7)} MB/s`;
-      log(`${t.name.padEnd(16)} ${op.padEnd(12)}${mbs} ${res.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${res.p50Ms.toFixed(2)} ms  p99 ${res.p99Ms.toFixed(2)} ms  errors ${res.errors}  cpu client ${pct(res.cpu.client)} server ${pct(res.cpu.server)} mongo ${pct(res.cpu.mongo)} idle side ${pct(res.cpu.idle)} other ${pct(res.cpu.other)}`);
+      log(`${t.name.padEnd(16)} ${op.padEnd(14)}${mbs} ${res.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${res.p50Ms.toFixed(2)} ms  p99 ${res.p99Ms.toFixed(2)} ms  errors ${res.errors}  cpu client ${pct(res.cpu.client)} server ${pct(res.cpu.server)} mongo ${pct(res.cpu.mongo)} idle side ${pct(res.cpu.idle)} other ${pct(res.cpu.other)}`);
     }
   }
   for (const bytes of fileBodies.keys()) for (const t of targets) if (t.files[bytes].name) await deleteFiles(t, [t.files[bytes].name]);
@@ -201,6 +208,65 @@ const OPS = {
     };
   },
 };
+
+// Cloud Code ops (bench/cloud/main.js). fn-trivial and create-guarded send the same key as get (--auth), so the
+// difference to get is the Cloud Code; fn-query is what a signed-in app client does: REST key plus session token.
+const GUARDED_CLASS = 'GuardedObject';
+Object.assign(OPS, {
+  'fn-trivial': (t) => ({
+    method: 'POST', path: `${t.mount}/functions/benchTrivial`, body: {},
+    check: (s, b) => s === 200 && b?.result?.ok === true && b.result.answer === 42,
+  }),
+  // the same work as fn-query without Cloud Code: the difference between the two is what the function costs
+  query10: (t) => ({
+    method: 'GET', path: `${t.mount}/classes/${CLASS}?` + new URLSearchParams({ where: JSON.stringify({ kind: 'seed' }), limit: String(CLOUD_QUERY_LIMIT) }),
+    headers: { ...clientHeaders, 'X-Parse-Session-Token': t.cloudUser.sessionToken },
+    check: (s, b) => s === 200 && Array.isArray(b?.results) && b.results.length === CLOUD_QUERY_LIMIT && b.results.every((o) => o.kind === 'seed'),
+  }),
+  'fn-query': (t) => ({
+    method: 'POST', path: `${t.mount}/functions/benchQuery`, body: {},
+    headers: { ...clientHeaders, 'X-Parse-Session-Token': t.cloudUser.sessionToken },
+    check: (s, b) => s === 200 && b?.result?.count === CLOUD_QUERY_LIMIT,
+  }),
+  'create-guarded': (t) => {
+    const n = ++counter;
+    return {
+      method: 'POST', path: `${t.mount}/classes/${GUARDED_CLASS}`, body: { title: `Bench Guarded ${n}`, n, score: Math.random() * 1000 },
+      // the beforeSave's slug comes back in the create's answer on both servers: proof the trigger ran
+      check: (s, b) => s === 201 && typeof b?.objectId === 'string' && b?.slug === `bench-guarded-${n}`,
+    };
+  },
+});
+
+/** Signs up the one user whose session the fn-query and query10 ops send (not measured). */
+async function createCloudUser(t) {
+  const username = newUsername();
+  const res = await send(t, 'POST', `${t.mount}/users`, { username, password: PASSWORD }, { headers: clientHeaders });
+  const parsed = safeJson(res.body);
+  if (res.status !== 201 || typeof parsed?.sessionToken !== 'string') {
+    throw new Error(`signing up the fn-query/query10 user failed on ${t.name}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+  }
+  log(`${t.name}: signed up ${username} for the fn-query and query10 ops`);
+  return { username, objectId: parsed.objectId, sessionToken: parsed.sessionToken };
+}
+
+/**
+ * Before measuring: one call of a cloud op must succeed, so a server that did not load bench/cloud/main.js ends
+ * the run with its answer instead of scoring 0 req/s. Retried for a while: a runtime may answer /health before its
+ * Cloud Code runner has loaded the code.
+ */
+async function checkCloudOp(t, op) {
+  const until = performance.now() + 60_000;
+  for (;;) {
+    const req = OPS[op](t);
+    const res = await send(t, req.method, req.path, req.body, req);
+    if (req.check(res.status, safeJson(res.body))) return;
+    if (performance.now() > until) {
+      throw new Error(`${op} does not work on ${t.name} (was bench/cloud loaded?): HTTP ${res.status} ${res.body.slice(0, 300)}`);
+    }
+    await sleep(500);
+  }
+}
 
 function newUsername() {
   counter += 1;
