@@ -5,7 +5,7 @@
 //   --app-id A --key-header X-Parse-Master-Key --key K --out FILE
 //   [--concurrency 16] [--warmup 5] [--duration 10] [--requests N] [--rounds 4]
 //   [--ops query,get,update,create,batch] [--seed 1000] [--mongo-pid PID]
-//   [--file-concurrency 4] [--big-file-concurrency 2]
+//   [--file-concurrency 4] [--big-file-concurrency 2] [--prewarm 0]
 //
 // An op may carry its own concurrency: `get@1` is the get op with one client (unloaded latency,
 // e.g. for the router overhead run), reported under its own name.
@@ -27,7 +27,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 const CLASS = 'BenchObject';
-const REST_OPS = ['query', 'query10', 'get', 'update', 'create', 'batch', 'signup', 'login'];
+const REST_OPS = ['query', 'get', 'update', 'create', 'batch', 'signup', 'login', 'query10'];
 /** Ops that call the Cloud Code of bench/cloud/main.js, which both servers load. */
 const CLOUD_OPS = ['fn-trivial', 'fn-query', 'create-guarded'];
 /** Ops that read the seeded BenchObjects; only they need the seed. */
@@ -45,7 +45,8 @@ const FILE_OPS = {
   upload100m: { kind: 'upload', bytes: 100 * MB, big: true },
   download100m: { kind: 'download', bytes: 100 * MB, big: true },
 };
-const ALL_OPS = [...REST_OPS, ...CLOUD_OPS, ...Object.keys(FILE_OPS)];
+// query10, fn-query's twin, runs just before it (it only reads seed objects, so it need not run first)
+const ALL_OPS = [...REST_OPS.filter((op) => op !== 'query10'), 'fn-trivial', 'query10', 'fn-query', 'create-guarded', ...Object.keys(FILE_OPS)];
 const FILE_REQUEST_TIMEOUT_MS = 60_000;
 const QUERY_LIMIT = 100;
 const BATCH_SIZE = 10;
@@ -56,6 +57,9 @@ const CLK_TCK = Number(process.env.CLK_TCK || 100);
 const args = parseArgs(process.argv.slice(2));
 const concurrency = int(args.concurrency ?? 16, 'concurrency');
 const warmupSec = Number(args.warmup ?? 5);
+// seconds of every selected (non-file) op on every side before the first op is measured, so the first ops are not
+// measured on colder servers than the later ones (that would skew comparisons between ops, e.g. fn-trivial vs get)
+const prewarmSec = Number(args.prewarm ?? 0);
 const durationSec = Number(args.duration ?? 10);
 const fixedRequests = args.requests ? int(args.requests, 'requests') : 0;
 const rounds = int(args.rounds ?? 4, 'rounds');
@@ -120,6 +124,10 @@ async function main() {
   if (needsCloudUser) for (const t of targets) if (!t.filesOnly) t.cloudUser = await createCloudUser(t);
   for (const op of new Set(cloudOps.map(baseOp))) for (const t of targets) if (!t.filesOnly) await checkCloudOp(t, op);
   for (const bytes of fileBodies.keys()) for (const t of targets) t.files[bytes] = await verifyFiles(t, bytes);
+  if (prewarmSec > 0) {
+    log(`pre-warming: every op for ${prewarmSec} s on each side, not measured`);
+    for (const op of ops.filter((o) => !FILE_OPS[o])) for (const t of targetsFor(op)) await runPhase(t, op, { seconds: prewarmSec });
+  }
   const results = Object.fromEntries(targets.map((t) => [t.name, {}]));
   for (const op of ops) {
     // a side whose verification download failed cannot be measured downloading: it gets 0 req/s
@@ -149,7 +157,7 @@ async function main() {
   for (const t of targets) t.agent.destroy();
   const out = {
     started,
-    config: { concurrency, fileConcurrency, bigFileConcurrency, bigFileRequests, warmupSec, durationSec: fixedRequests ? null : durationSec, requests: fixedRequests || null, rounds, seed: seedCount, keyHeader: args['key-header'] },
+    config: { concurrency, fileConcurrency, bigFileConcurrency, bigFileRequests, prewarmSec, warmupSec, durationSec: fixedRequests ? null : durationSec, requests: fixedRequests || null, rounds, seed: seedCount, keyHeader: args['key-header'] },
     fileOps: Object.fromEntries(Object.entries(FILE_OPS).filter(([op]) => ops.includes(op)).map(([op, f]) => [op, { ...f, concurrency: concurrencyOf(op) }])),
     sides: Object.fromEntries(targets.map((t) => [t.name, { url: t.url.href, filesOnly: t.filesOnly, ops: results[t.name] }])),
   };
@@ -386,7 +394,9 @@ async function runPhase(t, op, limit) {
     server: t.pids, ...(t.pids.length > 1 ? { proxy: t.pids.slice(1) } : {}),
     ...(mongoPid ? { mongo: [mongoPid] } : {}), ...(idlePids.length ? { idle: idlePids } : {}),
   };
-  const cpu0 = cpuSnapshot(pids);
+  // the runtime's Cloud Code runner (a node child of the JVM; parse-server runs Cloud Code in its own process)
+  const runnerOf = cloudOps.length ? t.pids[0] : null;
+  const cpu0 = cpuSnapshot(pids, runnerOf);
   const t0 = performance.now();
   const deadline = limit.seconds ? t0 + limit.seconds * 1000 : Infinity;
   t.uploaded = [];
@@ -419,7 +429,7 @@ async function runPhase(t, op, limit) {
   };
   await Promise.all(Array.from({ length: concurrencyOf(op) }, worker));
   const elapsedSec = (performance.now() - t0) / 1000;
-  const cpu1 = cpuSnapshot(pids);
+  const cpu1 = cpuSnapshot(pids, runnerOf);
   for (const pid of t.pids) if (!alive(pid)) throw new Error(`${t.name} (pid ${pid}) exited during the ${op} phase; no use measuring a dead server`);
   if (t.uploaded.length) await deleteFiles(t, t.uploaded); // untimed: keeps the stores (mongo's heap, s3proxy's disk) small
   return { ok, errors, errorSamples, latencies, elapsedSec, cpu0, cpu1 };
@@ -465,6 +475,7 @@ function summarize(op, slices) {
     serverCpuUsPerReq: perRequest('server'),
     mongoCpuUsPerReq: perRequest('mongo'),
     proxyCpuUsPerReq: perRequest('proxy'),
+    runnerCpuUsPerReq: perRequest('runner'),
   };
 }
 
@@ -499,13 +510,14 @@ function send(t, method, path, body, opts = {}) {
 
 // ---- CPU accounting: this process via cpuUsage, the servers via /proc/<pid>/stat ----------
 
-function cpuSnapshot(pids) {
+function cpuSnapshot(pids, runnerOf) {
   const u = process.cpuUsage();
   const snap = { client: u.user + u.system }; // microseconds
   for (const [name, list] of Object.entries(pids)) {
     const each = list.map(procCpuMicros);
     snap[name] = each.includes(null) ? null : each.reduce((a, b) => a + b, 0);
   }
+  if (runnerOf) snap.runner = nodeDescendantsCpuMicros(runnerOf);
   snap.machine = machineCpu();
   return snap;
 }
@@ -515,6 +527,32 @@ function procCpuMicros(pid) {
   const own = ownCpuMicros(pid);
   if (own === null) return null;
   return own + childPids(pid).reduce((n, c) => n + (procCpuMicros(c) ?? 0), 0);
+}
+
+/** CPU of the node processes below pid (not pid itself); null when there are none. */
+function nodeDescendantsCpuMicros(pid) {
+  let found = false;
+  let micros = 0;
+  const walk = (p) => {
+    for (const c of childPids(p)) {
+      if (commOf(c) === 'node') {
+        found = true;
+        micros += procCpuMicros(c) ?? 0;
+      } else {
+        walk(c);
+      }
+    }
+  };
+  walk(pid);
+  return found ? micros : null;
+}
+
+function commOf(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
 }
 
 function childPids(pid) {
@@ -566,7 +604,8 @@ function cpuPercent(slices, elapsedSec) {
     if (total > 0) {
       out.machineBusy = round((1 - idle / total) * 100, 1);
       // CPU used by anything outside this benchmark (other users of the machine): the noise floor.
-      const ours = Object.values(out).reduce((n, v) => n + (v ?? 0), 0) - out.machineBusy;
+      // proxy and runner are part of server already
+      const ours = ['client', 'server', 'mongo', 'idle'].reduce((n, k) => n + (out[k] ?? 0), 0);
       out.other = round(Math.max(0, out.machineBusy * os.availableParallelism() - ours), 1);
     }
   }

@@ -61,7 +61,8 @@ const C = candidate.side;
 const cfg = load.config;
 console.log('');
 console.log(`Reparse benchmark — ${cfg.concurrency} concurrent keep-alive clients, ` +
-  (cfg.requests ? `${cfg.requests} requests` : `${cfg.durationSec} s`) + ` per op in ${cfg.rounds} alternating slices after ${cfg.warmupSec} s warm-up, ${cfg.seed} seed objects, key ${cfg.keyHeader}`);
+  (cfg.requests ? `${cfg.requests} requests` : `${cfg.durationSec} s`) + ` per op in ${cfg.rounds} alternating slices after ${cfg.warmupSec} s warm-up` +
+  (cfg.prewarmSec ? ` (and ${cfg.prewarmSec} s of every op before the first)` : '') + `, ${cfg.seed} seed objects, key ${cfg.keyHeader}`);
 console.log(`baseline  = ${B}`);
 console.log(`candidate = ${C}`);
 if (also) console.log(`file ops also = ${also.side} (GridFS on the same mongo server as parse-server)`);
@@ -114,11 +115,14 @@ console.log('CPU during each measured phase, % of one core; idle side = the serv
 console.log('machine = busy share of all cores;');
 console.log('other = processes outside this benchmark (anything above a few % makes req/s noisy);');
 console.log('µs/req = CPU time per request, which other load disturbs far less than req/s:');
-const cpuHead = ['op', 'side', 'client', 'server', 'mongo', 'idle side', 'other', 'machine', 'client µs/req', 'server µs/req', 'mongo µs/req'];
+if (cloud) console.log('runner = the runtime\'s Cloud Code runner (node), part of server; parse-server runs Cloud Code in its own process:');
+const cpuHead = ['op', 'side', 'client', 'server', 'mongo', 'idle side', 'other', 'machine', 'client µs/req', 'server µs/req', 'mongo µs/req',
+  ...(cloud ? ['runner µs/req'] : [])];
 const cpuRows = [];
 for (const r of allRows) {
   for (const [side, res] of alsoRows.includes(r) ? [[also.side, r.candidate]] : [[B, r.baseline], [C, r.candidate]]) {
-    cpuRows.push([r.op, side, pct(res.cpu.client), pct(res.cpu.server), pct(res.cpu.mongo), pct(res.cpu.idle), pct(res.cpu.other), pct(res.cpu.machineBusy), fmt(res.clientCpuUsPerReq, 0), fmt(res.serverCpuUsPerReq, 0), fmt(res.mongoCpuUsPerReq, 0)]);
+    cpuRows.push([r.op, side, pct(res.cpu.client), pct(res.cpu.server), pct(res.cpu.mongo), pct(res.cpu.idle), pct(res.cpu.other), pct(res.cpu.machineBusy), fmt(res.clientCpuUsPerReq, 0), fmt(res.serverCpuUsPerReq, 0), fmt(res.mongoCpuUsPerReq, 0),
+      ...(cloud ? [res.runnerCpuUsPerReq === null || res.runnerCpuUsPerReq === undefined ? '-' : fmt(res.runnerCpuUsPerReq, 0)] : [])]);
   }
 }
 printTable(cpuHead, cpuRows);

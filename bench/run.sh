@@ -13,6 +13,7 @@ CLOUD_DIR="$BENCH/cloud" # the Cloud Code both sides load when a cloud op runs
 
 CONCURRENCY=16
 WARMUP=5
+PREWARM="" # default: the warm-up when a Cloud Code op runs, else 0
 DURATION=10
 REQUESTS=""
 ROUNDS=4
@@ -41,6 +42,8 @@ usage() {
 usage: ./reparse bench [options]      (or: bash bench/run.sh [options])
   -c, --concurrency N   concurrent keep-alive clients (default $CONCURRENCY)
   -w, --warmup S        warm-up seconds per op, not measured (default $WARMUP)
+      --prewarm S       before the first op is measured, run every selected op S seconds on each
+                        side, not measured (default: the warm-up when a Cloud Code op runs, else 0)
   -d, --duration S      measured seconds per op (default $DURATION)
   -n, --requests N      measure a fixed number of requests per op instead of a duration
   -r, --rounds N        split each op's measurement into N slices per side, alternating the
@@ -87,6 +90,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -c|--concurrency) CONCURRENCY="$2" ;;
     -w|--warmup) WARMUP="$2"; WARMUP_SET=true ;;
+    --prewarm) PREWARM="$2" ;;
     -d|--duration) DURATION="$2"; DURATION_SET=true ;;
     -n|--requests) REQUESTS="$2" ;;
     -r|--rounds) ROUNDS="$2" ;;
@@ -130,6 +134,7 @@ case ",$OPS," in *,upload1m,*|*,download1m,*|*,upload100m,*|*,download100m,*) HA
 
 CLOUD_PATH=""
 [ "$HAS_CLOUD_OPS" = true ] && CLOUD_PATH="$CLOUD_DIR"
+if [ -z "$PREWARM" ]; then if [ "$HAS_CLOUD_OPS" = true ]; then PREWARM="$WARMUP"; else PREWARM=0; fi; fi
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 TS="$(date -u +%Y%m%dT%H%M%SZ)"
 RUN="$WORK/run-$TS"
@@ -242,7 +247,7 @@ run_load() { # out-file extra-args...
   shift
   node "$BENCH/load.mjs" "${TARGETS[@]}" "$@" --out "$out" \
     --app-id "$APP_ID" --key-header "$KEY_HEADER" --key "$KEY" --client-key-header X-Parse-REST-API-Key --client-key "$REST_KEY" \
-    --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" ${REQUESTS:+--requests "$REQUESTS"} \
+    --concurrency "$CONCURRENCY" --prewarm "$PREWARM" --warmup "$WARMUP" --duration "$DURATION" ${REQUESTS:+--requests "$REQUESTS"} \
     --rounds "$ROUNDS" --ops "$OPS" --seed "$SEED" \
     --file-concurrency "$FILE_CONCURRENCY" --big-file-concurrency "$BIG_FILE_CONCURRENCY" --big-file-requests "$BIG_FILE_REQUESTS" &
   # in the background + wait, so a TERM to this script is handled at once, not after the run
