@@ -7,6 +7,9 @@
 //   [--ops query,get,update,create,batch] [--seed 1000] [--mongo-pid PID]
 //   [--file-concurrency 4] [--big-file-concurrency 2] [--prewarm 0]
 //
+// Cloud Code ops (fn-trivial, fn-query, create-guarded) need bench/cloud/main.js loaded by every target; when they
+// run, each target's CPU table also has `runner`: the node processes below its pid (the runtime's Cloud Code runner).
+//
 // An op may carry its own concurrency: `get@1` is the get op with one client (unloaded latency,
 // e.g. for the router overhead run), reported under its own name.
 //
