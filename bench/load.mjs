@@ -5,7 +5,10 @@
 //   --app-id A --key-header X-Parse-Master-Key --key K --out FILE
 //   [--concurrency 16] [--warmup 5] [--duration 10] [--requests N] [--rounds 4]
 //   [--ops query,get,update,create,batch] [--seed 1000] [--mongo-pid PID]
-//   [--file-concurrency 4] [--big-file-concurrency 2]
+//   [--file-concurrency 4] [--big-file-concurrency 2] [--prewarm 0]
+//
+// Cloud Code ops (fn-trivial, fn-query, create-guarded) need bench/cloud/main.js loaded by every target; when they
+// run, each target's CPU table also has `runner`: the node processes below its pid (the runtime's Cloud Code runner).
 //
 // An op may carry its own concurrency: `get@1` is the get op with one client (unloaded latency,
 // e.g. for the router overhead run), reported under its own name.
@@ -27,9 +30,13 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 const CLASS = 'BenchObject';
-const REST_OPS = ['query', 'get', 'update', 'create', 'batch', 'signup', 'login'];
+const REST_OPS = ['query', 'get', 'update', 'create', 'batch', 'signup', 'login', 'query10'];
+/** Ops that call the Cloud Code of bench/cloud/main.js, which both servers load. */
+const CLOUD_OPS = ['fn-trivial', 'fn-query', 'create-guarded'];
 /** Ops that read the seeded BenchObjects; only they need the seed. */
-const SEEDED_OPS = ['query', 'get', 'update'];
+const SEEDED_OPS = ['query', 'query10', 'get', 'update', 'fn-query'];
+/** benchQuery (and query10, its plain REST twin) finds this many seed objects with the caller's session. */
+const CLOUD_QUERY_LIMIT = 10;
 /** Users created per target before the login op; each login picks one at random. */
 const LOGIN_USERS = 8;
 const PASSWORD = 'bench-password-1';
@@ -41,7 +48,8 @@ const FILE_OPS = {
   upload100m: { kind: 'upload', bytes: 100 * MB, big: true },
   download100m: { kind: 'download', bytes: 100 * MB, big: true },
 };
-const ALL_OPS = [...REST_OPS, ...Object.keys(FILE_OPS)];
+// query10, fn-query's twin, runs just before it (it only reads seed objects, so it need not run first)
+const ALL_OPS = [...REST_OPS.filter((op) => op !== 'query10'), 'fn-trivial', 'query10', 'fn-query', 'create-guarded', ...Object.keys(FILE_OPS)];
 const FILE_REQUEST_TIMEOUT_MS = 60_000;
 const QUERY_LIMIT = 100;
 const BATCH_SIZE = 10;
@@ -52,6 +60,9 @@ const CLK_TCK = Number(process.env.CLK_TCK || 100);
 const args = parseArgs(process.argv.slice(2));
 const concurrency = int(args.concurrency ?? 16, 'concurrency');
 const warmupSec = Number(args.warmup ?? 5);
+// seconds of every selected (non-file) op on every side before the first op is measured, so the first ops are not
+// measured on colder servers than the later ones (that would skew comparisons between ops, e.g. fn-trivial vs get)
+const prewarmSec = Number(args.prewarm ?? 0);
 const durationSec = Number(args.duration ?? 10);
 const fixedRequests = args.requests ? int(args.requests, 'requests') : 0;
 const rounds = int(args.rounds ?? 4, 'rounds');
@@ -71,9 +82,10 @@ for (const op of wanted) {
 }
 // always in ALL_OPS order (query first: it must see only the seed objects), then as given
 const ops = wanted.map((op, i) => [op, i]).sort((a, b) => ALL_OPS.indexOf(baseOp(a[0])) - ALL_OPS.indexOf(baseOp(b[0])) || a[1] - b[1]).map(([op]) => op);
-const restOps = ops.filter((op) => REST_OPS.includes(baseOp(op)));
 const needsSeed = ops.some((op) => SEEDED_OPS.includes(baseOp(op)));
 const needsUsers = ops.some((op) => baseOp(op) === 'login');
+const needsCloudUser = ops.some((op) => ['fn-query', 'query10'].includes(baseOp(op)));
+const cloudOps = ops.filter((op) => CLOUD_OPS.includes(baseOp(op)));
 if (needsSeed && seedCount < QUERY_LIMIT) die(`--seed must be >= ${QUERY_LIMIT} so the query op can return ${QUERY_LIMIT} objects`);
 /** A random prefix for this run's usernames: signups must be unique on databases that outlive a run. */
 const RUN_ID = crypto.randomBytes(4).toString('hex');
@@ -112,7 +124,13 @@ async function main() {
   const started = new Date().toISOString();
   if (needsSeed) for (const t of targets) if (!t.filesOnly) t.seedIds = await seed(t);
   if (needsUsers) for (const t of targets) if (!t.filesOnly) t.loginUsers = await createLoginUsers(t);
+  if (needsCloudUser) for (const t of targets) if (!t.filesOnly) t.cloudUser = await createCloudUser(t);
+  for (const op of new Set(cloudOps.map(baseOp))) for (const t of targets) if (!t.filesOnly) await checkCloudOp(t, op);
   for (const bytes of fileBodies.keys()) for (const t of targets) t.files[bytes] = await verifyFiles(t, bytes);
+  if (prewarmSec > 0) {
+    log(`pre-warming: every op for ${prewarmSec} s on each side, not measured`);
+    for (const op of ops.filter((o) => !FILE_OPS[o])) for (const t of targetsFor(op)) await runPhase(t, op, { seconds: prewarmSec });
+  }
   const results = Object.fromEntries(targets.map((t) => [t.name, {}]));
   for (const op of ops) {
     // a side whose verification download failed cannot be measured downloading: it gets 0 req/s
@@ -135,14 +153,14 @@ async function main() {
       const res = summarize(op, slices[t.name]);
       results[t.name][op] = res;
       const mbs = res.mbPerSec === undefined ? '' : ` ${res.mbPerSec.toFixed(1).padStart(7)} MB/s`;
-      log(`${t.name.padEnd(16)} ${op.padEnd(12)}${mbs} ${res.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${res.p50Ms.toFixed(2)} ms  p99 ${res.p99Ms.toFixed(2)} ms  errors ${res.errors}  cpu client ${pct(res.cpu.client)} server ${pct(res.cpu.server)} mongo ${pct(res.cpu.mongo)} idle side ${pct(res.cpu.idle)} other ${pct(res.cpu.other)}`);
+      log(`${t.name.padEnd(16)} ${op.padEnd(14)}${mbs} ${res.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${res.p50Ms.toFixed(2)} ms  p99 ${res.p99Ms.toFixed(2)} ms  errors ${res.errors}  cpu client ${pct(res.cpu.client)} server ${pct(res.cpu.server)} mongo ${pct(res.cpu.mongo)} idle side ${pct(res.cpu.idle)} other ${pct(res.cpu.other)}`);
     }
   }
   for (const bytes of fileBodies.keys()) for (const t of targets) if (t.files[bytes].name) await deleteFiles(t, [t.files[bytes].name]);
   for (const t of targets) t.agent.destroy();
   const out = {
     started,
-    config: { concurrency, fileConcurrency, bigFileConcurrency, bigFileRequests, warmupSec, durationSec: fixedRequests ? null : durationSec, requests: fixedRequests || null, rounds, seed: seedCount, keyHeader: args['key-header'] },
+    config: { concurrency, fileConcurrency, bigFileConcurrency, bigFileRequests, prewarmSec, warmupSec, durationSec: fixedRequests ? null : durationSec, requests: fixedRequests || null, rounds, seed: seedCount, keyHeader: args['key-header'] },
     fileOps: Object.fromEntries(Object.entries(FILE_OPS).filter(([op]) => ops.includes(op)).map(([op, f]) => [op, { ...f, concurrency: concurrencyOf(op) }])),
     sides: Object.fromEntries(targets.map((t) => [t.name, { url: t.url.href, filesOnly: t.filesOnly, ops: results[t.name] }])),
   };
@@ -201,6 +219,65 @@ const OPS = {
     };
   },
 };
+
+// Cloud Code ops (bench/cloud/main.js). fn-trivial and create-guarded send the same key as get (--auth), so the
+// difference to get is the Cloud Code; fn-query is what a signed-in app client does: REST key plus session token.
+const GUARDED_CLASS = 'GuardedObject';
+Object.assign(OPS, {
+  'fn-trivial': (t) => ({
+    method: 'POST', path: `${t.mount}/functions/benchTrivial`, body: {},
+    check: (s, b) => s === 200 && b?.result?.ok === true && b.result.answer === 42,
+  }),
+  // the same work as fn-query without Cloud Code: the difference between the two is what the function costs
+  query10: (t) => ({
+    method: 'GET', path: `${t.mount}/classes/${CLASS}?` + new URLSearchParams({ where: JSON.stringify({ kind: 'seed' }), limit: String(CLOUD_QUERY_LIMIT) }),
+    headers: { ...clientHeaders, 'X-Parse-Session-Token': t.cloudUser.sessionToken },
+    check: (s, b) => s === 200 && Array.isArray(b?.results) && b.results.length === CLOUD_QUERY_LIMIT && b.results.every((o) => o.kind === 'seed'),
+  }),
+  'fn-query': (t) => ({
+    method: 'POST', path: `${t.mount}/functions/benchQuery`, body: {},
+    headers: { ...clientHeaders, 'X-Parse-Session-Token': t.cloudUser.sessionToken },
+    check: (s, b) => s === 200 && b?.result?.count === CLOUD_QUERY_LIMIT,
+  }),
+  'create-guarded': (t) => {
+    const n = ++counter;
+    return {
+      method: 'POST', path: `${t.mount}/classes/${GUARDED_CLASS}`, body: { title: `Bench Guarded ${n}`, n, score: Math.random() * 1000 },
+      // the beforeSave's slug comes back in the create's answer on both servers: proof the trigger ran
+      check: (s, b) => s === 201 && typeof b?.objectId === 'string' && b?.slug === `bench-guarded-${n}`,
+    };
+  },
+});
+
+/** Signs up the one user whose session the fn-query and query10 ops send (not measured). */
+async function createCloudUser(t) {
+  const username = newUsername();
+  const res = await send(t, 'POST', `${t.mount}/users`, { username, password: PASSWORD }, { headers: clientHeaders });
+  const parsed = safeJson(res.body);
+  if (res.status !== 201 || typeof parsed?.sessionToken !== 'string') {
+    throw new Error(`signing up the fn-query/query10 user failed on ${t.name}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+  }
+  log(`${t.name}: signed up ${username} for the fn-query and query10 ops`);
+  return { username, objectId: parsed.objectId, sessionToken: parsed.sessionToken };
+}
+
+/**
+ * Before measuring: one call of a cloud op must succeed, so a server that did not load bench/cloud/main.js ends
+ * the run with its answer instead of scoring 0 req/s. Retried for a while: a runtime may answer /health before its
+ * Cloud Code runner has loaded the code.
+ */
+async function checkCloudOp(t, op) {
+  const until = performance.now() + 60_000;
+  for (;;) {
+    const req = OPS[op](t);
+    const res = await send(t, req.method, req.path, req.body, req);
+    if (req.check(res.status, safeJson(res.body))) return;
+    if (performance.now() > until) {
+      throw new Error(`${op} does not work on ${t.name} (was bench/cloud loaded?): HTTP ${res.status} ${res.body.slice(0, 300)}`);
+    }
+    await sleep(500);
+  }
+}
 
 function newUsername() {
   counter += 1;
@@ -320,7 +397,9 @@ async function runPhase(t, op, limit) {
     server: t.pids, ...(t.pids.length > 1 ? { proxy: t.pids.slice(1) } : {}),
     ...(mongoPid ? { mongo: [mongoPid] } : {}), ...(idlePids.length ? { idle: idlePids } : {}),
   };
-  const cpu0 = cpuSnapshot(pids);
+  // the runtime's Cloud Code runner (a node child of the JVM; parse-server runs Cloud Code in its own process)
+  const runnerOf = cloudOps.length ? t.pids[0] : null;
+  const cpu0 = cpuSnapshot(pids, runnerOf);
   const t0 = performance.now();
   const deadline = limit.seconds ? t0 + limit.seconds * 1000 : Infinity;
   t.uploaded = [];
@@ -353,7 +432,7 @@ async function runPhase(t, op, limit) {
   };
   await Promise.all(Array.from({ length: concurrencyOf(op) }, worker));
   const elapsedSec = (performance.now() - t0) / 1000;
-  const cpu1 = cpuSnapshot(pids);
+  const cpu1 = cpuSnapshot(pids, runnerOf);
   for (const pid of t.pids) if (!alive(pid)) throw new Error(`${t.name} (pid ${pid}) exited during the ${op} phase; no use measuring a dead server`);
   if (t.uploaded.length) await deleteFiles(t, t.uploaded); // untimed: keeps the stores (mongo's heap, s3proxy's disk) small
   return { ok, errors, errorSamples, latencies, elapsedSec, cpu0, cpu1 };
@@ -399,6 +478,7 @@ function summarize(op, slices) {
     serverCpuUsPerReq: perRequest('server'),
     mongoCpuUsPerReq: perRequest('mongo'),
     proxyCpuUsPerReq: perRequest('proxy'),
+    runnerCpuUsPerReq: perRequest('runner'),
   };
 }
 
@@ -433,13 +513,14 @@ function send(t, method, path, body, opts = {}) {
 
 // ---- CPU accounting: this process via cpuUsage, the servers via /proc/<pid>/stat ----------
 
-function cpuSnapshot(pids) {
+function cpuSnapshot(pids, runnerOf) {
   const u = process.cpuUsage();
   const snap = { client: u.user + u.system }; // microseconds
   for (const [name, list] of Object.entries(pids)) {
     const each = list.map(procCpuMicros);
     snap[name] = each.includes(null) ? null : each.reduce((a, b) => a + b, 0);
   }
+  if (runnerOf) snap.runner = nodeDescendantsCpuMicros(runnerOf);
   snap.machine = machineCpu();
   return snap;
 }
@@ -449,6 +530,32 @@ function procCpuMicros(pid) {
   const own = ownCpuMicros(pid);
   if (own === null) return null;
   return own + childPids(pid).reduce((n, c) => n + (procCpuMicros(c) ?? 0), 0);
+}
+
+/** CPU of the node processes below pid (not pid itself); null when there are none. */
+function nodeDescendantsCpuMicros(pid) {
+  let found = false;
+  let micros = 0;
+  const walk = (p) => {
+    for (const c of childPids(p)) {
+      if (commOf(c) === 'node') {
+        found = true;
+        micros += procCpuMicros(c) ?? 0;
+      } else {
+        walk(c);
+      }
+    }
+  };
+  walk(pid);
+  return found ? micros : null;
+}
+
+function commOf(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return null;
+  }
 }
 
 function childPids(pid) {
@@ -500,7 +607,8 @@ function cpuPercent(slices, elapsedSec) {
     if (total > 0) {
       out.machineBusy = round((1 - idle / total) * 100, 1);
       // CPU used by anything outside this benchmark (other users of the machine): the noise floor.
-      const ours = Object.values(out).reduce((n, v) => n + (v ?? 0), 0) - out.machineBusy;
+      // proxy and runner are part of server already
+      const ours = ['client', 'server', 'mongo', 'idle'].reduce((n, k) => n + (out[k] ?? 0), 0);
       out.other = round(Math.max(0, out.machineBusy * os.availableParallelism() - ours), 1);
     }
   }

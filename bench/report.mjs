@@ -15,6 +15,10 @@ const also = args.also ? { side: args.also, ...load.sides[args.also] } : null;
 const meta = args.meta ? JSON.parse(fs.readFileSync(args.meta, 'utf8')) : {};
 const fileOps = load.fileOps || {};
 const isFileOp = (op) => op in fileOps;
+const CLOUD_OPS = ['fn-trivial', 'fn-query', 'create-guarded'];
+const isCloudOp = (op) => CLOUD_OPS.includes(op.split('@')[0]);
+/** The plain REST op each cloud op is compared with for the cost of a call. */
+const CLOUD_TWINS = { 'fn-trivial': 'get', 'fn-query': 'query10', 'create-guarded': 'create' };
 
 function compare(op, b, c) {
   // file ops: MB/s (rounded to 0.1 MB/s, not 0.1 req/s, which would distort 100 MB ops)
@@ -31,6 +35,8 @@ const minOf = (rs) => {
   return ratios.length ? Math.min(...ratios) : 0;
 };
 const minRatio = minOf(rows);
+const cloudRows = rows.filter((r) => isCloudOp(r.op));
+const cloud = cloudRows.length ? cloudSummary() : null;
 const minFileRatio = minOf(fileRows);
 const minAlsoRatio = minOf(alsoRows);
 const allRows = [...rows, ...fileRows, ...alsoRows];
@@ -45,6 +51,7 @@ fs.writeFileSync(args.out, JSON.stringify({
   ops: rows,
   ...(fileRows.length ? { fileOps: fileRows, minFileThroughputRatio: round(minFileRatio, 3), candidateFilesStore: candidateStore } : {}),
   ...(alsoRows.length ? { fileOpsAlso: alsoRows, minFileThroughputRatioAlso: round(minAlsoRatio, 3) } : {}),
+  ...(cloud ? { cloud } : {}),
   minThroughputRatio: rows.length ? round(minRatio, 3) : null,
   totalErrors,
 }, null, 2));
@@ -54,7 +61,8 @@ const C = candidate.side;
 const cfg = load.config;
 console.log('');
 console.log(`Reparse benchmark — ${cfg.concurrency} concurrent keep-alive clients, ` +
-  (cfg.requests ? `${cfg.requests} requests` : `${cfg.durationSec} s`) + ` per op in ${cfg.rounds} alternating slices after ${cfg.warmupSec} s warm-up, ${cfg.seed} seed objects, key ${cfg.keyHeader}`);
+  (cfg.requests ? `${cfg.requests} requests` : `${cfg.durationSec} s`) + ` per op in ${cfg.rounds} alternating slices after ${cfg.warmupSec} s warm-up` +
+  (cfg.prewarmSec ? ` (and ${cfg.prewarmSec} s of every op before the first)` : '') + `, ${cfg.seed} seed objects, key ${cfg.keyHeader}`);
 console.log(`baseline  = ${B}`);
 console.log(`candidate = ${C}`);
 if (also) console.log(`file ops also = ${also.side} (GridFS on the same mongo server as parse-server)`);
@@ -66,6 +74,11 @@ if (rows.some((r) => ['signup', 'login'].includes(r.op.split('@')[0]))) {
 }
 if (rows.length) {
 console.log('query = GET 100 objects; batch = POST /batch of 10 creates (req/s counts batches)');
+if (cloud) {
+  console.log('Cloud Code (bench/cloud/main.js, loaded by both): fn-trivial = POST /functions/benchTrivial (constant answer);');
+  console.log('fn-query = POST /functions/benchQuery with the REST key and a user\'s session token (one query of 10 objects');
+  console.log('as that user); create-guarded = POST /classes/GuardedObject through a beforeSave that validates and sets a field');
+}
 console.log('');
 const head = ['op', `${B} req/s`, 'p50 ms', 'p99 ms', 'err', `${C} req/s`, 'p50 ms', 'p99 ms', 'err', 'ratio'];
 const table = rows.map((r) => [
@@ -76,6 +89,8 @@ const table = rows.map((r) => [
 ]);
 printTable(head, table);
 }
+
+if (cloud) printCloud();
 
 if (fileRows.length) {
   console.log('');
@@ -100,11 +115,14 @@ console.log('CPU during each measured phase, % of one core; idle side = the serv
 console.log('machine = busy share of all cores;');
 console.log('other = processes outside this benchmark (anything above a few % makes req/s noisy);');
 console.log('µs/req = CPU time per request, which other load disturbs far less than req/s:');
-const cpuHead = ['op', 'side', 'client', 'server', 'mongo', 'idle side', 'other', 'machine', 'client µs/req', 'server µs/req', 'mongo µs/req'];
+if (cloud) console.log('runner = the runtime\'s Cloud Code runner (node), part of server; parse-server runs Cloud Code in its own process:');
+const cpuHead = ['op', 'side', 'client', 'server', 'mongo', 'idle side', 'other', 'machine', 'client µs/req', 'server µs/req', 'mongo µs/req',
+  ...(cloud ? ['runner µs/req'] : [])];
 const cpuRows = [];
 for (const r of allRows) {
   for (const [side, res] of alsoRows.includes(r) ? [[also.side, r.candidate]] : [[B, r.baseline], [C, r.candidate]]) {
-    cpuRows.push([r.op, side, pct(res.cpu.client), pct(res.cpu.server), pct(res.cpu.mongo), pct(res.cpu.idle), pct(res.cpu.other), pct(res.cpu.machineBusy), fmt(res.clientCpuUsPerReq, 0), fmt(res.serverCpuUsPerReq, 0), fmt(res.mongoCpuUsPerReq, 0)]);
+    cpuRows.push([r.op, side, pct(res.cpu.client), pct(res.cpu.server), pct(res.cpu.mongo), pct(res.cpu.idle), pct(res.cpu.other), pct(res.cpu.machineBusy), fmt(res.clientCpuUsPerReq, 0), fmt(res.serverCpuUsPerReq, 0), fmt(res.mongoCpuUsPerReq, 0),
+      ...(cloud ? [res.runnerCpuUsPerReq === null || res.runnerCpuUsPerReq === undefined ? '-' : fmt(res.runnerCpuUsPerReq, 0)] : [])]);
   }
 }
 printTable(cpuHead, cpuRows);
@@ -127,7 +145,66 @@ if (totalErrors > 0) {
 console.log(`results: ${args.out}`);
 if (fileRows.length) console.log(`min file throughput ratio vs parse-server: ${minFileRatio.toFixed(2)}   (${C}, ${candidateStore})`);
 if (alsoRows.length) console.log(`min file throughput ratio vs parse-server, GridFS vs GridFS: ${minAlsoRatio.toFixed(2)}   (${also.side})`);
+if (cloud) console.log(`min Cloud Code throughput ratio vs parse-server: ${cloud.minThroughputRatio.toFixed(2)}   (${cloud.ops.map((o) => o.op).join(', ')}; target >= 2.00 with p99 no worse, never below 1.00)`);
 if (rows.length) console.log(`min throughput ratio vs parse-server: ${minRatio.toFixed(2)}`);
+
+/**
+ * The Cloud Code ops against issue 9's target (>= 2x parse-server's throughput with p99 no worse, never below 1x),
+ * and the cost of a function call over a plain REST get, per side: added p50 latency and added server CPU.
+ */
+function cloudSummary() {
+  const verdict = (r) => {
+    if (r.throughputRatio === null) return 'no result';
+    const p99Worse = r.candidate.p99Ms > r.baseline.p99Ms;
+    if (r.throughputRatio < 1) return 'BELOW 1x';
+    if (r.throughputRatio < 2) return p99Worse ? 'under 2x, p99 worse' : 'under 2x';
+    return p99Worse ? '>= 2x but p99 worse' : 'meets target';
+  };
+  const [b, c] = [baseline.side, candidate.side]; // B and C are not declared yet when this runs
+  const ops = cloudRows.map((r) => ({
+    op: r.op, throughputRatio: r.throughputRatio, p99Ms: { [b]: r.baseline.p99Ms, [c]: r.candidate.p99Ms }, verdict: verdict(r),
+  }));
+  // per-call overhead: each cloud op against its plain REST twin at the same number of clients (fn-trivial vs get, as
+  // asked; fn-query vs query10, the same query without a function; create-guarded vs create, the trigger's cost);
+  // with one client p50 is the call's own latency, with many it is mostly queueing (about clients / req/s)
+  const overhead = [];
+  for (const cloudOp of cloudRows.map((r) => r.op)) {
+    const [base, n] = cloudOp.split('@');
+    const restOp = CLOUD_TWINS[base] + (n ? `@${n}` : '');
+    const cl = rows.find((r) => r.op === cloudOp);
+    const rest = rows.find((r) => r.op === restOp);
+    if (!rest) continue;
+    for (const [side, f, g] of [[b, cl.baseline, rest.baseline], [c, cl.candidate, rest.candidate]]) {
+      overhead.push({
+        ops: `${cloudOp} vs ${restOp}`, side, clients: f.concurrency,
+        restP50Ms: g.p50Ms, cloudP50Ms: f.p50Ms, addedP50Ms: diff(f.p50Ms, g.p50Ms, 3),
+        restServerCpuUsPerReq: g.serverCpuUsPerReq, cloudServerCpuUsPerReq: f.serverCpuUsPerReq,
+        addedServerCpuUsPerReq: diff(f.serverCpuUsPerReq, g.serverCpuUsPerReq, 0),
+      });
+    }
+  }
+  return { ops, overhead, minThroughputRatio: round(minOf(cloudRows), 3) };
+}
+
+function printCloud() {
+  console.log('');
+  console.log('Cloud Code vs issue 9\'s target (>= 2x parse-server\'s req/s with p99 no worse; never below 1x):');
+  printTable(['op', 'ratio', `${B} p99 ms`, `${C} p99 ms`, 'verdict'],
+    cloud.ops.map((o) => [o.op, o.throughputRatio === null ? 'n/a' : o.throughputRatio.toFixed(2), fmt(o.p99Ms[B], 2), fmt(o.p99Ms[C], 2), o.verdict]));
+  if (!cloud.overhead.length) return;
+  console.log('');
+  console.log('Cost of Cloud Code over a plain REST call, same clients: fn-trivial vs get (a function that does nothing vs');
+  console.log('a read of one object), fn-query vs query10 (the same query of 10 as the same user, with and without a');
+  console.log('function), create-guarded vs create (a create with and without a beforeSave). Server CPU includes the');
+  console.log('runtime\'s Cloud Code runner; with 1 client p50 is the call\'s own latency, with more it is mostly queueing:');
+  printTable(['ops', 'side', 'clients', 'REST p50 ms', 'cloud p50 ms', '+p50 ms', 'REST server µs/req', 'cloud server µs/req', '+µs/req'],
+    cloud.overhead.map((o) => [o.ops, o.side, String(o.clients), fmt(o.restP50Ms, 3), fmt(o.cloudP50Ms, 3), fmt(o.addedP50Ms, 3),
+      fmt(o.restServerCpuUsPerReq, 0), fmt(o.cloudServerCpuUsPerReq, 0), fmt(o.addedServerCpuUsPerReq, 0)]));
+}
+
+function diff(a, b, d) {
+  return a === null || a === undefined || b === null || b === undefined ? null : round(a - b, d);
+}
 
 function printTable(head, body) {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));

@@ -9,9 +9,11 @@ ROOT="$(dirname "$BENCH")"
 WORK="$BENCH/.work"
 RUNTIME_JAR="$ROOT/tenant-runtime/target/quarkus-app/quarkus-run.jar"
 ROUTER_JAR="$ROOT/router/target/quarkus-app/quarkus-run.jar"
+CLOUD_DIR="$BENCH/cloud" # the Cloud Code both sides load when a cloud op runs
 
 CONCURRENCY=16
 WARMUP=5
+PREWARM="" # default: the warm-up when a Cloud Code op runs, else 0
 DURATION=10
 REQUESTS=""
 ROUNDS=4
@@ -40,14 +42,20 @@ usage() {
 usage: ./reparse bench [options]      (or: bash bench/run.sh [options])
   -c, --concurrency N   concurrent keep-alive clients (default $CONCURRENCY)
   -w, --warmup S        warm-up seconds per op, not measured (default $WARMUP)
+      --prewarm S       before the first op is measured, run every selected op S seconds on each
+                        side, not measured (default: the warm-up when a Cloud Code op runs, else 0)
   -d, --duration S      measured seconds per op (default $DURATION)
   -n, --requests N      measure a fixed number of requests per op instead of a duration
   -r, --rounds N        split each op's measurement into N slices per side, alternating the
                         side that goes first (A B, B A, ...) (default $ROUNDS)
   -o, --ops LIST        comma-separated subset of: query,get,update,create,batch (default these),
+                        query10 (10 objects, REST key + a user's session),
                         signup,login (bcrypt cost 10 on both sides; not in the default), and the
-                        file ops upload1m,download1m,upload100m,download100m; a REST op may end
-                        in @N to run it with N clients (get@1: unloaded latency)
+                        file ops upload1m,download1m,upload100m,download100m, the Cloud Code
+                        ops fn-trivial,fn-query,create-guarded (both sides load bench/cloud), and
+                        "cloud" = those with their plain REST twins, to show what a call costs:
+                        get,get@1,fn-trivial,fn-trivial@1,query10,fn-query,create,create-guarded;
+                        a REST op may end in @N to run it with N clients (get@1: unloaded latency)
       --files           run the file ops instead of the REST ops (-w 2 -d 12 unless given)
       --files-store s3|gridfs|both  the runtime's files store(s) for the file ops: its default
                         (S3 on the embedded s3proxy, side "reparse"), GridFS on the shared
@@ -82,6 +90,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -c|--concurrency) CONCURRENCY="$2" ;;
     -w|--warmup) WARMUP="$2"; WARMUP_SET=true ;;
+    --prewarm) PREWARM="$2" ;;
     -d|--duration) DURATION="$2"; DURATION_SET=true ;;
     -n|--requests) REQUESTS="$2" ;;
     -r|--rounds) ROUNDS="$2" ;;
@@ -115,9 +124,17 @@ if [ "$ROUTER_MODE" = true ]; then
   [ "$FILES_MODE" = false ] && [ "$CANDIDATE" = runtime ] || { echo "bench: --router goes with neither --files nor --candidate" >&2; exit 2; }
   [ "$OPS_SET" = true ] || OPS="get,get@1"
 fi
+# "cloud": the three Cloud Code ops, each with the plain REST op it is compared with (fn-trivial also with one client,
+# where p50 is the call's own latency rather than queueing)
+OPS="$(echo ",$OPS," | sed 's/,cloud,/,get,get@1,fn-trivial,fn-trivial@1,query10,fn-query,create,create-guarded,/g; s/^,//; s/,$//')"
+HAS_CLOUD_OPS=false
+case ",$OPS," in *,fn-trivial[,@]*|*,fn-query[,@]*|*,create-guarded[,@]*) HAS_CLOUD_OPS=true ;; esac
 HAS_FILE_OPS=false
 case ",$OPS," in *,upload1m,*|*,download1m,*|*,upload100m,*|*,download100m,*) HAS_FILE_OPS=true ;; esac
 
+CLOUD_PATH=""
+[ "$HAS_CLOUD_OPS" = true ] && CLOUD_PATH="$CLOUD_DIR"
+if [ -z "$PREWARM" ]; then if [ "$HAS_CLOUD_OPS" = true ]; then PREWARM="$WARMUP"; else PREWARM=0; fi; fi
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 TS="$(date -u +%Y%m%dT%H%M%SZ)"
 RUN="$WORK/run-$TS"
@@ -188,9 +205,14 @@ start_parse_server() { # name db -> sets SERVER_PID SERVER_PORT
   "databaseURI": "mongodb://127.0.0.1:$MONGO_PORT/$db",
   "port": $port, "host": "127.0.0.1", "mountPath": "/parse", "serverURL": "http://127.0.0.1:$port/parse",
   "allowClientClassCreation": true, "logsFolder": "$RUN/$name-logs",
-  "maxUploadSize": "200mb"
+  "maxUploadSize": "200mb"$([ "$HAS_CLOUD_OPS" = true ] && printf ',\n  "cloud": "%s/main.js"' "$CLOUD_DIR")
 }
 JSON
+  # BENCH_PARSE_SERVER_CONFIG: a JSON object merged over this config, e.g. '{"logLevel":"warn"}'
+  if [ -n "${BENCH_PARSE_SERVER_CONFIG:-}" ]; then
+    node -e 'const fs = require("fs"); const [f, extra] = process.argv.slice(1);
+      fs.writeFileSync(f, JSON.stringify({ ...JSON.parse(fs.readFileSync(f, "utf8")), ...JSON.parse(extra) }, null, 2));' "$cfg" "$BENCH_PARSE_SERVER_CONFIG"
+  fi
   # cwd = the run folder: parse-server logs its first warnings to ./logs before it reads logsFolder
   (cd "$RUN" && exec node "$WORK/npm/node_modules/parse-server/bin/parse-server" "$cfg") > "$RUN/$name.log" 2>&1 &
   SERVER_PID=$!; SERVER_PORT=$port; PIDS+=("$SERVER_PID")
@@ -206,6 +228,7 @@ start_runtime() { # name db [files-adapter] -> sets SERVER_PID SERVER_PORT
     -Dreparse.app-id="$APP_ID" -Dreparse.master-key="$MASTER_KEY" -Dreparse.rest-key="$REST_KEY" \
     -Dreparse.mongo-uri="mongodb://127.0.0.1:$MONGO_PORT/$db" -Dreparse.allow-client-class-creation=true \
     -Dreparse.data-dir="$RUN/$name-data" -Dreparse.files.adapter="$adapter" \
+    ${CLOUD_PATH:+-Dreparse.cloud.path="$CLOUD_PATH"} \
     -jar "$RUNTIME_JAR" > "$RUN/$name.log" 2>&1 &
   SERVER_PID=$!; SERVER_PORT=$port; PIDS+=("$SERVER_PID")
   wait_for "$name (Reparse runtime)" "$SERVER_PID" "$RUN/$name.log" health_ok "$port"
@@ -224,7 +247,7 @@ run_load() { # out-file extra-args...
   shift
   node "$BENCH/load.mjs" "${TARGETS[@]}" "$@" --out "$out" \
     --app-id "$APP_ID" --key-header "$KEY_HEADER" --key "$KEY" --client-key-header X-Parse-REST-API-Key --client-key "$REST_KEY" \
-    --concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" ${REQUESTS:+--requests "$REQUESTS"} \
+    --concurrency "$CONCURRENCY" --prewarm "$PREWARM" --warmup "$WARMUP" --duration "$DURATION" ${REQUESTS:+--requests "$REQUESTS"} \
     --rounds "$ROUNDS" --ops "$OPS" --seed "$SEED" \
     --file-concurrency "$FILE_CONCURRENCY" --big-file-concurrency "$BIG_FILE_CONCURRENCY" --big-file-requests "$BIG_FILE_REQUESTS" &
   # in the background + wait, so a TERM to this script is handled at once, not after the run
