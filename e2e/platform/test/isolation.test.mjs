@@ -162,6 +162,47 @@ async function paced(app, objectId, { count, rps }) {
   return { samples, statuses: Object.fromEntries(statuses) };
 }
 
+test("one app's catastrophic regexes are refused at once and leave the other's p99 in its normal range", async () => {
+  useApp(A);
+  const target = await new Parse.Object('Shared').save({ owner: 'A', probe: true });
+  await paced(A, target.id, { count: 20, rps: 20 });
+  const baseline = await paced(A, target.id, { count: 100, rps: 20 });
+
+  // B's client: a long string the patterns would backtrack over for seconds (13-86 s before issue 10), queried
+  // with its ordinary REST key, paced under B's own request limit.
+  useApp(B);
+  await new Parse.Object('Victim').save({ text: `${'a'.repeat(5000)}b` });
+  const patterns = ['^(a+)+$', '(.*a){25}', '(a|ab)+$', '(a*)*b'];
+  const answers = [];
+  let stop = false;
+  const attack = (async () => {
+    for (let i = 0; !stop; i++) {
+      const where = encodeURIComponent(JSON.stringify({ text: { $regex: patterns[i % patterns.length] } }));
+      const res = await parseRest(B, 'GET', `/classes/Victim?where=${where}`);
+      answers.push({ status: res.status, code: res.body?.code, ms: res.ms });
+      await sleep(100);
+    }
+  })();
+  const during = await paced(A, target.id, { count: 100, rps: 20 });
+  stop = true;
+  await attack;
+
+  assert.ok(answers.length >= 20, `B sent ${answers.length} catastrophic queries`);
+  for (const answer of answers) {
+    assert.equal(answer.status, 400, JSON.stringify(answer));
+    assert.equal(answer.code, 102, JSON.stringify(answer));
+  }
+  const slowest = Math.max(...answers.map((a) => a.ms));
+  assert.ok(slowest < 2000, `a refusal took ${slowest.toFixed(0)} ms`);
+  assert.deepEqual(during.statuses, { 200: 100 }, "A never failed during B's regexes");
+  const p99Base = percentile(baseline.samples, 99);
+  const p99During = percentile(during.samples, 99);
+  const bound = 3 * p99Base + 20;
+  report(`regexes: B sent ${answers.length} (all 102, slowest ${slowest.toFixed(1)} ms); A p99 ${p99Base.toFixed(1)} -> `
+    + `${p99During.toFixed(1)} ms (bound ${bound.toFixed(1)} ms)`);
+  assert.ok(p99During <= bound, `A's p99 during B's regexes ${p99During.toFixed(1)} ms > bound ${bound.toFixed(1)} ms`);
+});
+
 test("one app flooding past its request limit (429, code 155) does not raise the other's p99 beyond its normal range",
   async () => {
     useApp(B);
