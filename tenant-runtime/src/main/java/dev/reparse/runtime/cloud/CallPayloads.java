@@ -26,6 +26,11 @@ final class CallPayloads {
         this.app = app;
     }
 
+    /** Forgets a user whose object changed: the next call sees it as stored (other replicas within USER_TTL). */
+    void forget(String userId) {
+        users.asMap().values().removeIf(user -> userId.equals(user.get("objectId")));
+    }
+
     Map<String, Object> request(Auth auth) {
         RequestInfo info = RequestInfo.current();
         Map<String, Object> request = new LinkedHashMap<>();

@@ -79,6 +79,17 @@ public final class CloudFeature implements AutoCloseable {
     public static CloudFeature create(ParseCore core, Setup setup, ExecutorService executor, Clock clock) {
         CloudFeature feature = new CloudFeature(core, setup, executor, clock);
         core.useTriggers(feature.triggers);
+        core.app().hooks().register("_User", new dev.reparse.runtime.core.ClassHooks() {
+            @Override
+            public void afterUpdate(dev.reparse.runtime.core.ObjectWrite write, Map<String, Object> response) {
+                feature.payloads.forget(write.objectId());
+            }
+
+            @Override
+            public void afterDelete(dev.reparse.runtime.core.ObjectWrite write) {
+                feature.payloads.forget(write.objectId());
+            }
+        });
         return feature;
     }
 
