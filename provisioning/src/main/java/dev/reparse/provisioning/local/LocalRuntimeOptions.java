@@ -34,10 +34,26 @@ public record LocalRuntimeOptions(Path runtimeApp, Path dataDir, List<String> jv
      * class-data-sharing archive the first runtime writes on exit and the next ones map.
      */
     public static LocalRuntimeOptions of(Path runtimeApp, Path dataDir) {
-        Path archive = dataDir.toAbsolutePath().normalize().resolve("runtime-cds.jsa");
         return new LocalRuntimeOptions(runtimeApp, dataDir, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xmx256m", "-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
+                "-Xmx256m", "-XX:SharedArchiveFile=" + APP_ARCHIVE, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
                 "-Xlog:cds+dynamic=off"), Duration.ofSeconds(60));
+    }
+
+    /** Stands for the app's own archive file in {@link #jvmOptions()}. */
+    static final String APP_ARCHIVE = "{app-archive}";
+
+    /**
+     * One app's runtime options: the class-data archive is the app's own. One file for all apps was written by every
+     * runtime at once when the platform stopped (they all exit together), and the JVM crashed mapping the result.
+     */
+    List<String> jvmOptions(String applicationId) {
+        String archive = archive(applicationId).toString();
+        return jvmOptions.stream().map(option -> option.replace(APP_ARCHIVE, archive)).toList();
+    }
+
+    /** The app's class-data archive, written by its runtime on exit and mapped by the next one. */
+    Path archive(String applicationId) {
+        return appDir(applicationId).resolve("runtime-cds.jsa");
     }
 
     Path appDir(String applicationId) {

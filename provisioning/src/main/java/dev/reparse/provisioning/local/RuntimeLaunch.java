@@ -25,7 +25,7 @@ record RuntimeLaunch(List<String> command, Map<String, String> env, int port, St
         String id = app.applicationId();
         List<String> command = new ArrayList<>();
         command.add(LocalFiles.javaBinary());
-        command.addAll(options.jvmOptions());
+        command.addAll(options.jvmOptions(id));
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dreparse.app-id=" + id);

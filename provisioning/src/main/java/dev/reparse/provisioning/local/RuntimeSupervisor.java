@@ -141,7 +141,12 @@ final class RuntimeSupervisor {
             if (exited != child || stopped) {
                 return;
             }
-            crashes = Duration.between(startedAt, Instant.now()).compareTo(STABLE) > 0 ? 1 : crashes + 1;
+            boolean early = Duration.between(startedAt, Instant.now()).compareTo(STABLE) <= 0;
+            crashes = early ? crashes + 1 : 1;
+            if (early) {
+                // a JVM that dies at once may be one that cannot map its class-data archive: start the next without it
+                discardArchive();
+            }
             Duration wait = backoff(crashes);
             state = new RuntimeState(RuntimeState.Phase.CRASHED, Optional.empty(), "pid " + exited.pid()
                     + " exited on its own; restart " + crashes + " in " + wait.toMillis() + " ms");
@@ -150,6 +155,14 @@ final class RuntimeSupervisor {
             restart = timers.schedule(this::restartAfterCrash, wait.toMillis(), TimeUnit.MILLISECONDS);
         }
         onStateChange.run();
+    }
+
+    private void discardArchive() {
+        try {
+            java.nio.file.Files.deleteIfExists(options.archive(applicationId));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove the class-data archive of " + applicationId, e);
+        }
     }
 
     private void restartAfterCrash() {
