@@ -39,6 +39,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
@@ -148,7 +149,7 @@ public class RuntimeLifecycle {
             accounts = EmailSetup.start(emailConfig, accountsConfig, app, EmailSetup.bcrypt(), localServerUrl());
             String serverUrl = emailConfig.publicServerUrl().orElse(localServerUrl());
             cloud = CloudFeature.create(core, new CloudFeature.Setup(cloudConfig, hooksConfig, config.appId(), serverUrl,
-                    config::webhookKey), executor, Clock.systemUTC());
+                    () -> app.settings().keys().webhookKey()), executor, Clock.systemUTC());
             ParseApi parseApi = new ParseApi(core, Users.install(core, authDataValidator, accounts.login()), mountPath(),
                     accounts.email(), cloud);
             parseApi.useFiles(files, config.appId());
@@ -195,7 +196,8 @@ public class RuntimeLifecycle {
                 "the runtime needs a master key (reparse.master-key, PARSE_SERVER_MASTER_KEY) or a settings file "
                 + "(reparse.config-file)"));
         AppSettings.Keys keys = new AppSettings.Keys(masterKey, config.readOnlyMasterKey(),
-                config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey());
+                config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey(), Optional.empty(),
+                config.webhookKey());
         AppSettings fixed = new AppSettings(config.appId(), keys, limits, access, sessions);
         return () -> fixed;
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Reads an app's settings file ({@code reparse.config-file}), which the control plane writes
  * with mode 0600 so the keys never appear on a command line:
  * <pre>{"appId": "...", "masterKey": "...", "readOnlyMasterKey": "...", "javascriptKey": "...",
- *  "restKey": "...", "clientKey": "...", "dotnetKey": "...", "clientKeysRequired": true,
+ *  "restKey": "...", "clientKey": "...", "dotnetKey": "...", "webhookKey": "...", "clientKeysRequired": true,
  *  "allowClientClassCreation": false, "previousMasterKey": {"key": "...", "expiresAt": "2025-01-01T00:00:00Z"}}</pre>
  * Unknown fields are ignored, so the control plane may send settings this runtime does not know yet.
  */
@@ -53,7 +53,7 @@ public final class SettingsFile {
                 "the settings file " + file + " has no masterKey"));
         AppSettings.Keys keys = new AppSettings.Keys(masterKey, text(root, "readOnlyMasterKey"),
                 text(root, "javascriptKey"), text(root, "restKey"), text(root, "clientKey"), text(root, "dotnetKey"),
-                previousMasterKey(root));
+                previousMasterKey(root), text(root, "webhookKey"));
         AppSettings.Access access = new AppSettings.Access(
                 root.path("allowClientClassCreation").asBoolean(defaults.access().allowClientClassCreation()),
                 root.path("clientKeysRequired").asBoolean(defaults.access().clientKeysRequired()),

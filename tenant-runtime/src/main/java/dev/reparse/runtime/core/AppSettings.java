@@ -61,13 +61,21 @@ public record AppSettings(String appId, Keys keys, Limits limits, Access access,
      */
     public record Keys(String masterKey, Optional<String> readOnlyMasterKey, Optional<String> javascriptKey,
             Optional<String> restKey, Optional<String> clientKey, Optional<String> dotnetKey,
-            Optional<RetiringKey> previousMasterKey) {
+            Optional<RetiringKey> previousMasterKey, Optional<String> webhookKey) {
         public Keys(String masterKey, Optional<String> readOnlyMasterKey, Optional<String> javascriptKey,
                 Optional<String> restKey, Optional<String> clientKey, Optional<String> dotnetKey) {
             this(masterKey, readOnlyMasterKey, javascriptKey, restKey, clientKey, dotnetKey, Optional.empty());
         }
 
+        public Keys(String masterKey, Optional<String> readOnlyMasterKey, Optional<String> javascriptKey,
+                Optional<String> restKey, Optional<String> clientKey, Optional<String> dotnetKey,
+                Optional<RetiringKey> previousMasterKey) {
+            this(masterKey, readOnlyMasterKey, javascriptKey, restKey, clientKey, dotnetKey, previousMasterKey,
+                    Optional.empty());
+        }
+
         public Keys {
+            Objects.requireNonNull(webhookKey, "webhookKey");
             Objects.requireNonNull(previousMasterKey, "previousMasterKey");
             Objects.requireNonNull(masterKey, "masterKey");
             if (masterKey.isBlank()) {

@@ -33,13 +33,14 @@ class LiveSettingsTest {
     @Test
     void readsKeysAndSettingsFromTheFile() throws IOException {
         Path file = write("""
-                {"appId": "app", "masterKey": "m1", "javascriptKey": "js", "restKey": "",
+                {"appId": "app", "masterKey": "m1", "javascriptKey": "js", "restKey": "", "webhookKey": "wh",
                  "clientKeysRequired": false, "allowClientClassCreation": true, "somethingNew": 1,
                  "previousMasterKey": {"key": "m0", "expiresAt": "2030-01-01T00:00:00Z"}}""");
         AppSettings settings = SettingsFile.read(file, DEFAULTS);
         assertEquals("m1", settings.keys().masterKey());
         assertEquals(Optional.of("js"), settings.keys().javascriptKey());
         assertEquals(Optional.empty(), settings.keys().restKey());
+        assertEquals(Optional.of("wh"), settings.keys().webhookKey(), "the key the platform gives the app's webhooks");
         assertFalse(settings.clientKeysRequired());
         assertTrue(settings.allowClientClassCreation());
         assertEquals(Instant.parse("2030-01-01T00:00:00Z"), settings.previousMasterKey().orElseThrow().expiresAt());
