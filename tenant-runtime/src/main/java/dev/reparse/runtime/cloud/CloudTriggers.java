@@ -125,11 +125,7 @@ final class CloudTriggers implements Triggers {
 
     @Override
     public void beforeLogin(Auth auth, Map<String, Object> user) {
-        if (has("beforeLogin", "_User")) {
-            Map<String, Object> request = payloads.request(auth);
-            request.put("object", CallPayloads.withoutInternals(user));
-            run("beforeLogin", "_User", request, null);
-        }
+        objectTrigger("beforeLogin", "_User", auth, user, false);
     }
 
     @Override
@@ -149,19 +145,26 @@ final class CloudTriggers implements Triggers {
 
     @Override
     public void afterLogout(Auth auth, Map<String, Object> session) {
-        if (has("afterLogout", "_Session")) {
-            Map<String, Object> request = payloads.request(auth);
-            request.put("object", CallPayloads.withoutInternals(session));
-            runAfter("afterLogout", "_Session", request, null);
-        }
+        objectTrigger("afterLogout", "_Session", auth, session, true);
     }
 
     @Override
     public void beforePasswordResetRequest(Auth auth, Map<String, Object> user) {
-        if (has("beforePasswordResetRequest", "_User")) {
-            Map<String, Object> request = payloads.request(auth);
-            request.put("object", CallPayloads.withoutInternals(user));
-            run("beforePasswordResetRequest", "_User", request, null);
+        objectTrigger("beforePasswordResetRequest", "_User", auth, user, false);
+    }
+
+    /** A trigger whose request carries one stored object (a user, a session) without its internal fields. */
+    private void objectTrigger(String triggerName, String className, Auth auth, Map<String, Object> object,
+            boolean after) {
+        if (!has(triggerName, className)) {
+            return;
+        }
+        Map<String, Object> request = payloads.request(auth);
+        request.put("object", CallPayloads.withoutInternals(object));
+        if (after) {
+            runAfter(triggerName, className, request, null);
+        } else {
+            run(triggerName, className, request, null);
         }
     }
 
