@@ -145,8 +145,12 @@ describe('Parse Dashboard 9.2: Jobs, Logs and Webhooks against the Parse server'
       }
       await page.getByText('Error', { exact: true }).first().click();
       await page.waitForURL(/\/logs\/error$/);
-      await page.getByText(`e2e-error-marker ${LOG_MARKER}`).waitFor();
       await page.getByText(`e2e function failed on purpose ${LOG_MARKER}`).first().waitFor();
+      // The Info page's lines (errors among them) stay on screen until the Error page's own
+      // answer arrives, so wait for the page to settle before asserting what it lists.
+      await page.getByText(`e2e-log-marker ${LOG_MARKER}`).waitFor({ state: 'detached', timeout: 10_000 })
+        .catch(() => {});
+      await page.getByText(`e2e-error-marker ${LOG_MARKER}`).waitFor();
       assert.equal(await page.getByText(`e2e-log-marker ${LOG_MARKER}`).count(), 0,
         'the Error page lists an info line: does GET /scriptlog honour level=error?');
     });
