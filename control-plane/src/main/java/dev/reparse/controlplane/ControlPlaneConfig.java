@@ -27,6 +27,13 @@ public interface ControlPlaneConfig {
      */
     Optional<String> internalToken();
 
+    /**
+     * The token operators send as {@code X-Reparse-Operator-Token} to the operator API ({@code /api/v1/operator/...});
+     * in local mode one is generated into {@code <data dir>/operator-token} when none is given. Without one, the
+     * operator API refuses every caller.
+     */
+    Optional<String> operatorToken();
+
     /** The console's public base URL, from which each app's {@code dashboardURL} is built. */
     @WithDefault("http://localhost:4040")
     String publicUrl();
@@ -48,6 +55,62 @@ public interface ControlPlaneConfig {
 
     /** Apps' Cloud Code uploads. */
     CloudCode cloudCode();
+
+    /** Limits per account. */
+    Accounts accounts();
+
+    /** Limits of the whole platform. */
+    Platform platform();
+
+    /** Brakes on guessing passwords and account keys. */
+    LoginThrottle loginThrottle();
+
+    /** Limits per account ({@code reparse.accounts.*}); the plan's limits replace these once billing lands. */
+    interface Accounts {
+        /** The most live apps one account may have (each runs its own runtime of about 175 MB). */
+        @WithDefault("10")
+        int maxApps();
+    }
+
+    /** Platform capacity ({@code reparse.platform.*}): new apps are refused once it is reached. */
+    interface Platform {
+        /** The most live apps on the whole platform, all accounts together. */
+        @WithDefault("100")
+        int maxApps();
+
+        /**
+         * Local backend: the memory the machine must still have available (Linux {@code MemAvailable}) to take a new
+         * app, whose runtime needs about 175 MB; 0 turns the check off.
+         */
+        @WithDefault("256M")
+        MemorySize minAvailableMemory();
+    }
+
+    /**
+     * Failed-login brakes ({@code reparse.login-throttle.*}), kept in PostgreSQL so every replica sees them. Counted per
+     * (account, client address) and per client address; see {@code accounts.LoginThrottle} for why not per account.
+     */
+    interface LoginThrottle {
+        /** Failed logins for one account from one client address before that pair is locked out. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** Failed logins from one client address, any accounts and wrong account keys together, before it is locked out. */
+        @WithDefault("50")
+        int addressMaxFailures();
+
+        /** How long failures are remembered: a count starts over after this long without a failure. */
+        @WithDefault("15m")
+        Duration window();
+
+        /** The first lockout; each failure after a lockout doubles it, up to {@code max-lock}. */
+        @WithDefault("1m")
+        Duration lock();
+
+        /** The longest lockout. */
+        @WithDefault("15m")
+        Duration maxLock();
+    }
 
     /** Console identity settings. */
     interface Identity {

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Starts the control plane. Without {@code quarkus.datasource.reactive.url} (local mode) it first starts an embedded
- * PostgreSQL under the data dir and, when no internal token is given, generates one there; both must exist before
+ * PostgreSQL under the data dir and, when no internal or operator token is given, generates them there; all must exist before
  * Quarkus builds its datasource and configuration, so this happens here rather than in a bean.
  */
 @QuarkusMain
@@ -26,6 +26,9 @@ public final class ControlPlaneMain {
         Path dataDir = Path.of(setting("reparse.data-dir").orElse(".reparse/data")).toAbsolutePath();
         if (setting("reparse.internal-token").isEmpty()) {
             System.setProperty("reparse.internal-token", LocalMode.internalToken(dataDir));
+        }
+        if (setting("reparse.operator-token").isEmpty()) {
+            System.setProperty("reparse.operator-token", LocalMode.secret(dataDir, "operator-token"));
         }
         System.setProperty("reparse.data-dir", dataDir.toString());
         // The local backend starts the router on reparse.router.local-host:local-port; usage is polled there.

@@ -16,6 +16,8 @@ import java.util.Map;
 public final class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
     /** The token tests send to internal routes. */
     public static final String INTERNAL_TOKEN = "test-internal-token";
+    /** The token tests send to the operator API. */
+    public static final String OPERATOR_TOKEN = "test-operator-token";
     private static LocalMode local;
     private static FakeRouterUsage router;
 
@@ -32,6 +34,13 @@ public final class EmbeddedPostgresResource implements QuarkusTestResourceLifecy
         }
         Map<String, String> config = new HashMap<>(local.datasourceProperties());
         config.put("reparse.internal-token", INTERNAL_TOKEN);
+        config.put("reparse.operator-token", OPERATOR_TOKEN);
+        // Tests play clients at different addresses with X-Forwarded-For, as a proxy in front of the control plane would.
+        config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+        config.put("quarkus.http.proxy.allow-x-forwarded", "true");
+        // Short lockouts, so a test can wait one out.
+        config.put("reparse.login-throttle.lock", "2s");
+        config.put("reparse.login-throttle.max-lock", "4s");
         config.put("reparse.provisioning.backend", "in-memory");
         config.put("reparse.identity.bcrypt-cost", "4");
         config.put("reparse.router.url", router.url());

@@ -10,7 +10,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A console user: owns apps, signs in with email and password, automates with its account key. */
+/**
+ * A console user: owns apps, signs in with email and password, automates with its account key, of which only the
+ * SHA-256 is stored (the key itself is shown once, at signup or rotation).
+ */
 @Entity
 @Table(name = "account")
 public class Account extends PanacheEntityBase {
@@ -22,7 +25,7 @@ public class Account extends PanacheEntityBase {
     public String email;
 
     @Column(name = "account_key", nullable = false, unique = true)
-    public String accountKey;
+    public String accountKeyHash;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
@@ -32,8 +35,8 @@ public class Account extends PanacheEntityBase {
         return find("email", email).firstResult();
     }
 
-    /** The account with that account key, or null. */
-    public static Uni<Account> byAccountKey(String key) {
-        return find("accountKey", key).firstResult();
+    /** The account whose key has that SHA-256, or null. */
+    public static Uni<Account> byAccountKeyHash(String hash) {
+        return find("accountKeyHash", hash).firstResult();
     }
 }

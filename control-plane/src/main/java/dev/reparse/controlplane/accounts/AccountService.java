@@ -3,6 +3,7 @@ package dev.reparse.controlplane.accounts;
 import dev.reparse.controlplane.ControlPlaneConfig;
 import dev.reparse.controlplane.RandomKeys;
 import dev.reparse.controlplane.errors.ApiException;
+import dev.reparse.controlplane.errors.TextInput;
 import dev.reparse.controlplane.identity.AccountExistsException;
 import dev.reparse.controlplane.identity.IdentityProvider;
 import dev.reparse.protocol.ParseErrorCode;
@@ -19,54 +20,74 @@ import java.util.HexFormat;
 /** Signup, login and the resolution of a caller's credentials to an account. */
 @Singleton
 public final class AccountService {
+    private static final int MAX_ACCOUNT_KEY = 256;
     private final IdentityProvider identity;
     private final RandomKeys keys;
     private final Clock clock;
     private final ControlPlaneConfig config;
+    private final LoginThrottle throttle;
 
-    AccountService(IdentityProvider identity, RandomKeys keys, Clock clock, ControlPlaneConfig config) {
+    AccountService(IdentityProvider identity, RandomKeys keys, Clock clock, ControlPlaneConfig config,
+            LoginThrottle throttle) {
         this.identity = identity;
         this.keys = keys;
         this.clock = clock;
         this.config = config;
+        this.throttle = throttle;
     }
 
-    /** Creates an account; 409 when the email is taken. */
-    public Uni<Account> signup(Credentials credentials) {
+    /** Creates an account, with its account key in clear this once; 409 when the email is taken. */
+    public Uni<CreatedAccount> signup(Credentials credentials) {
+        String accountKey = keys.next();
         return Panache.withTransaction(() -> Account.byEmail(credentials.email())
             .flatMap(existing -> {
                 if (existing != null) {
                     return Uni.createFrom().failure(new AccountExistsException(credentials.email()));
                 }
                 return identity.createAccount(credentials.email(), credentials.password())
-                    .flatMap(ignored -> newAccount(credentials.email()).<Account>persist());
+                    .flatMap(ignored -> newAccount(credentials.email(), accountKey).<Account>persist());
             }))
             .onFailure(AccountExistsException.class).transform(e -> new ApiException(409, ParseErrorCode.EMAIL_TAKEN,
-                "Account already exists for this email address."));
+                "Account already exists for this email address."))
+            .map(account -> new CreatedAccount(account, accountKey));
     }
 
-    private Account newAccount(String email) {
+    private Account newAccount(String email, String accountKey) {
         Account account = new Account();
         account.email = email;
-        account.accountKey = keys.next();
+        account.accountKeyHash = sha256(accountKey);
         account.createdAt = clock.instant();
         return account;
     }
 
-    /** Checks email and password with the identity provider; the account, or null when they do not match. */
-    public Uni<Account> authenticate(String email, String password) {
+    /** Replaces the account's key: the new one is answered this once, the old one stops working at once. */
+    public Uni<CreatedAccount> rotateAccountKey(Account caller) {
+        String accountKey = keys.next();
+        return Panache.withTransaction(() -> Account.<Account>findById(caller.id).invoke(account -> {
+            account.accountKeyHash = sha256(accountKey);
+        })).map(account -> new CreatedAccount(account, accountKey));
+    }
+
+    /**
+     * Checks email and password with the identity provider, unless {@link LoginThrottle} has locked the email at that
+     * address (or the address) out: then a 429. The account, or null when they do not match.
+     */
+    public Uni<Account> authenticate(String email, String password, String address) {
         var credentials = Credentials.forLogin(email, password);
         if (credentials.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
         Credentials checked = credentials.get();
-        return Panache.withSession(() -> identity.authenticate(checked.email(), checked.password())
-            .flatMap(ok -> ok ? Account.byEmail(checked.email()) : Uni.createFrom().nullItem()));
+        return throttle.check(checked.email(), address)
+            .flatMap(ignored -> Panache.withSession(() -> identity.authenticate(checked.email(), checked.password())
+                .flatMap(ok -> ok ? Account.byEmail(checked.email()) : Uni.createFrom().nullItem())))
+            .call(account -> account == null ? throttle.failed(checked.email(), address)
+                : throttle.succeeded(checked.email(), address));
     }
 
-    /** Logs in for the console; 401 when the credentials do not match. */
-    public Uni<IssuedSession> login(String email, String password) {
-        return authenticate(email, password).flatMap(account -> {
+    /** Logs in for the console; 401 when the credentials do not match, 429 after too many failures. */
+    public Uni<IssuedSession> login(String email, String password, String address) {
+        return authenticate(email, password, address).flatMap(account -> {
             if (account == null) {
                 return Uni.createFrom().failure(new ApiException(401, ParseErrorCode.OBJECT_NOT_FOUND,
                     "Invalid email/password."));
@@ -83,7 +104,7 @@ public final class AccountService {
         return Panache.withTransaction(() -> Account.byEmail(verifiedEmail)
             .flatMap(existing -> existing != null
                 ? Uni.createFrom().item(existing)
-                : newAccount(verifiedEmail).<Account>persist())
+                : newAccount(verifiedEmail, keys.next()).<Account>persist())
             .flatMap(this::issueSession));
     }
 
@@ -112,9 +133,12 @@ public final class AccountService {
                 : Account.findById(session.accountId)));
     }
 
-    /** The account behind an account key, or null. */
-    public Uni<Account> byAccountKey(String key) {
-        return Panache.withSession(() -> Account.byAccountKey(key));
+    /** The account behind an account key, or null; wrong keys count against the address ({@link LoginThrottle}). */
+    public Uni<Account> byAccountKey(String key, String address) {
+        TextInput.require("X-Parse-Account-Key", key, MAX_ACCOUNT_KEY, ParseErrorCode.VALIDATION_ERROR);
+        return throttle.check(null, address)
+            .flatMap(ignored -> Panache.withSession(() -> Account.byAccountKeyHash(sha256(key))))
+            .call(account -> account == null ? throttle.failed(null, address) : Uni.createFrom().voidItem());
     }
 
     static String sha256(String token) {

@@ -13,13 +13,13 @@ public final class CallerAuthenticator {
         this.accounts = accounts;
     }
 
-    /** The calling account; a Uni failing with a 401 {@link ApiException} otherwise. */
+    /** The calling account; a Uni failing with a 401 {@link ApiException} otherwise (429 while throttled). */
     public Uni<Account> require(CallerCredentials credentials) {
         Uni<Account> account;
         if (credentials.accountKey() != null) {
-            account = accounts.byAccountKey(credentials.accountKey());
+            account = accounts.byAccountKey(credentials.accountKey(), credentials.address());
         } else if (credentials.email() != null) {
-            account = accounts.authenticate(credentials.email(), credentials.password());
+            account = accounts.authenticate(credentials.email(), credentials.password(), credentials.address());
         } else if (credentials.sessionToken() != null) {
             account = accounts.bySessionToken(credentials.sessionToken());
         } else {

@@ -2,17 +2,21 @@ package dev.reparse.controlplane.apps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reparse.controlplane.errors.ApiException;
+import dev.reparse.controlplane.errors.TextInput;
 import dev.reparse.protocol.ParseErrorCode;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The writable fields of an app in a create or update body; absent ones stay as they are. Keys and the
- * application ID are not writable (a master key changes by rotation), so they are ignored when echoed back.
+ * application ID are not writable (a master key changes by rotation), so they are ignored when echoed back. The
+ * subdomain changes only when {@code subdomain} is given: renaming an app keeps its host name, so clients that route
+ * by host keep working.
  */
-public record AppChanges(Optional<String> appName, Optional<Boolean> clientClassCreationEnabled,
-        Optional<Boolean> clientPushEnabled, Optional<Boolean> requireRevocableSessions,
-        Optional<Boolean> revokeSessionOnPasswordChange, Optional<Boolean> clientKeysRequired) {
+public record AppChanges(Optional<String> appName, Optional<String> subdomain,
+        Optional<Boolean> clientClassCreationEnabled, Optional<Boolean> clientPushEnabled,
+        Optional<Boolean> requireRevocableSessions, Optional<Boolean> revokeSessionOnPasswordChange,
+        Optional<Boolean> clientKeysRequired) {
     static final int MAX_NAME = 128;
 
     /** Reads and validates a JSON body; {@code creating} makes {@code appName} required. */
@@ -24,7 +28,8 @@ public record AppChanges(Optional<String> appName, Optional<Boolean> clientClass
         if (creating && name.isEmpty()) {
             throw ApiException.invalid(ParseErrorCode.VALIDATION_ERROR, "appName is required.");
         }
-        return new AppChanges(name, flag(body, "clientClassCreationEnabled"), flag(body, "clientPushEnabled"),
+        return new AppChanges(name, Subdomains.requested(body.get("subdomain")), flag(body, "clientClassCreationEnabled"),
+            flag(body, "clientPushEnabled"),
             flag(body, "requireRevocableSessions"), flag(body, "revokeSessionOnPasswordChange"),
             flag(body, "clientKeysRequired"));
     }
@@ -37,6 +42,8 @@ public record AppChanges(Optional<String> appName, Optional<Boolean> clientClass
             throw ApiException.invalid(ParseErrorCode.VALIDATION_ERROR,
                 "appName must be a non-empty string of at most " + MAX_NAME + " characters.");
         }
+        // checked before trimming: a trailing NUL is refused, not silently cut off
+        TextInput.require("appName", value.asText(), Integer.MAX_VALUE, ParseErrorCode.VALIDATION_ERROR);
         return Optional.of(value.asText().trim());
     }
 
@@ -56,6 +63,10 @@ public record AppChanges(Optional<String> appName, Optional<Boolean> clientClass
         boolean changed = false;
         if (appName.isPresent() && !appName.get().equals(app.name)) {
             app.name = appName.get();
+            changed = true;
+        }
+        if (subdomain.isPresent() && !subdomain.get().equals(app.subdomain)) {
+            app.subdomain = subdomain.get();
             changed = true;
         }
         changed |= set(clientClassCreationEnabled, app.clientClassCreationEnabled, v -> app.clientClassCreationEnabled = v);

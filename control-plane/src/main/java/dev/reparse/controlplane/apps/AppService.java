@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,15 +35,18 @@ public final class AppService {
     private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() { };
     private static final Duration ROLLOUT_WAIT = Duration.ofSeconds(10);
     private static final Duration ROLLOUT_POLL = Duration.ofMillis(50);
+    private static final Pattern APPLICATION_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
     private final Provisioner provisioner;
     private final RouteVersions routeVersions;
     private final RandomKeys keys;
     private final Clock clock;
     private final ControlPlaneConfig config;
     private final ObjectMapper json;
+    private final AppDirectory directory;
 
     AppService(Provisioner provisioner, RouteVersions routeVersions, RandomKeys keys, Clock clock,
-            ControlPlaneConfig config, ObjectMapper json) {
+            ControlPlaneConfig config, ObjectMapper json, AppDirectory directory) {
+        this.directory = directory;
         this.provisioner = provisioner;
         this.routeVersions = routeVersions;
         this.keys = keys;
@@ -68,23 +72,33 @@ public final class AppService {
         return Panache.withSession(() -> owned(owner, applicationId).flatMap(this::withStatus));
     }
 
-    /** Creates an app with fresh keys and the default settings, changed by {@code changes}. */
+    /**
+     * Creates an app with fresh keys and the default settings, changed by {@code changes}; 403 (code 140) past the
+     * account's or the platform's app limit, 409 (code 137) for an explicit subdomain another app holds.
+     */
     public Uni<AppView> create(Account owner, AppChanges changes) {
         App app = newApp(owner, changes);
-        return commitAndApply(() -> assignSubdomain(app).flatMap(ignored -> app.<App>persist()));
+        return commitAndApply(() -> directory.lock()
+            .flatMap(ignored -> directory.requireRoom(owner))
+            .flatMap(ignored -> changes.subdomain().isPresent() ? directory.requireFree(app) : directory.assignSubdomain(app))
+            .flatMap(ignored -> app.<App>persist()));
     }
 
-    /** Changes an app's name or settings; the generation moves only when something did change. */
+    /**
+     * Changes an app's name, subdomain or settings; the generation moves only when something did change. A new name
+     * keeps the subdomain; a new subdomain another app holds is a 409.
+     */
     public Uni<AppView> update(Account owner, String applicationId, AppChanges changes) {
         return commitAndApply(() -> owned(owner, applicationId).flatMap(app -> {
-            String oldName = app.name;
+            String oldSubdomain = app.subdomain;
             if (!changes.applyTo(app)) {
                 return Uni.createFrom().item(app);
             }
             app.generation++;
             app.updatedAt = clock.instant();
-            Uni<Void> renamed = oldName.equals(app.name) ? Uni.createFrom().voidItem() : assignSubdomain(app);
-            return renamed.replaceWith(app);
+            Uni<Void> moved = oldSubdomain.equals(app.subdomain) ? Uni.createFrom().voidItem()
+                : directory.lock().flatMap(ignored -> directory.requireFree(app));
+            return moved.replaceWith(app);
         }));
     }
 
@@ -150,24 +164,21 @@ public final class AppService {
     <T> Uni<T> commit(Supplier<Uni<T>> change, Function<T, App> changedApp) {
         return Panache.withTransaction(() -> change.get()
                 .flatMap(result -> routeVersions.bump().replaceWith(result)))
+            .onFailure(AppDirectory::subdomainClash).transform(AppDirectory::subdomainTaken)
             .invoke(result -> {
                 routeVersions.changed();
                 provisioner.apply(AppSpecs.of(changedApp.apply(result), clock.instant()));
             });
     }
 
-    /** One of the account's live apps, in the current session; 404 otherwise. */
+    /** One of the account's live apps, in the current session; 404 otherwise (also for IDs no app can have). */
     static Uni<App> owned(Account owner, String applicationId) {
+        if (applicationId == null || !APPLICATION_ID.matcher(applicationId).matches()) {
+            return Uni.createFrom().failure(ApiException.appNotFound());
+        }
         return App.<App>findById(applicationId)
             .map(app -> app == null || app.deleted || !app.accountId.equals(owner.id) ? null : app)
             .onItem().ifNull().failWith(ApiException::appNotFound);
-    }
-
-    private Uni<Void> assignSubdomain(App app) {
-        String slug = Subdomains.slug(app.name);
-        return App.count("subdomain = ?1 and deleted = false and applicationId <> ?2", slug, app.applicationId)
-            .invoke(taken -> app.subdomain = taken == 0 ? slug : Subdomains.disambiguated(slug, app.applicationId))
-            .replaceWithVoid();
     }
 
     private App newApp(Account owner, AppChanges changes) {
@@ -210,7 +221,8 @@ public final class AppService {
             return AppView.StatusView.PENDING;
         }
         try {
-            return new AppView.StatusView(status.observedGeneration, status.ready, json.readValue(status.conditions, CONDITIONS));
+            return new AppView.StatusView(status.observedGeneration, status.ready,
+                TenantConditions.of(json.readValue(status.conditions, CONDITIONS)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored conditions of " + status.applicationId + " are not JSON", e);
         }

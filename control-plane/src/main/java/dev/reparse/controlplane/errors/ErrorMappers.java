@@ -15,7 +15,10 @@ final class ErrorMappers {
 
     @ServerExceptionMapper
     Response apiException(ApiException e) {
-        return body(e.httpStatus(), e.code(), e.getMessage());
+        Response response = body(e.httpStatus(), e.code(), e.getMessage());
+        e.retryAfter().ifPresent(wait -> response.getHeaders().putSingle("Retry-After",
+            Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000))));
+        return response;
     }
 
     @ServerExceptionMapper

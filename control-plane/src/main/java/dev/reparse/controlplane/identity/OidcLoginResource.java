@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reparse.controlplane.RandomKeys;
 import dev.reparse.controlplane.accounts.AccountService;
-import dev.reparse.controlplane.accounts.CallerCredentials;
 import dev.reparse.controlplane.accounts.IssuedSession;
+import dev.reparse.controlplane.accounts.SessionCookies;
 import dev.reparse.controlplane.errors.ApiException;
 import dev.reparse.protocol.ParseErrorCode;
 import io.quarkus.vertx.VertxContextSupport;
@@ -117,8 +117,8 @@ final class OidcLoginResource {
 
     private Response enterConsole(IssuedSession session) {
         int maxAge = (int) Math.min(Integer.MAX_VALUE, Duration.between(clock.instant(), session.expiresAt()).toSeconds());
-        NewCookie sessionCookie = new NewCookie.Builder(CallerCredentials.SESSION_COOKIE).value(session.sessionToken()).path("/")
-            .httpOnly(true).sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+        NewCookie sessionCookie = SessionCookies.session(session.sessionToken(), maxAge,
+            SessionCookies.secure(null, keycloak.consoleHome().toString()));
         return Response.seeOther(keycloak.consoleHome()).cookie(sessionCookie, OidcLoginState.expiredCookie()).build();
     }
 

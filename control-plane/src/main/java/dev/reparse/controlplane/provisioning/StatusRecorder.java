@@ -36,8 +36,16 @@ final class StatusRecorder {
     }
 
     void statusChanged(AppStatus status) {
+        logTrouble(status);
         background.run(() -> record(status), routeVersions::changed,
             failure -> LOG.errorf(failure, "could not record the status of app %s", status.applicationId()));
+    }
+
+    /** Tenants see plain condition messages; the detail of what went wrong is for operators, here and in the operator API. */
+    private static void logTrouble(AppStatus status) {
+        status.conditions().stream()
+            .filter(c -> c.status().equals("False") && (c.reason().equals("Failed") || c.reason().equals("Crashed")))
+            .forEach(c -> LOG.warnf("app %s: %s %s: %s", status.applicationId(), c.type(), c.reason(), c.message()));
     }
 
     Uni<Void> record(AppStatus status) {
