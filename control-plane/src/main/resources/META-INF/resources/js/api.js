@@ -41,8 +41,11 @@ async function call(method, path, body, contentType) {
   }
   if (!response.ok) {
     const code = data && typeof data.code === 'number' ? data.code : 0;
-    const message = data && typeof data.error === 'string' ? data.error : `HTTP ${response.status}`;
+    const fallback = response.status === 429 ? 'Too many attempts; try again later.' : `HTTP ${response.status}`;
+    const message = data && typeof data.error === 'string' ? data.error : fallback;
     const error = new ApiError(response.status, code, message);
+    // 429 (too many failed logins) says when to try again; the message already says it in words
+    error.retryAfter = Number(response.headers.get('Retry-After')) || null;
     if (response.status === 401 && path !== '/api/v1/sessions') {
       onUnauthorized(error);
     }

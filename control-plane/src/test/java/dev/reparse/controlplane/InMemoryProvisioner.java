@@ -63,6 +63,12 @@ public final class InMemoryProvisioner implements Provisioner {
         listeners.clear();
     }
 
+    /** Reports a status as a real backend would (with its operator-facing messages). */
+    public void report(AppStatus status) {
+        statuses.put(status.applicationId(), status);
+        listeners.forEach(l -> l.statusChanged(status));
+    }
+
     /** The specs handed to {@link #apply} for that app, in order. */
     public List<AppSpec> appliedFor(String applicationId) {
         List<AppSpec> specs = new ArrayList<>();

@@ -54,11 +54,11 @@ final class AppDirectory {
         });
     }
 
-    /** A 409 (code 137) when another live app holds the app's subdomain. */
-    Uni<Void> requireFree(App app) {
-        return App.count("subdomain = ?1 and deleted = false and applicationId <> ?2", app.subdomain, app.applicationId)
+    /** A 409 (code 137) when a live app other than {@code applicationId} holds the subdomain. */
+    Uni<Void> requireFree(String subdomain, String applicationId) {
+        return App.count("subdomain = ?1 and deleted = false and applicationId <> ?2", subdomain, applicationId)
             .flatMap(taken -> taken == 0 ? Uni.createFrom().voidItem()
-                : Uni.createFrom().failure(subdomainTaken(app.subdomain)));
+                : Uni.createFrom().failure(subdomainTaken(subdomain)));
     }
 
     /** Derives the subdomain from the name, made unique with part of the application ID when another app holds it. */

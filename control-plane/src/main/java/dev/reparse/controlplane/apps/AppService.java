@@ -80,7 +80,8 @@ public final class AppService {
         App app = newApp(owner, changes);
         return commitAndApply(() -> directory.lock()
             .flatMap(ignored -> directory.requireRoom(owner))
-            .flatMap(ignored -> changes.subdomain().isPresent() ? directory.requireFree(app) : directory.assignSubdomain(app))
+            .flatMap(ignored -> changes.subdomain().isPresent()
+                ? directory.requireFree(app.subdomain, app.applicationId) : directory.assignSubdomain(app))
             .flatMap(ignored -> app.<App>persist()));
     }
 
@@ -90,15 +91,17 @@ public final class AppService {
      */
     public Uni<AppView> update(Account owner, String applicationId, AppChanges changes) {
         return commitAndApply(() -> owned(owner, applicationId).flatMap(app -> {
-            String oldSubdomain = app.subdomain;
-            if (!changes.applyTo(app)) {
-                return Uni.createFrom().item(app);
-            }
-            app.generation++;
-            app.updatedAt = clock.instant();
-            Uni<Void> moved = oldSubdomain.equals(app.subdomain) ? Uni.createFrom().voidItem()
-                : directory.lock().flatMap(ignored -> directory.requireFree(app));
-            return moved.replaceWith(app);
+            // checked before the entity changes, so the check's query does not flush a clashing subdomain first
+            Uni<Void> movable = changes.subdomain().filter(wanted -> !wanted.equals(app.subdomain)).isEmpty()
+                ? Uni.createFrom().voidItem()
+                : directory.lock().flatMap(ignored -> directory.requireFree(changes.subdomain().get(), app.applicationId));
+            return movable.map(ignored -> {
+                if (changes.applyTo(app)) {
+                    app.generation++;
+                    app.updatedAt = clock.instant();
+                }
+                return app;
+            });
         }));
     }
 

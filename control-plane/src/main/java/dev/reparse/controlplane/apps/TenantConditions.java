@@ -3,6 +3,8 @@ package dev.reparse.controlplane.apps;
 import dev.reparse.provisioning.Condition;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An app's status conditions as its owner sees them: what they can act on, in their words. Provisioning's messages
@@ -25,7 +27,6 @@ final class TenantConditions {
         Map.entry("Bucket/True", "the app's file storage is ready"),
         Map.entry("Secrets/True", "the app's keys and settings are in place"),
         Map.entry("CloudCode/True/NoCode", "no Cloud Code uploaded"),
-        Map.entry("CloudCode/True", "the current Cloud Code is deployed; it runs without a restart"),
         Map.entry("Runtime/True", "the app's server is running"),
         Map.entry("Runtime/False/Crashed", "the app's server stopped unexpectedly and is being restarted; if this "
             + "repeats, check the app's Cloud Code and its logs"),
@@ -42,6 +43,7 @@ final class TenantConditions {
         Map.entry("Ready/False/RuntimeNotReady", "the app's server is not running yet; requests get 503"),
         Map.entry("Ready/False/Deleted", "the app is deleted and its resources are gone"));
     /** Reasons whose provisioning message is a fixed sentence with a date, safe to show as it is. */
+    private static final Pattern VERSION = Pattern.compile("version (\\d+) ");
     private static final List<String> AS_IS = List.of("Retained", "DataRetained");
     /** True reasons that describe how the platform arranged a resource, not something the tenant can act on. */
     private static final List<String> INNER_REASONS = List.of("SharedCredentials", "UsersUnsupported", "UserCreated",
@@ -62,6 +64,12 @@ final class TenantConditions {
     private static String message(Condition c) {
         if (AS_IS.contains(c.reason())) {
             return c.message();
+        }
+        if (c.type().equals("CloudCode") && c.reason().equals("Deployed")) {
+            // the version is the tenant's own; where provisioning put the files is not
+            Matcher version = VERSION.matcher(c.message());
+            return (version.lookingAt() ? "version " + version.group(1) + " is deployed" : "the current Cloud Code is deployed")
+                + "; it runs without a restart";
         }
         String exact = MESSAGES.get(c.type() + "/" + c.status() + "/" + c.reason());
         if (exact != null) {

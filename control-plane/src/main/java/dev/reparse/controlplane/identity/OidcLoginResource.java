@@ -73,7 +73,7 @@ final class OidcLoginResource {
         query.put("code_challenge", pending.codeChallenge());
         query.put("code_challenge_method", "S256");
         URI authorize = URI.create(oidc.discovery().path("authorization_endpoint").asText() + "?" + form(query));
-        return Response.status(302).location(authorize).cookie(pending.cookie()).build();
+        return Response.status(302).location(authorize).cookie(pending.cookie(secureCookies())).build();
     }
 
     @GET
@@ -117,9 +117,14 @@ final class OidcLoginResource {
 
     private Response enterConsole(IssuedSession session) {
         int maxAge = (int) Math.min(Integer.MAX_VALUE, Duration.between(clock.instant(), session.expiresAt()).toSeconds());
-        NewCookie sessionCookie = SessionCookies.session(session.sessionToken(), maxAge,
-            SessionCookies.secure(null, keycloak.consoleHome().toString()));
-        return Response.seeOther(keycloak.consoleHome()).cookie(sessionCookie, OidcLoginState.expiredCookie()).build();
+        NewCookie sessionCookie = SessionCookies.session(session.sessionToken(), maxAge, secureCookies());
+        return Response.seeOther(keycloak.consoleHome())
+            .cookie(sessionCookie, OidcLoginState.expiredCookie(secureCookies())).build();
+    }
+
+    /** The console is served where reparse.public-url says; over HTTPS its cookies are Secure. */
+    private boolean secureCookies() {
+        return SessionCookies.secure(null, keycloak.consoleHome().toString());
     }
 
     private void requireKeycloak() {

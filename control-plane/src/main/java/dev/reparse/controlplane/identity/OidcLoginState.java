@@ -45,14 +45,15 @@ record OidcLoginState(String state, String nonce, String codeVerifier) {
         }
     }
 
-    NewCookie cookie() {
+    NewCookie cookie(boolean secure) {
         // Lax: the callback is a top-level GET navigation from Keycloak's site, which Lax still sends the cookie on.
         return new NewCookie.Builder(COOKIE).value(state + "." + nonce + "." + codeVerifier).path(PATH).httpOnly(true)
-            .sameSite(NewCookie.SameSite.LAX).maxAge(MAX_AGE_SECONDS).build();
+            .secure(secure).sameSite(NewCookie.SameSite.LAX).maxAge(MAX_AGE_SECONDS).build();
     }
 
-    static NewCookie expiredCookie() {
-        return new NewCookie.Builder(COOKIE).value("").path(PATH).maxAge(0).build();
+    static NewCookie expiredCookie(boolean secure) {
+        return new NewCookie.Builder(COOKIE).value("").path(PATH).httpOnly(true).secure(secure)
+            .sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
     }
 
     @Override
