@@ -46,13 +46,13 @@ public final class AppService {
 
     AppService(Provisioner provisioner, RouteVersions routeVersions, RandomKeys keys, Clock clock,
             ControlPlaneConfig config, ObjectMapper json, AppDirectory directory) {
-        this.directory = directory;
         this.provisioner = provisioner;
         this.routeVersions = routeVersions;
         this.keys = keys;
         this.clock = clock;
         this.config = config;
         this.json = json;
+        this.directory = directory;
     }
 
     /** The account's live apps, oldest first. */
