@@ -38,6 +38,9 @@ public final class EmbeddedPostgresResource implements QuarkusTestResourceLifecy
         // Tests play clients at different addresses with X-Forwarded-For, as a proxy in front of the control plane would.
         config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
         config.put("quarkus.http.proxy.allow-x-forwarded", "true");
+        // Every test class creates apps in this one database: the platform's cap (PlatformCapacityIT tests it) must not
+        // bite them.
+        config.put("reparse.platform.max-apps", "100000");
         // Short lockouts, so a test can wait one out.
         config.put("reparse.login-throttle.lock", "2s");
         config.put("reparse.login-throttle.max-lock", "4s");
