@@ -127,6 +127,17 @@ public final class LocalInfrastructure implements AutoCloseable {
         }
     }
 
+    /** Lets go of both servers without stopping them, as a control plane that dies does: for tests of adoption. */
+    void abandon() {
+        mongo.abandon();
+        s3.abandon();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+    }
+
     private static List<String> s3Command(Options options, Path s3Dir, int port, String secret) {
         Path blobs = s3Dir.resolve("blobs");
         try {
@@ -284,6 +295,11 @@ public final class LocalInfrastructure implements AutoCloseable {
             if (current != null) {
                 current.stop(STOP_GRACE);
             }
+        }
+
+        void abandon() {
+            closed = true;
+            timers.shutdownNow();
         }
 
         void kill() {

@@ -226,6 +226,14 @@ public final class LocalRouter implements AutoCloseable {
         removeShutdownHook();
     }
 
+    /** Lets go of the router without stopping it, as a control plane that dies does: for tests of adoption. */
+    void abandon() {
+        closed = true;
+        timers.shutdownNow();
+        child = null;
+        removeShutdownHook();
+    }
+
     /** For the JVM shutdown hook: no lock, SIGTERM, a few seconds, then SIGKILL. */
     private void kill() {
         closed = true;
