@@ -216,14 +216,14 @@ public final class LocalInfrastructure implements AutoCloseable {
             if (recorded.isPresent() && (configuredPort == 0 || configuredPort == recorded.get().port())) {
                 Optional<ChildProcess> leftover = ChildProcess.adopt(recorded.get().pid(), marker);
                 if (leftover.isPresent() && LocalFiles.listening(recorded.get().port())) {
-                    LOG.log(System.Logger.Level.INFO, "adopted the running {0} (pid {1}) on port {2}", name,
+                    LOG.log(System.Logger.Level.INFO, "adopted the running {0} (pid {1,number,#}) on port {2,number,#}", name,
                             leftover.get().pid(), recorded.get().port());
                     Server server = new Server(dir, name, recorded.get().port(), command);
                     server.watch(leftover.get());
                     return server;
                 }
                 leftover.ifPresent(p -> {
-                    LOG.log(System.Logger.Level.INFO, "stopping the {0} (pid {1}) an earlier run left (not listening)",
+                    LOG.log(System.Logger.Level.INFO, "stopping the {0} (pid {1,number,#}) an earlier run left (not listening)",
                             name, p.pid());
                     p.stop(STOP_GRACE);
                 });
@@ -269,7 +269,8 @@ public final class LocalInfrastructure implements AutoCloseable {
             crashes = Duration.between(startedAt, Instant.now()).compareTo(Duration.ofMinutes(1)) > 0 ? 1 : crashes + 1;
             Duration wait = FIRST_RESTART.multipliedBy(1L << Math.min(crashes - 1, 10));
             wait = wait.compareTo(MAX_RESTART) > 0 ? MAX_RESTART : wait;
-            LOG.log(System.Logger.Level.WARNING, "{0} (pid {1}) exited; restarting it on port {2} in {3} ms; see {4}",
+            LOG.log(System.Logger.Level.WARNING,
+                    "{0} (pid {1,number,#}) exited; restarting it on port {2,number,#} in {3,number,#} ms; see {4}",
                     name, exited.pid(), port, wait.toMillis(), dir.resolve(name + ".log"));
             timers.schedule(this::relaunch, wait.toMillis(), TimeUnit.MILLISECONDS);
         }

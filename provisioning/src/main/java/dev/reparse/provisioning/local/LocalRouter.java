@@ -128,7 +128,7 @@ public final class LocalRouter implements AutoCloseable {
         startedAt = Instant.now();
         new PidFile(started.pid(), options.port(), fingerprint()).write(pidFile());
         started.onExit().thenRun(() -> exited(started));
-        LOG.log(System.Logger.Level.INFO, "router (pid {0}) starting on port {1}", started.pid(), options.port());
+        LOG.log(System.Logger.Level.INFO, "router (pid {0,number,#}) starting on port {1,number,#}", started.pid(), options.port());
     }
 
     private Map<String, String> env() {
@@ -165,7 +165,7 @@ public final class LocalRouter implements AutoCloseable {
         crashes = Duration.between(startedAt, Instant.now()).compareTo(STABLE) > 0 ? 1 : crashes + 1;
         Duration wait = FIRST_RESTART.multipliedBy(1L << Math.min(crashes - 1, 10));
         wait = wait.compareTo(MAX_RESTART) > 0 ? MAX_RESTART : wait;
-        LOG.log(System.Logger.Level.WARNING, "router (pid {0}) exited; restarting in {1} ms; see {2}", exited.pid(),
+        LOG.log(System.Logger.Level.WARNING, "router (pid {0,number,#}) exited; restarting in {1,number,#} ms; see {2}", exited.pid(),
                 wait.toMillis(), options.dir().resolve("router.log"));
         timers.schedule(this::launch, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -183,11 +183,11 @@ public final class LocalRouter implements AutoCloseable {
             child = adopted;
             startedAt = Instant.now();
             adopted.onExit().thenRun(() -> exited(adopted));
-            LOG.log(System.Logger.Level.INFO, "adopted the running router (pid {0}) on port {1}", adopted.pid(),
+            LOG.log(System.Logger.Level.INFO, "adopted the running router (pid {0,number,#}) on port {1,number,#}", adopted.pid(),
                     options.port());
             return true;
         }
-        LOG.log(System.Logger.Level.INFO, "stopping the router (pid {0}) an earlier run left ({1})",
+        LOG.log(System.Logger.Level.INFO, "stopping the router (pid {0,number,#}) an earlier run left ({1})",
                 leftover.get().pid(), current ? "not listening" : "started with other settings");
         leftover.get().stop(STOP_GRACE);
         return false;
