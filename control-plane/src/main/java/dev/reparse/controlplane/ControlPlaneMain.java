@@ -6,10 +6,10 @@ import dev.reparse.provisioning.local.LocalRouter;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
-import org.jboss.logging.Logger;
 
 /**
  * Starts the control plane. Without {@code quarkus.datasource.reactive.url} (local mode) it first starts an embedded
@@ -18,8 +18,6 @@ import org.jboss.logging.Logger;
  */
 @QuarkusMain
 public final class ControlPlaneMain {
-    private static final Logger LOG = Logger.getLogger(ControlPlaneMain.class);
-
     private ControlPlaneMain() {
     }
 
@@ -39,8 +37,10 @@ public final class ControlPlaneMain {
             local = LocalMode.start(dataDir, setting("reparse.local.postgres-unsafe-fast").map(Boolean::parseBoolean)
                 .orElse(false) ? LocalMode.Durability.FAST_UNSAFE : LocalMode.Durability.DURABLE);
         } catch (RuntimeException e) {
-            // one line, not zonky's and the JDK's stack traces: the cause says what to do
-            LOG.errorf("the control plane cannot start: %s", e.getMessage());
+            // One line, not zonky's and the JDK's stack traces: the cause says what to do. On stderr itself: until
+            // Quarkus configures logging, log records wait in a queue that exiting here would drop.
+            System.err.printf("%s ERROR [%s] the control plane cannot start: %s%n", Instant.now(),
+                ControlPlaneMain.class.getName(), e.getMessage());
             System.exit(1);
             return;
         }

@@ -131,7 +131,8 @@ public final class LocalMode implements AutoCloseable {
                 Files.setPosixFilePermissions(dir, OWNER_ONLY);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create " + dir + " readable by its owner only", e);
+            throw new UncheckedIOException("could not create " + dir + " readable by its owner only ("
+                + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 
