@@ -141,7 +141,13 @@ public final class LocalRouter implements AutoCloseable {
 
     /** What this router is started with, hashed: a leftover started otherwise (other port, token, build) is replaced. */
     private String fingerprint() {
-        return RuntimeLaunch.fingerprint(command(), env());
+        List<String> launch = new ArrayList<>(command());
+        try {
+            launch.add("built " + Files.getLastModifiedTime(options.routerApp().resolve("quarkus-run.jar")).toMillis());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the router's build at " + options.routerApp(), e);
+        }
+        return RuntimeLaunch.fingerprint(launch, env());
     }
 
     private List<String> command() {

@@ -9,7 +9,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,6 +99,33 @@ class LocalRecoveryIT {
         LocalRouter second = LocalRouter.start(router(dataDir, port, "new-token"));
         try {
             assertFalse(alive(pid), "the router with the old token is stopped");
+            assertNotEquals(pid, recordedPid(pidFile));
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void aLeftoverRouterOfAnOlderBuildIsReplaced(@TempDir Path dataDir, @TempDir Path build) throws Exception {
+        // a build of its own (links to the real one's parts, a copy of its jar) whose jar can be "rebuilt"
+        for (String part : new String[] {"app", "lib", "quarkus"}) {
+            Files.createSymbolicLink(build.resolve(part), ROUTER_APP.resolve(part).toAbsolutePath());
+        }
+        Path jar = Files.copy(ROUTER_APP.resolve("quarkus-run.jar"), build.resolve("quarkus-run.jar"));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
+        int port = LocalFiles.freePort();
+        Path pidFile = dataDir.resolve("router/router.pid");
+        LocalRouter.Options options = new LocalRouter.Options(build, dataDir, "127.0.0.1", port, "http://127.0.0.1:9",
+                "token");
+        LocalRouter first = LocalRouter.start(options);
+        await("the router listens", Duration.ofSeconds(60), () -> LocalFiles.listening(port));
+        long pid = recordedPid(pidFile);
+        first.abandon();
+
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
+        LocalRouter second = LocalRouter.start(options);
+        try {
+            assertFalse(alive(pid), "the router of the older build is stopped");
             assertNotEquals(pid, recordedPid(pidFile));
         } finally {
             second.close();
