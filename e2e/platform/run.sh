@@ -5,9 +5,11 @@
 #
 # Phase 1: `./reparse up` on a fresh temporary data dir and free ports; runs test/*.test.mjs
 #          (e2e.test.mjs: account -> apps -> Ready -> SDK -> settings -> rotation -> delete;
-#          isolation.test.mjs: data, keys, crash, flood), then stops the platform (SIGTERM to the
+#          isolation.test.mjs: data, keys, crash, flood; recovery.test.mjs: kill -9 of the control
+#          plane, router, stores, everything, then one `./reparse up -d`), then stops the platform (SIGTERM to the
 #          launcher's process group, as a process manager does) and checks that no process it
-#          started is left. Not SIGINT: bash ignores it in a background job of a script, so the
+#          started is left (a platform the tests restarted detached is stopped with `./reparse down`
+#          first). Not SIGINT: bash ignores it in a background job of a script, so the
 #          launcher's Ctrl-C trap could not run.
 # Phase 2: `./reparse up` again on the same data dir; runs test/*.after-restart.mjs (the app kept
 #          by phase 1 answers with its data), stops it and checks again.
@@ -112,6 +114,12 @@ stop_platform() {
   before="$(our_processes | tr '\n' ' ')"
   say "phase $phase: stopping (SIGTERM to process group $UP_PID; processes of this run: ${before:-none})"
   local started=$SECONDS
+  if [ -f "$WORK/detached" ]; then
+    # recovery.test.mjs replaced the platform by one started with `./reparse up -d`: `./reparse down` stops that
+    say "phase $phase: the tests left a detached platform; ./reparse down stops it (log: .work/down-$phase.log)"
+    "$ROOT/reparse" down --data-dir "$DATA_DIR" >"$WORK/down-$phase.log" 2>&1 || STOP_FAILED=1
+    rm -f "$WORK/detached"
+  fi
   kill -TERM -- "-$UP_PID" 2>/dev/null || true
   local deadline=$((SECONDS + STOP_TIMEOUT_S))
   while kill -0 "$UP_PID" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
@@ -146,6 +154,7 @@ stop_platform() {
 
 collect_logs() {
   local f
+  [ -f "$DATA_DIR/platform.log" ] && cp "$DATA_DIR/platform.log" "$WORK/platform.log" 2>/dev/null
   for f in "$DATA_DIR"/apps/*/runtime.log "$DATA_DIR"/*/apps/*/runtime.log; do
     [ -f "$f" ] || continue
     cp "$f" "$WORK/runtime-$(basename "$(dirname "$f")").log" 2>/dev/null || true
@@ -168,6 +177,7 @@ export REPARSE_ROUTER_URL="http://127.0.0.1:$ROUTER_PORT/parse"
 export REPARSE_DATA_DIR="$DATA_DIR"
 export E2E_STATE_FILE="$WORK/state.json"
 export E2E_REPORT_FILE="$WORK/measured.txt"
+export E2E_WORK_DIR="$WORK"
 
 run_node() {
   # Files one after another: every test drives the same platform, and latency measurements must

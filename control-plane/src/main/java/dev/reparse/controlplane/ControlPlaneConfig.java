@@ -195,6 +195,13 @@ public interface ControlPlaneConfig {
 
         /** Local backend: the router's build ({@code quarkus-app}); by default the router module's next to the runtime's. */
         Optional<Path> routerApp();
+
+        /**
+         * Local backend: how long a deleted app's folder under the data dir (its runtime's log) is kept before it is
+         * removed; {@code 0} removes it at the next sweep, within seconds.
+         */
+        @WithDefault("7d")
+        Duration deletedAppRetention();
     }
 
     /** Router settings. */

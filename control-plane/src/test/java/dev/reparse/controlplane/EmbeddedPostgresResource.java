@@ -26,7 +26,7 @@ public final class EmbeddedPostgresResource implements QuarkusTestResourceLifecy
         try {
             if (local == null) {
                 Path dataDir = Files.createTempDirectory("reparse-control-plane-it");
-                local = LocalMode.start(dataDir);
+                local = LocalMode.start(dataDir, LocalMode.Durability.FAST_UNSAFE);
                 router = FakeRouterUsage.start(INTERNAL_TOKEN);
             }
         } catch (IOException e) {

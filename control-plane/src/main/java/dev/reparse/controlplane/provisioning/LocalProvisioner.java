@@ -9,6 +9,7 @@ import dev.reparse.provisioning.Provisioner;
 import dev.reparse.provisioning.ProvisioningBackends;
 import dev.reparse.provisioning.Reconciler;
 import dev.reparse.provisioning.ReconcilerOptions;
+import dev.reparse.provisioning.local.DeletedAppFiles;
 import dev.reparse.provisioning.local.FileSecretStore;
 import dev.reparse.provisioning.local.LocalCodeDeployer;
 import dev.reparse.provisioning.local.LocalInfrastructure;
@@ -34,11 +35,14 @@ final class LocalProvisioner implements Provisioner {
     private final Reconciler reconciler;
     private final LocalInfrastructure infrastructure;
     private final Optional<LocalRouter> router;
+    private final DeletedAppFiles deletedApps;
 
-    private LocalProvisioner(Reconciler reconciler, LocalInfrastructure infrastructure, Optional<LocalRouter> router) {
+    private LocalProvisioner(Reconciler reconciler, LocalInfrastructure infrastructure, Optional<LocalRouter> router,
+            DeletedAppFiles deletedApps) {
         this.reconciler = reconciler;
         this.infrastructure = infrastructure;
         this.router = router;
+        this.deletedApps = deletedApps;
     }
 
     /**
@@ -67,7 +71,8 @@ final class LocalProvisioner implements Provisioner {
             new LocalCodeDeployer(runtimeOptions, code, CloudCodeService.limits(config)),
             new LocalRuntimeBackend(runtimeOptions));
         return new LocalProvisioner(new Reconciler(backends, ReconcilerOptions.defaults(), Clock.systemUTC()),
-            infrastructure, router);
+            infrastructure, router,
+            DeletedAppFiles.start(dataDir, config.provisioning().deletedAppRetention(), Clock.systemUTC()));
     }
 
     private static Optional<LocalRouter> startRouter(ControlPlaneConfig config, Path dataDir, Path runtimeApp,
@@ -109,6 +114,7 @@ final class LocalProvisioner implements Provisioner {
 
     @Override
     public void close() {
+        deletedApps.close();
         try {
             reconciler.close();
         } finally {

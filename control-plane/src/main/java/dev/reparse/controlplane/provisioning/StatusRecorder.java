@@ -7,6 +7,9 @@ import dev.reparse.controlplane.routes.RouteVersions;
 import dev.reparse.provisioning.AppStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.jboss.logging.Logger;
@@ -35,10 +38,23 @@ final class StatusRecorder {
         this.background = background;
     }
 
+    /** Volatile: set on Quarkus' shutdown thread, read on the event loop. */
+    private volatile boolean stopping;
+
+    /** First of the shutdown observers: runtimes stopping with the control plane change status after the database went. */
+    void stopping(@Observes @Priority(1) ShutdownEvent event) {
+        stopping = true;
+    }
+
     void statusChanged(AppStatus status) {
         logTrouble(status);
-        background.run(() -> record(status), routeVersions::changed,
-            failure -> LOG.errorf(failure, "could not record the status of app %s", status.applicationId()));
+        background.run(() -> record(status), routeVersions::changed, failure -> {
+            if (stopping) {
+                LOG.debugf("status of app %s not recorded while stopping: %s", status.applicationId(), failure.getMessage());
+            } else {
+                LOG.errorf(failure, "could not record the status of app %s", status.applicationId());
+            }
+        });
     }
 
     /** Tenants see plain condition messages; the detail of what went wrong is for operators, here and in the operator API. */

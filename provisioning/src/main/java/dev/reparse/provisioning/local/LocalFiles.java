@@ -3,7 +3,9 @@ package dev.reparse.provisioning.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +54,21 @@ final class LocalFiles {
     /** Whether that loopback port can be bound (nobody listens on it). */
     static boolean portFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether something accepts connections on that loopback port. */
+    static boolean listening(int port) {
+        return listening("127.0.0.1", port);
+    }
+
+    /** Whether something accepts connections on {@code host:port} (within 200 ms). */
+    static boolean listening(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 200);
             return true;
         } catch (IOException e) {
             return false;

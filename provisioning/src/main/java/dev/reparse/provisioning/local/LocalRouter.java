@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,17 +75,24 @@ public final class LocalRouter implements AutoCloseable {
 
     /**
      * Starts the router without waiting for it to listen (it keeps polling until the control plane answers). A router
-     * an earlier control plane left running on this data dir is stopped first; a port taken by anything else fails.
+     * an earlier control plane left running on this data dir is adopted when it was started the same way and still
+     * listens (apps see no gap while the control plane restarts), else stopped; a port taken by anything else fails.
      */
     public static LocalRouter start(Options options) {
         LocalRouter router = new LocalRouter(options);
-        router.stopLeftover();
-        if (!LocalFiles.portFree(options.port())) {
-            throw new IllegalStateException("port " + options.port() + " is in use: stop what listens there or pick"
-                    + " another API port");
-        }
         Runtime.getRuntime().addShutdownHook(router.shutdownHook);
-        router.launch();
+        try {
+            if (!router.adoptLeftover()) {
+                if (!LocalFiles.portFree(options.port())) {
+                    throw new IllegalStateException("port " + options.port() + " is in use: stop what listens there"
+                            + " or pick another API port");
+                }
+                router.launch();
+            }
+        } catch (RuntimeException e) {
+            router.removeShutdownHook();
+            throw e;
+        }
         return router;
     }
 
@@ -114,17 +122,32 @@ public final class LocalRouter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildProcess started = ChildProcess.start(command(), Map.of(
+        ChildProcess started = ChildProcess.start(command(), env(), RuntimeLaunch.FOREIGN_ENV,
+                options.dir().resolve("router.log"));
+        child = started;
+        startedAt = Instant.now();
+        new PidFile(started.pid(), options.port(), fingerprint()).write(pidFile());
+        started.onExit().thenRun(() -> exited(started));
+        LOG.log(System.Logger.Level.INFO, "router (pid {0,number,#}) starting on port {1,number,#}", started.pid(), options.port());
+    }
+
+    private Map<String, String> env() {
+        return Map.of(
                 "REPARSE_ROUTER_HOST", options.host(),
                 "REPARSE_ROUTER_PORT", Integer.toString(options.port()),
                 "REPARSE_ROUTER_CONTROL_URL", options.controlUrl(),
-                "REPARSE_ROUTER_INTERNAL_TOKEN", options.internalToken()),
-                RuntimeLaunch.FOREIGN_ENV, options.dir().resolve("router.log"));
-        child = started;
-        startedAt = Instant.now();
-        new PidFile(started.pid(), options.port(), "router").write(pidFile());
-        started.onExit().thenRun(() -> exited(started));
-        LOG.log(System.Logger.Level.INFO, "router (pid {0}) starting on port {1}", started.pid(), options.port());
+                "REPARSE_ROUTER_INTERNAL_TOKEN", options.internalToken());
+    }
+
+    /** What this router is started with, hashed: a leftover started otherwise (other port, token, build) is replaced. */
+    private String fingerprint() {
+        List<String> launch = new ArrayList<>(command());
+        try {
+            launch.add("built " + Files.getLastModifiedTime(options.routerApp().resolve("quarkus-run.jar")).toMillis());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the router's build at " + options.routerApp(), e);
+        }
+        return RuntimeLaunch.fingerprint(launch, env());
     }
 
     private List<String> command() {
@@ -148,16 +171,45 @@ public final class LocalRouter implements AutoCloseable {
         crashes = Duration.between(startedAt, Instant.now()).compareTo(STABLE) > 0 ? 1 : crashes + 1;
         Duration wait = FIRST_RESTART.multipliedBy(1L << Math.min(crashes - 1, 10));
         wait = wait.compareTo(MAX_RESTART) > 0 ? MAX_RESTART : wait;
-        LOG.log(System.Logger.Level.WARNING, "router (pid {0}) exited; restarting in {1} ms; see {2}", exited.pid(),
+        LOG.log(System.Logger.Level.WARNING, "router (pid {0,number,#}) exited; restarting in {1,number,#} ms; see {2}", exited.pid(),
                 wait.toMillis(), options.dir().resolve("router.log"));
         timers.schedule(this::launch, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void stopLeftover() {
-        PidFile.read(pidFile()).flatMap(p -> ChildProcess.adopt(p.pid(), marker())).ifPresent(leftover -> {
-            LOG.log(System.Logger.Level.INFO, "stopping the router (pid {0}) an earlier run left", leftover.pid());
-            leftover.stop(STOP_GRACE);
-        });
+    /** Adopts the router an earlier control plane left, when it is ours, current and listening; else stops it. */
+    private synchronized boolean adoptLeftover() {
+        Optional<PidFile> recorded = PidFile.read(pidFile());
+        Optional<ChildProcess> leftover = recorded.flatMap(p -> ChildProcess.adopt(p.pid(), marker()));
+        if (leftover.isEmpty()) {
+            return false;
+        }
+        boolean current = recorded.get().port() == options.port() && recorded.get().launch().equals(fingerprint());
+        if (current && LocalFiles.listening(reachableHost(), options.port())) {
+            ChildProcess adopted = leftover.get();
+            child = adopted;
+            startedAt = Instant.now();
+            adopted.onExit().thenRun(() -> exited(adopted));
+            LOG.log(System.Logger.Level.INFO, "adopted the running router (pid {0,number,#}) on port {1,number,#}", adopted.pid(),
+                    options.port());
+            return true;
+        }
+        LOG.log(System.Logger.Level.INFO, "stopping the router (pid {0,number,#}) an earlier run left ({1})",
+                leftover.get().pid(), current ? "not listening" : "started with other settings");
+        leftover.get().stop(STOP_GRACE);
+        return false;
+    }
+
+    private String reachableHost() {
+        String host = java.net.URI.create(url()).getHost();
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private void removeShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down
+        }
     }
 
     private Path pidFile() {
@@ -174,12 +226,18 @@ public final class LocalRouter implements AutoCloseable {
         }
         try {
             Files.deleteIfExists(pidFile());
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not delete " + pidFile(), e);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down; the hook does the work
         }
+        removeShutdownHook();
+    }
+
+    /** Lets go of the router without stopping it, as a control plane that dies does: for tests of adoption. */
+    void abandon() {
+        closed = true;
+        timers.shutdownNow();
+        child = null;
+        removeShutdownHook();
     }
 
     /** For the JVM shutdown hook: no lock, SIGTERM, a few seconds, then SIGKILL. */

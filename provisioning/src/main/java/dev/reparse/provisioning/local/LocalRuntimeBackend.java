@@ -4,6 +4,7 @@ import dev.reparse.provisioning.model.DesiredApp;
 import dev.reparse.provisioning.spi.ProvisionedResources;
 import dev.reparse.provisioning.spi.RuntimeBackend;
 import dev.reparse.provisioning.spi.RuntimeState;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -25,8 +26,15 @@ public final class LocalRuntimeBackend implements RuntimeBackend {
             Thread.ofPlatform().name("runtime-supervisor").daemon().factory());
     private final Thread shutdownHook = new Thread(this::killAll, "local-runtimes-stop");
 
+    private final Clock clock;
+
     public LocalRuntimeBackend(LocalRuntimeOptions options) {
+        this(options, Clock.systemUTC());
+    }
+
+    public LocalRuntimeBackend(LocalRuntimeOptions options, Clock clock) {
         this.options = options;
+        this.clock = clock;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -37,10 +45,12 @@ public final class LocalRuntimeBackend implements RuntimeBackend {
         return supervisor.ensureRunning(launch);
     }
 
+    /** Stops the deleted app's runtime and marks its folder for {@link DeletedAppFiles} to remove after the retention. */
     @Override
     public void stop(String applicationId) {
         supervisor(applicationId).stop();
         supervisors.remove(applicationId);
+        DeletedAppFiles.markDeleted(options.appDir(applicationId), clock.instant());
     }
 
     @Override

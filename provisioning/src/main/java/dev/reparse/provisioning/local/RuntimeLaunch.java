@@ -55,7 +55,7 @@ record RuntimeLaunch(List<String> command, Map<String, String> env, int port, St
     }
 
     /** A hash of command and environment: a different one means the running runtime is outdated. */
-    private static String fingerprint(List<String> command, Map<String, String> env) {
+    static String fingerprint(List<String> command, Map<String, String> env) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(String.join("\u0000", command).getBytes(StandardCharsets.UTF_8));

@@ -92,7 +92,7 @@ final class RuntimeSupervisor {
         }
         boolean current = recorded.get().launch().equals(wanted.fingerprint()) && recorded.get().port() == wanted.port();
         if (current && health.healthy(upstream(wanted.port()))) {
-            LOG.log(System.Logger.Level.INFO, "adopted the running runtime of {0} (pid {1})", applicationId,
+            LOG.log(System.Logger.Level.INFO, "adopted the running runtime of {0} (pid {1,number,#})", applicationId,
                     leftover.get().pid());
             launch = wanted;
             child = leftover.get();
@@ -150,7 +150,7 @@ final class RuntimeSupervisor {
             Duration wait = backoff(crashes);
             state = new RuntimeState(RuntimeState.Phase.CRASHED, Optional.empty(), "pid " + exited.pid()
                     + " exited on its own; restart " + crashes + " in " + wait.toMillis() + " ms");
-            LOG.log(System.Logger.Level.WARNING, "runtime of {0} exited; restarting in {1} ms", applicationId,
+            LOG.log(System.Logger.Level.WARNING, "runtime of {0} exited; restarting in {1,number,#} ms", applicationId,
                     wait.toMillis());
             restart = timers.schedule(this::restartAfterCrash, wait.toMillis(), TimeUnit.MILLISECONDS);
         }

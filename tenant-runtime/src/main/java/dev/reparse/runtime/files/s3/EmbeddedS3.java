@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,9 @@ public final class EmbeddedS3 implements AutoCloseable {
             new SecureRandom().nextBytes(secret);
             String secretKey = HexFormat.of().formatHex(secret);
             Path properties = base.resolve("s3proxy.properties");
+            // it holds the S3 secret: readable by this user only, from the moment it exists
+            Files.deleteIfExists(properties);
+            Files.createFile(properties, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(properties, String.join("\n",
                     "s3proxy.endpoint=http://127.0.0.1:" + port,
                     "s3proxy.authorization=aws-v2-or-v4",
