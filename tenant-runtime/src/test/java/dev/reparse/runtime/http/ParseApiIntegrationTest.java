@@ -218,7 +218,9 @@ class ParseApiIntegrationTest {
         ApiResponse response = call("POST", "/classes/ApiNoClientClass", Map.of("a", 1), false);
         assertEquals(400, response.status());
         assertEquals(119, body(response).get("code"));
-        assertEquals("Permission denied", body(response).get("error"));
+        assertEquals("This user is not allowed to create class ApiNoClientClass: client class creation is off for "
+                + "this app; create the class with the master key or turn on clientClassCreationEnabled",
+                body(response).get("error"));
         assertEquals(0, database.getCollection("_SCHEMA").countDocuments(new Document("_id", "ApiNoClientClass")));
     }
 
