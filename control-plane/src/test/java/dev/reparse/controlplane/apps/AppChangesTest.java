@@ -46,4 +46,16 @@ class AppChangesTest {
         assertTrue(app.clientClassCreationEnabled);
         assertFalse(parse("{\"clientClassCreationEnabled\":true}", false).applyTo(app));
     }
+
+    @Test
+    void theOperatorDecidesWhichFieldsAnAccountMayChange() throws Exception {
+        AppPolicy policy = new AppPolicy(30, java.util.Optional.of(java.util.Set.of("clientKeysRequired")));
+        ApiException e = assertThrows(ApiException.class,
+            () -> AppChanges.fromJson(json.readTree("{\"requestsPerSecond\":5}"), false, policy));
+        assertEquals(403, e.httpStatus());
+        assertEquals("requestsPerSecond is set by the platform's operator and cannot be changed by an account on this "
+            + "platform.", e.getMessage());
+        assertTrue(AppChanges.fromJson(json.readTree("{\"appName\":\"a\",\"clientKeysRequired\":false}"), true, policy)
+            .clientKeysRequired().isPresent());
+    }
 }
