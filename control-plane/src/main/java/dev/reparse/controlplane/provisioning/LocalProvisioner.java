@@ -6,6 +6,7 @@ import dev.reparse.controlplane.local.LocalMode;
 import dev.reparse.provisioning.AppSpec;
 import dev.reparse.provisioning.AppStatus;
 import dev.reparse.provisioning.PlatformMail;
+import dev.reparse.provisioning.model.DesiredApp;
 import dev.reparse.provisioning.Provisioner;
 import dev.reparse.provisioning.ProvisioningBackends;
 import dev.reparse.provisioning.Reconciler;
@@ -81,10 +82,12 @@ final class LocalProvisioner implements Provisioner {
             throw new IllegalStateException("reparse.email.smtp.host is set but reparse.email.from-address is not: "
                 + "apps' mail needs a sender address");
         }
+        // the router this control plane starts, when it starts one: reparse.router.url may be anything that reaches it
         Optional<String> publicUrl = config.router().publicUrl()
-            .or(() -> config.router().url().map(url -> url.toString().replaceAll("/+$", "") + "/parse"))
             .or(() -> config.router().localPort() == 0 ? Optional.empty()
-                : Optional.of("http://" + config.router().localHost() + ":" + config.router().localPort() + "/parse"));
+                : Optional.of(LocalRouter.url(config.router().localHost(), config.router().localPort())
+                    + DesiredApp.MOUNT_PATH))
+            .or(() -> config.router().url().map(url -> url.toString().replaceAll("/+$", "") + DesiredApp.MOUNT_PATH));
         server.ifPresent(s -> LOG.infof("apps' mail goes through SMTP %s:%d (%s) from %s", s.host(), s.port(), s.tls(),
             from));
         return new PlatformMail(server, from, publicUrl);

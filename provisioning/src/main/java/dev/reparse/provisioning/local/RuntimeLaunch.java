@@ -37,8 +37,9 @@ record RuntimeLaunch(List<String> command, Map<String, String> env, int port, St
         // code upload leaves the fingerprint (so the process) alone.
         command.add("-Dreparse.cloud.path=" + options.codeDir(id));
         // The runtime reads these options of its settings file only at start: their digest (no secrets in it) in the
-        // command makes the fingerprint move when they change, and so restarts the runtime.
-        command.add("-Dreparse.start-options=" + digest(app.runtimeSettings().startOptions(options.mail(), false)));
+        // command makes the fingerprint move when they change, and so restarts the runtime. Outside reparse.*, which the
+        // runtime's configuration validates.
+        command.add("-Dreparse-start-options=" + digest(app.runtimeSettings().startOptions(options.mail(), false)));
         command.add("-jar");
         command.add(options.runtimeApp().resolve("quarkus-run.jar").toString());
         Map<String, String> env = new LinkedHashMap<>();
