@@ -22,11 +22,13 @@ import java.util.function.Consumer;
  * does not know is refused, naming it, rather than silently dropped.
  *
  * @param options the {@link AppOptions} fields the body sets, already type-checked
+ * @param restricted the fields the body sets that the operator keeps for themselves, with their values: refused when
+ *     they would change the app, so an app echoed back whole still saves
  */
 public record AppChanges(Optional<String> appName, Optional<Boolean> clientClassCreationEnabled,
         Optional<Boolean> clientPushEnabled, Optional<Boolean> requireRevocableSessions,
         Optional<Boolean> revokeSessionOnPasswordChange, Optional<Boolean> clientKeysRequired,
-        Optional<Integer> requestsPerSecond, ObjectNode options) {
+        Optional<Integer> requestsPerSecond, ObjectNode options, ObjectNode restricted) {
     static final int MAX_NAME = 128;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Fields an answer carries that a client may echo back; they are not writable and are ignored. */
@@ -39,6 +41,7 @@ public record AppChanges(Optional<String> appName, Optional<Boolean> clientClass
 
     public AppChanges {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(restricted, "restricted");
     }
 
     /** Reads and validates a JSON body with every field settable; {@code creating} makes {@code appName} required. */
@@ -51,7 +54,7 @@ public record AppChanges(Optional<String> appName, Optional<Boolean> clientClass
         if (body == null || !body.isObject()) {
             throw ApiException.invalid(ParseErrorCode.INVALID_JSON, "The request body must be a JSON object.");
         }
-        checkFields(body, policy);
+        ObjectNode restricted = checkFields(body, policy);
         Optional<String> name = name(body.get("appName"));
         if (creating && name.isEmpty()) {
             throw ApiException.invalid(ParseErrorCode.VALIDATION_ERROR, "appName is required.");
@@ -65,11 +68,13 @@ public record AppChanges(Optional<String> appName, Optional<Boolean> clientClass
         });
         return new AppChanges(name, flag(body, "clientClassCreationEnabled"), flag(body, "clientPushEnabled"),
             flag(body, "requireRevocableSessions"), flag(body, "revokeSessionOnPasswordChange"),
-            flag(body, "clientKeysRequired"), requestsPerSecond(body.get("requestsPerSecond"), policy), options);
+            flag(body, "clientKeysRequired"), requestsPerSecond(body.get("requestsPerSecond"), policy), options,
+            restricted);
     }
 
-    /** Every field is known, and the operator lets accounts set it. */
-    private static void checkFields(JsonNode body, AppPolicy policy) {
+    /** Every field is known; answers those the operator does not let accounts change. */
+    private static ObjectNode checkFields(JsonNode body, AppPolicy policy) {
+        ObjectNode restricted = JSON.createObjectNode();
         for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
             String field = names.next();
             if (READ_ONLY.contains(field)) {
@@ -81,8 +86,33 @@ public record AppChanges(Optional<String> appName, Optional<Boolean> clientClass
                     + String.join(", ", OPTIONS.keySet()) + ".");
             }
             if (!field.equals("appName") && !policy.settable(field)) {
-                throw new ApiException(403, ParseErrorCode.OPERATION_FORBIDDEN, field + " is set by the platform's "
-                    + "operator and cannot be changed by an account on this platform.");
+                restricted.set(field, body.get(field));
+            }
+        }
+        return restricted;
+    }
+
+    /** Refuses a change of a field the operator keeps; sending its current value is fine. */
+    private void checkRestricted(App app) {
+        if (restricted.isEmpty()) {
+            return;
+        }
+        ObjectNode current = JSON.valueToTree(StoredOptions.read(app.options));
+        current.put("clientClassCreationEnabled", app.clientClassCreationEnabled);
+        current.put("clientPushEnabled", app.clientPushEnabled);
+        current.put("requireRevocableSessions", app.requireRevocableSessions);
+        current.put("revokeSessionOnPasswordChange", app.revokeSessionOnPasswordChange);
+        current.put("clientKeysRequired", app.clientKeysRequired);
+        current.put("requestsPerSecond", app.requestsPerSecond);
+        for (Iterator<Map.Entry<String, JsonNode>> fields = restricted.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode now = current.get(field.getKey());
+            JsonNode wanted = field.getValue();
+            boolean same = now != null && (now.isNumber() && wanted.isNumber() ? now.asLong() == wanted.asLong()
+                : now.equals(wanted));
+            if (!same && !wanted.isNull()) {
+                throw new ApiException(403, ParseErrorCode.OPERATION_FORBIDDEN, field.getKey() + " is set by the "
+                    + "platform's operator and cannot be changed by an account on this platform.");
             }
         }
     }
@@ -165,6 +195,7 @@ public record AppChanges(Optional<String> appName, Optional<Boolean> clientClass
 
     /** Writes these changes onto the app; whether anything changed. Options that do not validate answer 400. */
     boolean applyTo(App app) {
+        checkRestricted(app);
         boolean changed = false;
         if (appName.isPresent() && !appName.get().equals(app.name)) {
             app.name = appName.get();

@@ -50,8 +50,14 @@ class AppChangesTest {
     @Test
     void theOperatorDecidesWhichFieldsAnAccountMayChange() throws Exception {
         AppPolicy policy = new AppPolicy(30, java.util.Optional.of(java.util.Set.of("clientKeysRequired")));
+        App app = new App();
+        app.name = "A";
+        app.requestsPerSecond = 30;
+        // the app sent back as it was answered: its current values are no change
+        assertFalse(AppChanges.fromJson(json.readTree("{\"requestsPerSecond\":30,\"verifyUserEmails\":false}"), false,
+            policy).applyTo(app));
         ApiException e = assertThrows(ApiException.class,
-            () -> AppChanges.fromJson(json.readTree("{\"requestsPerSecond\":5}"), false, policy));
+            () -> AppChanges.fromJson(json.readTree("{\"requestsPerSecond\":5}"), false, policy).applyTo(app));
         assertEquals(403, e.httpStatus());
         assertEquals("requestsPerSecond is set by the platform's operator and cannot be changed by an account on this "
             + "platform.", e.getMessage());
