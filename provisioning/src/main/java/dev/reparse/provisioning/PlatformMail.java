@@ -19,6 +19,10 @@ public record PlatformMail(Optional<Smtp> smtp, String fromAddress, Optional<Str
                 throw new IllegalArgumentException("the SMTP port must be 1-65535, got " + port);
             }
             Objects.requireNonNull(tls, "tls");
+            // checked here, where the operator sees it at start, not by every runtime failing to start
+            if (!java.util.Set.of("none", "starttls", "tls").contains(tls.strip().toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("reparse.email.smtp.tls must be none, starttls or tls, got " + tls);
+            }
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(password, "password");
         }

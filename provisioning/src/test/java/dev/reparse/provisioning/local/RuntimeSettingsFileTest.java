@@ -94,4 +94,11 @@ class RuntimeSettingsFileTest {
         }
         assertFalse(String.join(" ", first.command()).contains("s3cret-smtp"), "no secret on the command line");
     }
+
+    @Test
+    void aMistypedTlsModeIsRefusedWhereTheOperatorSeesIt() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new PlatformMail.Smtp("smtp.example.com", 587, "startls", Optional.empty(), Optional.empty()));
+        assertEquals("reparse.email.smtp.tls must be none, starttls or tls, got startls", e.getMessage());
+    }
 }
