@@ -15,7 +15,10 @@ import java.util.regex.PatternSyntaxException;
  * @param fileUploadMaxBytes the largest file accepted
  * @param fileUploadDeniedExtensions extensions refused (empty: none)
  * @param accountLockoutThreshold failed logins that lock an account; 0 turns lockout off
+ * @param accountLockoutUnlockOnPasswordReset a password reset through the mailed link ends a lockout
  * @param passwordPattern a regular expression every new password must match; empty: any
+ * @param passwordPatternError the error a password that does not match gets; empty: Parse Server's
+ * @param passwordNotContainingUsername a password may not contain the username
  * @param maxPasswordAgeDays days after which a password must be reset; 0: never
  * @param maxPasswordHistory how many previous passwords may not be reused; 0: any
  * @param emailVerifyTokenValidityMinutes how long a verification link works; 0: until used
@@ -24,8 +27,9 @@ import java.util.regex.PatternSyntaxException;
  */
 public record AppOptions(boolean fileUploadEnableForPublic, boolean fileUploadEnableForAnonymousUser,
         boolean fileUploadEnableForAuthenticatedUser, long fileUploadMaxBytes, List<String> fileUploadDeniedExtensions,
-        int accountLockoutThreshold, int accountLockoutDurationMinutes, String passwordPattern, int maxPasswordAgeDays,
-        int maxPasswordHistory, boolean verifyUserEmails, boolean preventLoginWithUnverifiedEmail,
+        int accountLockoutThreshold, int accountLockoutDurationMinutes, boolean accountLockoutUnlockOnPasswordReset,
+        String passwordPattern, String passwordPatternError, boolean passwordNotContainingUsername,
+        int maxPasswordAgeDays, int maxPasswordHistory, boolean verifyUserEmails, boolean preventLoginWithUnverifiedEmail,
         int emailVerifyTokenValidityMinutes, int passwordResetTokenValidityMinutes, String emailSenderName,
         String verificationEmailSubject, String verificationEmailBody, String passwordResetEmailSubject,
         String passwordResetEmailBody) {
@@ -55,6 +59,7 @@ public record AppOptions(boolean fileUploadEnableForPublic, boolean fileUploadEn
             throw new IllegalArgumentException("passwordPattern is not a valid regular expression: "
                     + e.getDescription());
         }
+        passwordPatternError = line("passwordPatternError", passwordPatternError);
         range("maxPasswordAgeDays", maxPasswordAgeDays, 0, 3650);
         range("maxPasswordHistory", maxPasswordHistory, 0, 20);
         if (preventLoginWithUnverifiedEmail && !verifyUserEmails) {
@@ -71,8 +76,8 @@ public record AppOptions(boolean fileUploadEnableForPublic, boolean fileUploadEn
 
     /** A hosted app's defaults: the standalone runtime's (uploads by signed-in users only, no lockout, no policy). */
     public static AppOptions defaults() {
-        return new AppOptions(false, false, true, MAX_UPLOAD_BYTES, DEFAULT_DENIED_EXTENSIONS, 0, 5, "", 0, 0, false,
-                false, 0, 0, "", "", "", "", "");
+        return new AppOptions(false, false, true, MAX_UPLOAD_BYTES, DEFAULT_DENIED_EXTENSIONS, 0, 5, false, "", "",
+                false, 0, 0, false, false, 0, 0, "", "", "", "", "");
     }
 
     private static List<String> extensions(List<String> given) {

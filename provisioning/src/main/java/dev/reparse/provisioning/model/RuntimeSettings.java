@@ -72,8 +72,11 @@ public record RuntimeSettings(String appId, String appName, AppKeys keys, AppSet
         if (options.accountLockoutThreshold() > 0) {
             accounts.put("lockoutThreshold", options.accountLockoutThreshold());
             accounts.put("lockoutDurationSeconds", options.accountLockoutDurationMinutes() * 60L);
+            accounts.put("unlockOnPasswordReset", options.accountLockoutUnlockOnPasswordReset());
         }
         putText(accounts, "passwordPattern", options.passwordPattern());
+        putText(accounts, "passwordPatternError", options.passwordPatternError());
+        accounts.put("passwordNotContainingUsername", options.passwordNotContainingUsername());
         if (options.maxPasswordAgeDays() > 0) {
             accounts.put("maxPasswordAgeSeconds", options.maxPasswordAgeDays() * 86_400L);
         }

@@ -48,8 +48,9 @@ class RuntimeSettingsFileTest {
     }
 
     private static AppOptions options(boolean publicUploads, int lockout, String resetSubject) {
-        return new AppOptions(publicUploads, false, true, 5_000_000, List.of("exe"), lockout, 10, "^.{8,}$", 0, 3,
-                true, false, 60, 0, "Game Team", "", "", resetSubject, "Reset %username% at %link%");
+        return new AppOptions(publicUploads, false, true, 5_000_000, List.of("exe"), lockout, 10, true, "^.{8,}$",
+                "At least 8 characters", true, 0, 3, true, false, 60, 0, "Game Team", "", "", resetSubject,
+                "Reset %username% at %link%");
     }
 
     private static DesiredApp app(long generation, AppOptions options, String masterKey) {
@@ -70,6 +71,9 @@ class RuntimeSettingsFileTest {
         assertEquals(3, root.path("accounts").path("lockoutThreshold").asInt());
         assertEquals(600, root.path("accounts").path("lockoutDurationSeconds").asInt());
         assertEquals("^.{8,}$", root.path("accounts").path("passwordPattern").asText());
+        assertEquals("At least 8 characters", root.path("accounts").path("passwordPatternError").asText());
+        assertTrue(root.path("accounts").path("passwordNotContainingUsername").asBoolean());
+        assertTrue(root.path("accounts").path("unlockOnPasswordReset").asBoolean());
         JsonNode email = root.path("email");
         assertTrue(email.path("verifyUserEmails").asBoolean());
         assertEquals(3600, email.path("verifyTokenValiditySeconds").asInt());

@@ -62,11 +62,15 @@ class SettingsFileOptionsTest {
     void lockoutAndPasswordPolicyFromTheFile() throws IOException {
         SmallRyeConfig config = config("""
                 {"appId": "app", "masterKey": "m", "accounts": {"lockoutThreshold": 3, "lockoutDurationSeconds": 120,
-                 "passwordPattern": "^.{8,}$", "maxPasswordHistory": 2, "resetTokenValiditySeconds": 3600}}""");
+                 "unlockOnPasswordReset": true, "passwordPattern": "^.{8,}$", "passwordPatternError": "8 or more",
+                 "passwordNotContainingUsername": true, "maxPasswordHistory": 2, "resetTokenValiditySeconds": 3600}}""");
         AccountRules rules = dev.reparse.runtime.email.EmailSetupAccess.rules(config.getConfigMapping(EmailConfig.class),
                 config.getConfigMapping(AccountsConfig.class));
         assertEquals(3, rules.lockout().orElseThrow().threshold());
         assertEquals(Duration.ofMinutes(2), rules.lockout().orElseThrow().duration());
+        assertTrue(rules.lockout().orElseThrow().unlockOnPasswordReset());
+        assertEquals(Optional.of("8 or more"), config.getConfigMapping(AccountsConfig.class).passwordPatternError());
+        assertTrue(config.getConfigMapping(AccountsConfig.class).passwordNotContainingUsername());
         assertEquals(Optional.of(Duration.ofHours(1)), config.getConfigMapping(AccountsConfig.class).resetTokenValidity());
         assertEquals(2, config.getConfigMapping(AccountsConfig.class).maxPasswordHistory());
     }
