@@ -28,7 +28,7 @@ say() { echo "e2e/platform: $*"; }
 cd "$HERE"
 rm -rf "$WORK"
 mkdir -p "$WORK"
-if [ ! -d node_modules/parse ]; then
+if [ ! -d node_modules/parse ] || [ ! -d node_modules/smtp-server ]; then
   npm ci --no-audit --no-fund --loglevel=error >&2
 fi
 
@@ -79,7 +79,10 @@ start_platform() {
   say "phase $phase: ./reparse up --data-dir $DATA_DIR --port $API_PORT --api-port $ROUTER_PORT (log: .work/up-$phase.log)"
   # Its own process group (like a terminal job), so stopping it can signal the whole group.
   # --port: control plane and console; --api-port: the router (Parse API).
-  setsid "$ROOT/reparse" up --data-dir "$DATA_DIR" --port "$API_PORT" --api-port "$ROUTER_PORT" >"$UP_LOG" 2>&1 &
+  # --smtp-*: every app's mail goes to the test mailbox (smtp-mailbox.mjs).
+  setsid "$ROOT/reparse" up --data-dir "$DATA_DIR" --port "$API_PORT" --api-port "$ROUTER_PORT" \
+    --smtp-host 127.0.0.1 --smtp-port "$SMTP_PORT" --smtp-tls none --email-from no-reply@reparse.test \
+    >"$UP_LOG" 2>&1 &
   UP_PID=$!
   if [ "$(ps -o pgid= -p "$UP_PID" | tr -d ' ')" != "$UP_PID" ]; then
     say "setsid did not make ./reparse up a process group leader; cannot stop it like Ctrl-C"
@@ -163,6 +166,7 @@ collect_logs() {
 
 cleanup() {
   stop_platform cleanup || true
+  if [ -n "$SMTP_PID" ]; then kill "$SMTP_PID" 2>/dev/null || true; fi
   collect_logs
   if [ -n "${KEEP_DATA_DIR:-}" ]; then
     say "data dir kept: $DATA_DIR"
@@ -171,6 +175,19 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+
+# The platform's mail server: a mailbox that keeps each mail as a file for the tests to read.
+SMTP_PID=""
+node "$HERE/smtp-mailbox.mjs" "$WORK/smtp.port" "$WORK/mail" >"$WORK/smtp.log" 2>&1 &
+SMTP_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/smtp.port" ] && break; sleep 0.1; done
+if [ ! -s "$WORK/smtp.port" ]; then
+  say "the SMTP mailbox did not start; its log:"
+  cat "$WORK/smtp.log" >&2
+  exit 1
+fi
+SMTP_PORT="$(cat "$WORK/smtp.port")"
+export E2E_MAIL_DIR="$WORK/mail"
 
 export REPARSE_API_URL="http://127.0.0.1:$API_PORT"
 export REPARSE_ROUTER_URL="http://127.0.0.1:$ROUTER_PORT/parse"

@@ -21,6 +21,16 @@ const appName = `Console <b>E2E</b> & "friends"`;
 let browser;
 let page;
 const problems = [];
+/** Every failed request and every answer >= 400, as `${status} ${method} ${path}`; `loadsCleanly` empties it. */
+const failures = [];
+
+/** Runs `load` (a navigation) and asserts that the page made no failing request until the network went quiet. */
+async function loadsCleanly(what, load) {
+  failures.length = 0;
+  await load();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(failures, [], `${what}: no failing request (the browser would log each one)`);
+}
 
 async function shot(name) {
   await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
@@ -47,8 +57,12 @@ before(async () => {
       problems.push(`console error: ${message.text()}`);
     }
   });
+  page.on('requestfailed', request => failures.push(`failed ${request.method()} ${new URL(request.url()).pathname}`));
   page.on('response', response => {
     const url = new URL(response.url());
+    if (response.status() >= 400) {
+      failures.push(`${response.status()} ${response.request().method()} ${url.pathname}`);
+    }
     if (response.status() >= 500 || (response.status() >= 400 && !url.pathname.startsWith('/api/'))) {
       problems.push(`${response.status()} for ${url.pathname}`);
     }
@@ -63,8 +77,10 @@ test('the console walks a new user from signup to a deleted app', async t => {
   let appId;
 
   await t.test('an anonymous visitor lands on the login page and can sign up', async () => {
-    await page.goto(`${baseUrl}/`);
-    await page.waitForURL(/\/login$/);
+    await loadsCleanly('the login page', async () => {
+      await page.goto(`${baseUrl}/`);
+      await page.waitForURL(/\/login$/);
+    });
     await page.getByRole('link', { name: 'Create one' }).click();
     await page.waitForURL(/\/signup$/);
     await page.fill('#signup-form input[name=email]', email);
@@ -136,6 +152,53 @@ test('the console walks a new user from signup to a deleted app', async t => {
     assert.ok(after.generation > before.generation, 'the change is a new generation');
   });
 
+  await t.test('turning off "Require a client key" asks first, saying what it opens up', async () => {
+    const before = await apiApp(appId);
+    assert.equal(before.clientKeysRequired, true);
+    const toggle = page.locator('#setting-clientKeysRequired');
+    await toggle.click();
+    const dialog = page.locator('dialog');
+    await dialog.waitFor();
+    assert.match(await dialog.textContent(), /application ID alone reaches the app/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await toggle.isChecked(), true, 'cancelled: still on');
+    assert.equal((await apiApp(appId)).generation, before.generation, 'cancelled: nothing saved');
+    await toggle.click();
+    await page.click('dialog button[data-confirm]');
+    await page.locator('.switch-row', { has: toggle }).locator('.save-state', { hasText: 'Saved' }).waitFor();
+    assert.equal((await apiApp(appId)).clientKeysRequired, false);
+    // turning it back on needs no confirmation
+    await toggle.click();
+    await page.waitForFunction(async id => (await (await fetch(`/api/v1/apps/${id}`)).json()).clientKeysRequired,
+      appId);
+    assert.equal(await page.locator('dialog').count(), 0);
+  });
+
+  await t.test('email and file upload settings are saved', async () => {
+    await page.fill('#email-settings input[name=emailSenderName]', 'Console Team');
+    await page.fill('#email-settings input[name=passwordResetEmailSubject]', 'New password for %appname%');
+    await page.fill('#email-settings textarea[name=passwordResetEmailBody]', 'Hi %username%, open %link%');
+    await page.click('#email-settings button[type=submit]');
+    await page.locator('#email-settings .save-state', { hasText: 'Saved' }).waitFor();
+    await page.check('#file-settings input[name=fileUploadEnableForPublic]');
+    await page.fill('#file-settings input[name=fileUploadMaxMegabytes]', '5');
+    await page.fill('#file-settings input[name=fileUploadDeniedExtensions]', 'exe, .bat');
+    await page.click('#file-settings button[type=submit]');
+    await page.locator('#file-settings .save-state', { hasText: 'Saved' }).waitFor();
+    const app = await apiApp(appId);
+    assert.equal(app.emailSenderName, 'Console Team');
+    assert.equal(app.passwordResetEmailSubject, 'New password for %appname%');
+    assert.equal(app.passwordResetEmailBody, 'Hi %username%, open %link%');
+    assert.equal(app.fileUploadEnableForPublic, true);
+    assert.equal(app.fileUploadMaxBytes, 5 * 1024 * 1024);
+    assert.deepEqual(app.fileUploadDeniedExtensions, ['exe', 'bat']);
+    // a value the API refuses shows its message next to the form
+    await page.fill('#account-settings input[name=passwordPattern]', '(unclosed');
+    await page.click('#account-settings button[type=submit]');
+    await page.locator('#account-settings .save-state', { hasText: 'not a valid regular expression' }).waitFor();
+    await page.locator('#status .badge[data-state=ready]').waitFor({ timeout: readyTimeout });
+  });
+
   await t.test('rotating the master key shows the new key and when the old one stops working', async () => {
     const before = await apiApp(appId);
     await page.click('#rotate-master');
@@ -150,7 +213,10 @@ test('the console walks a new user from signup to a deleted app', async t => {
   await t.test('the app page has its own URL (the app\'s dashboardURL path): a reload shows the same app', async () => {
     const app = await apiApp(appId);
     assert.equal(new URL(app.dashboardURL).pathname, new URL(page.url()).pathname);
-    await page.reload();
+    await loadsCleanly('the app page', async () => {
+      await page.reload();
+      await page.locator('#cloud-current').waitFor();
+    });
     assert.equal(await page.textContent('#app-title'), appName);
   });
 

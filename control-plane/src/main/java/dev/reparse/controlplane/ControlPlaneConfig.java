@@ -112,6 +112,42 @@ public interface ControlPlaneConfig {
         Duration maxLock();
     }
 
+    /** The mail server every hosted app sends password reset and verification mail through. */
+    Email email();
+
+    /**
+     * The platform's mail settings ({@code reparse.email.*}). The password comes from the environment
+     * ({@code REPARSE_EMAIL_SMTP_PASSWORD}) or a config file, never the command line; runtimes get it in their 0600
+     * settings file.
+     */
+    interface Email {
+        /** The SMTP server; unset: apps send no mail, and reset and verification requests answer Parse error 1. */
+        Smtp smtp();
+
+        /** The sender address of every app's mail (each app sets its own sender name); required with an SMTP host. */
+        Optional<String> fromAddress();
+    }
+
+    /** An SMTP server. */
+    interface Smtp {
+        /** Host name. */
+        Optional<String> host();
+
+        /** Port: 587 submission with STARTTLS, 465 TLS, 25 relay. */
+        @WithDefault("587")
+        int port();
+
+        /** {@code none}, {@code starttls} or {@code tls}. */
+        @WithDefault("starttls")
+        String tls();
+
+        /** Login, if the server wants one. */
+        Optional<String> username();
+
+        /** Password of the login. */
+        Optional<String> password();
+    }
+
     /** Console identity settings. */
     interface Identity {
         /** Which {@link dev.reparse.controlplane.identity.IdentityProvider} checks console credentials. */
@@ -223,6 +259,12 @@ public interface ControlPlaneConfig {
         @WithDefault("127.0.0.1")
         String localHost();
 
+        /**
+         * The Parse API's public URL with its mount (e.g. {@code https://api.example.com/parse}), which links in apps'
+         * mails start with; by default the router's URL with {@code /parse}.
+         */
+        Optional<String> publicUrl();
+
         /** How often the router's usage counters are polled. */
         @WithDefault("10s")
         Duration usagePollInterval();
@@ -237,6 +279,15 @@ public interface ControlPlaneConfig {
         /** How long a replaced master key keeps working, so clients can switch without downtime. */
         @WithDefault("10m")
         Duration masterKeyGracePeriod();
+
+        /** The highest {@code requestsPerSecond} an account may give its app; by default the new apps' limit. */
+        java.util.OptionalInt maxRequestsPerSecond();
+
+        /**
+         * The writable app fields accounts may change (e.g. {@code appName,clientKeysRequired,verifyUserEmails});
+         * unset: all of them. A field left out answers 403 naming it.
+         */
+        Optional<java.util.Set<String>> accountSettable();
     }
 
     /**

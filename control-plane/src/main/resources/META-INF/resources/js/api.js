@@ -59,6 +59,8 @@ export const api = {
   login: (email, password) => call('POST', '/api/v1/sessions', { email, password }),
   logout: () => call('DELETE', '/api/v1/sessions/current'),
   account: () => call('GET', '/api/v1/account'),
+  /** Who is signed in (account null when nobody) and whether SSO is offered; 200 either way. */
+  session: () => call('GET', '/api/v1/console/session'),
   apps: () => call('GET', '/api/v1/apps').then(list => list.results),
   app: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}`),
   createApp: appName => call('POST', '/api/v1/apps', { appName }),
@@ -74,11 +76,10 @@ export const api = {
     /\.zip$/i.test(file.name) ? 'application/zip' : 'application/javascript'),
 };
 
-/** Whether single sign-on is offered: the OIDC login route exists (it redirects to the identity provider). */
+/** Whether single sign-on is offered (the console session says so; no probing of a route that may not exist). */
 export async function ssoAvailable() {
   try {
-    const response = await fetch('/api/v1/oidc/login', { method: 'HEAD', redirect: 'manual', credentials: 'same-origin' });
-    return response.type === 'opaqueredirect' || response.ok || response.status === 405;
+    return (await api.session()).sso === true;
   } catch {
     return false;
   }

@@ -102,7 +102,7 @@ whenUnauthorized(() => {
 
 async function start() {
   try {
-    account = await api.account();
+    account = (await api.session()).account;
   } catch {
     account = null;
   }

@@ -84,6 +84,10 @@ public class App extends PanacheEntityBase {
     @Column(name = "retain_data_days", nullable = false)
     public int retainDataDays;
 
+    /** The app's runtime options ({@link dev.reparse.provisioning.AppOptions} as JSON); null: the defaults. */
+    @Column(name = "options")
+    public String options;
+
     /** The app's current Cloud Code version ({@link CloudCodeVersion}); null until code is uploaded. */
     @Column(name = "cloud_code_version")
     public Long cloudCodeVersion;

@@ -23,7 +23,7 @@ final class AppSpecs {
             app.windowsKey, app.webhookKey, app.fileKey, previous);
         AppSettings settings = new AppSettings(app.clientKeysRequired, app.clientClassCreationEnabled,
             app.clientPushEnabled, app.requireRevocableSessions, app.revokeSessionOnPasswordChange,
-            app.requestsPerSecond, app.retainDataDays);
+            app.requestsPerSecond, app.retainDataDays, StoredOptions.read(app.options));
         Optional<CloudCodeRelease> code = app.cloudCodeVersion == null ? Optional.empty()
             : Optional.of(new CloudCodeRelease(app.cloudCodeVersion, app.cloudCodeSha256));
         return new AppSpec(app.applicationId, app.generation, app.name, keys, settings, app.deleted)

@@ -1,5 +1,7 @@
 package dev.reparse.controlplane.apps;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.reparse.provisioning.AppOptions;
 import dev.reparse.provisioning.Condition;
 import java.time.Instant;
 import java.util.List;
@@ -7,13 +9,14 @@ import java.util.List;
 /**
  * An app as the Apps API answers it: parse.com's fields, then Reparse's ({@code clientKeysRequired},
  * {@code requestsPerSecond}, {@code subdomain}, {@code generation}, {@code status}, and, for a few minutes after a
- * master key rotation, {@code previousMasterKeyValidUntil}: when the replaced master key stops working).
+ * master key rotation, {@code previousMasterKeyValidUntil}: when the replaced master key stops working), then the
+ * app's runtime options ({@link AppOptions}: file uploads, lockout, password policy, email) as top-level fields.
  */
 public record AppView(String appName, String applicationId, String masterKey, String javascriptKey, String restKey,
         String clientKey, String windowsKey, String webhookKey, boolean clientClassCreationEnabled,
         boolean clientPushEnabled, boolean requireRevocableSessions, boolean revokeSessionOnPasswordChange,
         String dashboardURL, boolean clientKeysRequired, int requestsPerSecond, String subdomain, long generation,
-        StatusView status, Instant previousMasterKeyValidUntil) {
+        StatusView status, Instant previousMasterKeyValidUntil, @JsonUnwrapped AppOptions options) {
 
     /** What provisioning last observed; {@code observedGeneration < generation} means a change is still rolling out. */
     public record StatusView(long observedGeneration, boolean ready, List<Condition> conditions) {
@@ -27,6 +30,6 @@ public record AppView(String appName, String applicationId, String masterKey, St
             app.windowsKey, app.webhookKey, app.clientClassCreationEnabled, app.clientPushEnabled,
             app.requireRevocableSessions, app.revokeSessionOnPasswordChange, dashboardBase + "/apps/" + app.applicationId,
             app.clientKeysRequired, app.requestsPerSecond, app.subdomain, app.generation, status,
-            inGrace ? graceEnds : null);
+            inGrace ? graceEnds : null, StoredOptions.read(app.options));
     }
 }

@@ -5,6 +5,8 @@ import dev.reparse.controlplane.apps.CloudCodeService;
 import dev.reparse.controlplane.local.LocalMode;
 import dev.reparse.provisioning.AppSpec;
 import dev.reparse.provisioning.AppStatus;
+import dev.reparse.provisioning.PlatformMail;
+import dev.reparse.provisioning.model.DesiredApp;
 import dev.reparse.provisioning.Provisioner;
 import dev.reparse.provisioning.ProvisioningBackends;
 import dev.reparse.provisioning.Reconciler;
@@ -52,7 +54,7 @@ final class LocalProvisioner implements Provisioner {
     static LocalProvisioner start(ControlPlaneConfig config, String controlUrl, CloudCodeSource code) {
         Path dataDir = config.dataDir().toAbsolutePath().normalize();
         Path runtimeApp = config.provisioning().runtimeApp().toAbsolutePath().normalize();
-        LocalRuntimeOptions runtimeOptions = LocalRuntimeOptions.of(runtimeApp, dataDir);
+        LocalRuntimeOptions runtimeOptions = LocalRuntimeOptions.of(runtimeApp, dataDir).withMail(mail(config));
         Optional<LocalRouter> router = startRouter(config, dataDir, runtimeApp, controlUrl);
         LocalInfrastructure infrastructure;
         try {
@@ -73,6 +75,27 @@ final class LocalProvisioner implements Provisioner {
         return new LocalProvisioner(new Reconciler(backends, ReconcilerOptions.defaults(), Clock.systemUTC()),
             infrastructure, router,
             DeletedAppFiles.start(dataDir, config.provisioning().deletedAppRetention(), Clock.systemUTC()));
+    }
+
+    /** The platform's mail server, sender and public API URL, as every app's runtime gets them. */
+    static PlatformMail mail(ControlPlaneConfig config) {
+        ControlPlaneConfig.Smtp smtp = config.email().smtp();
+        Optional<PlatformMail.Smtp> server = smtp.host().filter(host -> !host.isBlank())
+            .map(host -> new PlatformMail.Smtp(host, smtp.port(), smtp.tls(), smtp.username(), smtp.password()));
+        String from = config.email().fromAddress().orElse("");
+        if (server.isPresent() && from.isBlank()) {
+            throw new IllegalStateException("reparse.email.smtp.host is set but reparse.email.from-address is not: "
+                + "apps' mail needs a sender address");
+        }
+        // the router this control plane starts, when it starts one: reparse.router.url may be anything that reaches it
+        Optional<String> publicUrl = config.router().publicUrl()
+            .or(() -> config.router().localPort() == 0 ? Optional.empty()
+                : Optional.of(LocalRouter.url(config.router().localHost(), config.router().localPort())
+                    + DesiredApp.MOUNT_PATH))
+            .or(() -> config.router().url().map(url -> url.toString().replaceAll("/+$", "") + DesiredApp.MOUNT_PATH));
+        server.ifPresent(s -> LOG.infof("apps' mail goes through SMTP %s:%d (%s) from %s", s.host(), s.port(), s.tls(),
+            from));
+        return new PlatformMail(server, from, publicUrl);
     }
 
     private static Optional<LocalRouter> startRouter(ControlPlaneConfig config, Path dataDir, Path runtimeApp,

@@ -6,6 +6,7 @@ import { usagePanel } from '../chart.js';
 import { appState, isSettling } from '../status.js';
 import { renderCloudCode } from './cloud.js';
 import { renderKeys } from './keys.js';
+import { renderOptions } from './options.js';
 import { renderSettings } from './settings.js';
 import { confirmDialog, poll, progressLine, statusBadge } from './widgets.js';
 
@@ -92,10 +93,11 @@ export async function appPage(view, context, { id }) {
   const keys = h('section', { class: 'card', id: 'keys' });
   const usage = h('section', { class: 'card', id: 'usage' }, h('h2', null, 'Usage'), h('p', { class: 'muted' }, 'Loading…'));
   const settings = h('section', { class: 'card', id: 'settings' });
+  const options = h('section', { class: 'card', id: 'options' });
   const cloud = h('section', { class: 'card', id: 'cloud' });
   const danger = h('section', { class: 'card danger-zone', id: 'danger' });
   mount(view, head, h('div', { class: 'grid' }, h('div', { class: 'col' }, status, cloud, usage),
-    h('div', { class: 'col' }, keys, settings, danger)));
+    h('div', { class: 'col' }, keys, settings, options, danger)));
 
   let stopStatus = () => {};
   const update = latest => {
@@ -120,6 +122,7 @@ export async function appPage(view, context, { id }) {
   renderStatus(status, app);
   renderKeys(keys, app, update);
   renderSettings(settings, app, update);
+  renderOptions(options, app, update);
   renderDanger(danger, app, context);
   // An upload is a new generation: poll fast until provisioning has put the code in place.
   refreshCloud = renderCloudCode(cloud, app, () => {

@@ -28,6 +28,12 @@ export function deployed(app, code) {
   return (status.observedGeneration || 0) >= code.generation && condition?.status === 'True';
 }
 
+/** False when the app's status says it has no Cloud Code (or has no status yet: a new app has no code). */
+export function mayHaveCode(app) {
+  const condition = ((app.status || {}).conditions || []).find(c => c.type === 'CloudCode');
+  return Boolean(condition) && condition.reason !== 'NoCode';
+}
+
 function currentVersion(app, code) {
   if (!code) {
     return h('p', { class: 'muted', id: 'cloud-current' }, 'No code uploaded yet. Upload a main.js, or a .zip with '
@@ -90,15 +96,25 @@ export function renderCloudCode(container, app, onUploaded) {
   });
 
   mount(container, h('h2', null, 'Cloud Code'), current, form, error);
-  api.cloudCode(app.applicationId).then(found => {
+  // Asked only when provisioning reports code for the app: asking for none answers 404, a failed request in the
+  // browser on every page load.
+  (mayHaveCode(app) ? api.cloudCode(app.applicationId) : Promise.resolve(null)).then(found => {
     code = found;
     show();
   }, e => mount(current, h('p', { class: 'error' }, e.message)));
 
+  let asked = mayHaveCode(app);
   return latest => {
     latestApp = latest;
     if (code) {
       show();
+    } else if (!asked && mayHaveCode(latest)) {
+      // code uploaded elsewhere (or before this page's status caught up): show it once provisioning reports it
+      asked = true;
+      api.cloudCode(latest.applicationId).then(found => {
+        code = code || found;
+        show();
+      }, () => {});
     }
   };
 }

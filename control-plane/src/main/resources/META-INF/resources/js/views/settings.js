@@ -2,6 +2,18 @@
 // so two quick toggles never overwrite each other.
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
+import { confirmDialog } from './widgets.js';
+
+/** Turning a switch this way first asks, saying what it opens up; `null` when it just saves. */
+const CONFIRM = {
+  clientKeysRequired: on => (on ? null : {
+    title: 'Stop requiring a client key?',
+    body: h('p', null, 'Then the application ID alone reaches the app: anyone who sees it (it ships inside your '
+      + 'apps and web pages) can call the API as a client. Class-level permissions and ACLs still apply.'),
+    confirmLabel: 'Stop requiring a client key',
+    danger: true,
+  }),
+};
 
 const SWITCHES = [
   ['clientKeysRequired', 'Require a client key',
@@ -20,6 +32,11 @@ function switchRow(app, [field, label, help], save) {
     checked: Boolean(app[field]) });
   const state = h('span', { class: 'small muted save-state', 'aria-live': 'polite' });
   input.addEventListener('change', async () => {
+    const question = CONFIRM[field] && CONFIRM[field](input.checked);
+    if (question && !(await confirmDialog(question))) {
+      input.checked = !input.checked;
+      return;
+    }
     input.disabled = true;
     state.textContent = 'Saving…';
     try {

@@ -46,4 +46,22 @@ class AppChangesTest {
         assertTrue(app.clientClassCreationEnabled);
         assertFalse(parse("{\"clientClassCreationEnabled\":true}", false).applyTo(app));
     }
+
+    @Test
+    void theOperatorDecidesWhichFieldsAnAccountMayChange() throws Exception {
+        AppPolicy policy = new AppPolicy(30, java.util.Optional.of(java.util.Set.of("clientKeysRequired")));
+        App app = new App();
+        app.name = "A";
+        app.requestsPerSecond = 30;
+        // the app sent back as it was answered: its current values are no change
+        assertFalse(AppChanges.fromJson(json.readTree("{\"requestsPerSecond\":30,\"verifyUserEmails\":false}"), false,
+            policy).applyTo(app));
+        ApiException e = assertThrows(ApiException.class,
+            () -> AppChanges.fromJson(json.readTree("{\"requestsPerSecond\":5}"), false, policy).applyTo(app));
+        assertEquals(403, e.httpStatus());
+        assertEquals("requestsPerSecond is set by the platform's operator and cannot be changed by an account on this "
+            + "platform.", e.getMessage());
+        assertTrue(AppChanges.fromJson(json.readTree("{\"appName\":\"a\",\"clientKeysRequired\":false}"), true, policy)
+            .clientKeysRequired().isPresent());
+    }
 }

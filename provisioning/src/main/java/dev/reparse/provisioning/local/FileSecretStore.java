@@ -25,7 +25,7 @@ public final class FileSecretStore implements SecretStore {
     @Override
     public void write(DesiredApp app, ProvisionedResources resources) {
         try {
-            String content = JSON.writeValueAsString(app.runtimeSettings().toFileContent());
+            String content = JSON.writeValueAsString(app.runtimeSettings().toFileContent(options.mail()));
             LocalFiles.writePrivate(options.settingsFile(app.applicationId()), content);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the settings do not serialize", e);

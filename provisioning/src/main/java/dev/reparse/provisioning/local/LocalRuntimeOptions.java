@@ -1,5 +1,6 @@
 package dev.reparse.provisioning.local;
 
+import dev.reparse.provisioning.PlatformMail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +14,12 @@ import java.util.Objects;
  * @param dataDir where each app gets {@code apps/<appId>/} (settings file, pid file, log, runtime data, Cloud Code)
  * @param jvmOptions options of each runtime JVM (heap, GC, class-data sharing)
  * @param startTimeout how long a runtime may take to answer its health check
+ * @param mail the platform's mail server, which every app's runtime sends through
  */
-public record LocalRuntimeOptions(Path runtimeApp, Path dataDir, List<String> jvmOptions, Duration startTimeout) {
+public record LocalRuntimeOptions(Path runtimeApp, Path dataDir, List<String> jvmOptions, Duration startTimeout,
+        PlatformMail mail) {
     public LocalRuntimeOptions {
+        Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(runtimeApp, "runtimeApp");
         Objects.requireNonNull(dataDir, "dataDir");
         jvmOptions = List.copyOf(jvmOptions);
@@ -36,7 +40,12 @@ public record LocalRuntimeOptions(Path runtimeApp, Path dataDir, List<String> jv
     public static LocalRuntimeOptions of(Path runtimeApp, Path dataDir) {
         return new LocalRuntimeOptions(runtimeApp, dataDir, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xmx256m", "-XX:SharedArchiveFile=" + APP_ARCHIVE, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
-                "-Xlog:cds+dynamic=off"), Duration.ofSeconds(60));
+                "-Xlog:cds+dynamic=off"), Duration.ofSeconds(60), PlatformMail.none());
+    }
+
+    /** These options with that mail server for every app. */
+    public LocalRuntimeOptions withMail(PlatformMail platformMail) {
+        return new LocalRuntimeOptions(runtimeApp, dataDir, jvmOptions, startTimeout, platformMail);
     }
 
     /** Stands for the app's own archive file in {@link #jvmOptions()}. */

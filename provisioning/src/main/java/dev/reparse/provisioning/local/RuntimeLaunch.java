@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * bucket credentials in the environment, which only the owner can read.
  */
 record RuntimeLaunch(List<String> command, Map<String, String> env, int port, String fingerprint) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** Variables a runtime must not inherit from the control plane: they would configure it behind our back. */
     static final List<String> FOREIGN_ENV = List.of("PARSE_SERVER_", "REPARSE_", "QUARKUS_", "JAVA_TOOL_OPTIONS");
 
@@ -35,6 +36,10 @@ record RuntimeLaunch(List<String> command, Map<String, String> env, int port, St
         // Always the same folder, whatever the code's version: new code is picked up by the running runtime, and a
         // code upload leaves the fingerprint (so the process) alone.
         command.add("-Dreparse.cloud.path=" + options.codeDir(id));
+        // The runtime reads these options of its settings file only at start: their digest (no secrets in it) in the
+        // command makes the fingerprint move when they change, and so restarts the runtime. Outside reparse.*, which the
+        // runtime's configuration validates.
+        command.add("-Dreparse-start-options=" + digest(app.runtimeSettings().startOptions(options.mail(), false)));
         command.add("-jar");
         command.add(options.runtimeApp().resolve("quarkus-run.jar").toString());
         Map<String, String> env = new LinkedHashMap<>();
@@ -63,6 +68,15 @@ record RuntimeLaunch(List<String> command, Map<String, String> env, int port, St
             return HexFormat.of().formatHex(digest.digest(), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static String digest(Map<String, Object> startOptions) {
+        try {
+            byte[] json = JSON.writeValueAsBytes(startOptions);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 12);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the start options do not digest", e);
         }
     }
 

@@ -39,7 +39,8 @@ public record DesiredApp(String applicationId, long generation, String databaseN
         String database = ResourceNames.database(spec.applicationId());
         return new DesiredApp(spec.applicationId(), spec.generation(), database, database,
                 ResourceNames.bucket(spec.applicationId()),
-                new RuntimeSettings(spec.applicationId(), spec.keys(), spec.settings()), MOUNT_PATH,
+                new RuntimeSettings(spec.applicationId(),
+                        spec.name().isBlank() ? spec.applicationId() : spec.name(), spec.keys(), spec.settings()), MOUNT_PATH,
                 Duration.ofDays(spec.settings().retainDataDays()), spec.deleted(), spec.cloudCode());
     }
 }

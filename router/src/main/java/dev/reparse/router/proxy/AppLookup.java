@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Finds a request's app, in ARCHITECTURE.md's order: the {@code X-Parse-Application-Id} header; the
- * {@code _ApplicationId} of a JSON or text body; the {@code /files/<appId>/} path; the {@code /livequery/<appId>}
+ * {@code _ApplicationId} of a JSON or text body; the {@code /files/<appId>/} or {@code /apps/<appId>/} (the pages behind
+ * mailed links) path; the {@code /livequery/<appId>}
  * path; the host's subdomain. The first source that names an app decides, even when that app is unknown.
  */
 final class AppLookup {
@@ -59,6 +60,10 @@ final class AppLookup {
         }
         String[] segments = path.substring(mount.length() + 1).split("/", -1);
         if (segments.length >= 3 && segments[0].equals("files")) {
+            return Optional.of(segments[1]).filter(s -> !s.isEmpty());
+        }
+        // the pages behind mailed links: <mount>/apps/<appId>/request_password_reset, verify_email, choose_password
+        if (segments.length >= 3 && segments[0].equals("apps")) {
             return Optional.of(segments[1]).filter(s -> !s.isEmpty());
         }
         if (segments.length >= 2 && segments[0].equals("livequery")) {

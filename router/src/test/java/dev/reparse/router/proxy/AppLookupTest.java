@@ -12,6 +12,9 @@ class AppLookupTest {
     void readsTheAppFromFileAndLiveQueryPathsUnderTheMountOnly() {
         assertEquals(Optional.of("app"), lookup.fromPath("/parse/files/app/abc_photo.jpg"));
         assertEquals(Optional.of("app"), lookup.fromPath("/parse/livequery/app"));
+        assertEquals(Optional.of("app"), lookup.fromPath("/parse/apps/app/request_password_reset"));
+        assertEquals(Optional.of("app"), lookup.fromPath("/parse/apps/app/choose_password"));
+        assertEquals(Optional.empty(), lookup.fromPath("/parse/apps/choose_password"));
         assertEquals(Optional.empty(), lookup.fromPath("/parse/files/photo.jpg"));
         assertEquals(Optional.empty(), lookup.fromPath("/parse/livequery"));
         assertEquals(Optional.empty(), lookup.fromPath("/other/files/app/x.jpg"));

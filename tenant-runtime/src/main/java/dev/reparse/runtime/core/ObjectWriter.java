@@ -280,8 +280,7 @@ final class ObjectWriter {
 
     private void checkClassCreation(Auth auth, String className) {
         if (!auth.master() && !app.settings().allowClientClassCreation() && app.schemas().get(className).isEmpty()) {
-            throw new ParseException(ParseErrorCode.OPERATION_FORBIDDEN,
-                    "Permission denied");
+            throw ClassCreation.refused("create", className);
         }
     }
 

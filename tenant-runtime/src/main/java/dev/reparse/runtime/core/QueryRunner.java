@@ -1,6 +1,5 @@
 package dev.reparse.runtime.core;
 
-import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
 import dev.reparse.runtime.schema.ClassSchema;
 import dev.reparse.runtime.schema.FieldType;
@@ -196,8 +195,7 @@ final class QueryRunner {
     private Optional<ClassSchema> existingClass(Auth auth, String className) {
         Optional<ClassSchema> schema = app.schemas().get(className);
         if (schema.isEmpty() && !auth.master() && !app.settings().allowClientClassCreation()) {
-            throw new ParseException(ParseErrorCode.OPERATION_FORBIDDEN,
-                    "Permission denied");
+            throw ClassCreation.refused("access non-existent", className);
         }
         return schema;
     }

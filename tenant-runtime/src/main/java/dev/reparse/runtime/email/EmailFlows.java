@@ -27,6 +27,14 @@ public final class EmailFlows {
             + "reset and email verification functionality.";
 
     private final EmailSettings settings;
+
+    /**
+     * The answer while the app has no mail server: Parse Server's code 1 and words, so SDKs show what they always
+     * showed, but HTTP 400 instead of its 500: the request is fine, the app's configuration lacks mail, nothing broke.
+     */
+    public static ParseException notConfigured() {
+        return new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, NOT_CONFIGURED, 400);
+    }
     private final AccountRules rules;
     private final UserRecords users;
     private final PasswordChanges passwords;
@@ -244,7 +252,7 @@ public final class EmailFlows {
 
     private String requireEmail(Object email) {
         if (outbox.isEmpty()) {
-            throw new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, NOT_CONFIGURED);
+            throw notConfigured();
         }
         if (email == null || "".equals(email)) {
             throw new ParseException(ParseErrorCode.EMAIL_MISSING, "you must provide an email");

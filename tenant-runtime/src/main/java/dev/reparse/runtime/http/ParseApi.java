@@ -219,7 +219,7 @@ public final class ParseApi {
     /** Both answer {@code {}}; a reset request answers it whether or not the email belongs to anyone. */
     private ApiResponse emailRequest(Auth auth, String route, ApiRequest request) {
         if (email == null) {
-            throw new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, EmailFlows.NOT_CONFIGURED);
+            throw EmailFlows.notConfigured();
         }
         if (route.equals("requestPasswordReset")) {
             email.requestPasswordReset(request.params().get("email"),

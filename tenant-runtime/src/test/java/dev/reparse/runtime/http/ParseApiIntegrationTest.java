@@ -214,11 +214,31 @@ class ParseApiIntegrationTest {
     }
 
     @Test
+    void aPasswordResetWithoutMailAnswersParseServersErrorAsABadRequest() {
+        ApiResponse response = call("POST", "/requestPasswordReset", Map.of("email", "a@example.com"), false);
+        assertEquals(400, response.status());
+        assertEquals(Map.of("code", 1, "error", "An appName, publicServerURL, and emailAdapter are required for "
+                + "password reset and email verification functionality."), body(response));
+    }
+
+    @Test
+    void aClientQueryOnAMissingClassSaysWhichClassAndWhatToDo() {
+        ApiResponse response = call("GET", "/classes/ApiNoSuchClass", null, false);
+        assertEquals(400, response.status());
+        assertEquals(119, body(response).get("code"));
+        assertEquals("This user is not allowed to access non-existent class ApiNoSuchClass: client class creation "
+                + "is off for this app; create the class with the master key or turn on clientClassCreationEnabled",
+                body(response).get("error"));
+    }
+
+    @Test
     void clientsCannotCreateClassesByDefault() {
         ApiResponse response = call("POST", "/classes/ApiNoClientClass", Map.of("a", 1), false);
         assertEquals(400, response.status());
         assertEquals(119, body(response).get("code"));
-        assertEquals("Permission denied", body(response).get("error"));
+        assertEquals("This user is not allowed to create class ApiNoClientClass: client class creation is off for "
+                + "this app; create the class with the master key or turn on clientClassCreationEnabled",
+                body(response).get("error"));
         assertEquals(0, database.getCollection("_SCHEMA").countDocuments(new Document("_id", "ApiNoClientClass")));
     }
 

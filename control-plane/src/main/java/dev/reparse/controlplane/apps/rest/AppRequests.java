@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reparse.controlplane.accounts.Account;
 import dev.reparse.controlplane.accounts.CallerAuthenticator;
 import dev.reparse.controlplane.accounts.rest.CallerHeaders;
+import dev.reparse.controlplane.ControlPlaneConfig;
 import dev.reparse.controlplane.apps.AppChanges;
+import dev.reparse.controlplane.apps.AppPolicy;
 import dev.reparse.controlplane.errors.ApiException;
 import dev.reparse.protocol.ParseErrorCode;
 import io.smallrye.mutiny.Uni;
@@ -17,10 +19,14 @@ import jakarta.inject.Singleton;
 final class AppRequests {
     private final CallerAuthenticator authenticator;
     private final ObjectMapper json;
+    private final AppPolicy policy;
 
-    AppRequests(CallerAuthenticator authenticator, ObjectMapper json) {
+    AppRequests(CallerAuthenticator authenticator, ObjectMapper json, ControlPlaneConfig config) {
         this.authenticator = authenticator;
         this.json = json;
+        ControlPlaneConfig.Apps apps = config.apps();
+        this.policy = new AppPolicy(apps.maxRequestsPerSecond().orElse(apps.defaultRequestsPerSecond()),
+            apps.accountSettable());
     }
 
     Uni<Account> caller(CallerHeaders headers) {
@@ -34,7 +40,7 @@ final class AppRequests {
         } catch (JsonProcessingException e) {
             throw ApiException.invalid(ParseErrorCode.INVALID_JSON, "invalid JSON");
         }
-        return AppChanges.fromJson(node, creating);
+        return AppChanges.fromJson(node, creating, policy);
     }
 
     /** The body's changes, read only once the caller is known: wrong credentials answer 401 whatever the body. */
