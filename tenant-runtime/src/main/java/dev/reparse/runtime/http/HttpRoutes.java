@@ -6,6 +6,7 @@ import dev.reparse.runtime.RuntimeConfig;
 import dev.reparse.runtime.RuntimeLifecycle;
 import dev.reparse.runtime.core.RequestInfo;
 import dev.reparse.runtime.idempotency.IdempotencyConfig;
+import dev.reparse.runtime.requestlog.Refusals;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -210,6 +211,7 @@ final class HttpRoutes {
             return;
         }
         byte[] bytes = Json.write(answer.body());
+        Refusals.note(response, answer.status(), answer.body(), answer.reason());
         response.setStatusCode(answer.status());
         answer.headers().forEach(response::putHeader);
         response.putHeader("Content-Type", "application/json; charset=utf-8");
