@@ -5,6 +5,8 @@ import dev.reparse.controlplane.apps.CloudCodeService;
 import dev.reparse.controlplane.local.LocalMode;
 import dev.reparse.provisioning.AppSpec;
 import dev.reparse.provisioning.AppStatus;
+import dev.reparse.provisioning.LogQuery;
+import dev.reparse.provisioning.RequestLogEntry;
 import dev.reparse.provisioning.Provisioner;
 import dev.reparse.provisioning.ProvisioningBackends;
 import dev.reparse.provisioning.Reconciler;
@@ -21,6 +23,7 @@ import dev.reparse.provisioning.spi.CloudCodeSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -100,6 +103,11 @@ final class LocalProvisioner implements Provisioner {
     @Override
     public Optional<AppStatus> status(String applicationId) {
         return reconciler.status(applicationId);
+    }
+
+    @Override
+    public List<RequestLogEntry> logs(String applicationId, LogQuery query) {
+        return reconciler.logs(applicationId, query);
     }
 
     @Override
