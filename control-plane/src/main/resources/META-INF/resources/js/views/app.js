@@ -6,6 +6,7 @@ import { usagePanel } from '../chart.js';
 import { appState, isSettling } from '../status.js';
 import { renderCloudCode } from './cloud.js';
 import { renderKeys } from './keys.js';
+import { renderLogs } from './logs.js';
 import { renderSettings } from './settings.js';
 import { confirmDialog, poll, progressLine, statusBadge } from './widgets.js';
 
@@ -94,8 +95,9 @@ export async function appPage(view, context, { id }) {
   const settings = h('section', { class: 'card', id: 'settings' });
   const cloud = h('section', { class: 'card', id: 'cloud' });
   const danger = h('section', { class: 'card danger-zone', id: 'danger' });
+  const logs = h('section', { class: 'card', id: 'logs' });
   mount(view, head, h('div', { class: 'grid' }, h('div', { class: 'col' }, status, cloud, usage),
-    h('div', { class: 'col' }, keys, settings, danger)));
+    h('div', { class: 'col' }, keys, settings, danger)), logs);
 
   let stopStatus = () => {};
   const update = latest => {
@@ -131,8 +133,10 @@ export async function appPage(view, context, { id }) {
     const data = await api.usage(app.applicationId, 24);
     mount(usage, h('h2', null, 'Usage'), usagePanel(data));
   }, () => 60000, e => mount(usage, h('h2', null, 'Usage'), h('p', { class: 'error' }, e.message)));
+  const stopLogs = renderLogs(logs, app);
   return () => {
     stopStatus();
     stopUsage();
+    stopLogs();
   };
 }
