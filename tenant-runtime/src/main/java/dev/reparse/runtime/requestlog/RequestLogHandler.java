@@ -29,12 +29,13 @@ public final class RequestLogHandler implements Handler<RoutingContext> {
             return;
         }
         long started = System.nanoTime();
-        String method = ctx.request().method().name();
+        String httpMethod = ctx.request().method().name();
         ctx.addEndHandler(ended -> {
             int status = ctx.response().ended() ? ctx.response().getStatusCode() : 499;
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            RequestLine.Refusal refusal = Refusals.take(ctx.response());
-            file.append(RequestLine.of(clock.instant(), method, path, status, refusal, ms));
+            RequestNotes.Note note = RequestNotes.take(ctx.response());
+            String method = note.method() != null ? note.method() : httpMethod;
+            file.append(RequestLine.of(clock.instant(), method, path, status, note.refusal(), ms));
         });
         ctx.next();
     }
