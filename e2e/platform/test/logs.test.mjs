@@ -53,7 +53,12 @@ test('an app answers its serverURL, and the SDK works with it as Parse.serverURL
   const listed = await http('GET', `${API_URL}/api/v1/apps`, { headers: accountHeaders(account) });
   assert.equal(listed.body.results[0].serverURL, ROUTER_URL);
 
-  const created = await parseRest(app, 'POST', '/classes/LogScore', { key: 'master', body: { score: 1 } });
+  // Ready in the control plane; the routers pick the route up within their poll interval (403 or 503 until then)
+  let created;
+  await eventually('the first request through the router', async () => {
+    created = await parseRest(app, 'POST', '/classes/LogScore', { key: 'master', body: { score: 1 } });
+    return ![403, 503].includes(created.status);
+  }, { timeoutMs: 15_000, intervalMs: 200 });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   useApp(app);
   Parse.serverURL = app.serverURL;
