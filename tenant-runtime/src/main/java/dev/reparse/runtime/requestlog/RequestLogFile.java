@@ -1,6 +1,7 @@
 package dev.reparse.runtime.requestlog;
 
 import dev.reparse.protocol.Json;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -16,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * The request log on disk: JSON lines appended by one writer thread, so request threads (and the event loop) only
- * queue. Bounded twice: past {@code maxBytes} the file is rotated to {@code <file>.1} (one old file is kept), and
- * when the disk falls behind, lines beyond the queue's capacity are dropped and counted rather than held.
+ * The request log on disk: JSON lines appended by one writer thread, which keeps the file open and writes each batch
+ * of queued lines at once, so request threads (and the event loop) only queue. Bounded twice: past {@code maxBytes}
+ * the file is rotated to {@code <file>.1} (one old file is kept), and when the disk falls behind, lines beyond the
+ * queue's capacity are dropped and counted rather than held.
  */
 public final class RequestLogFile implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RequestLogFile.class);
@@ -31,6 +33,9 @@ public final class RequestLogFile implements AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private final Thread writer;
     private volatile boolean closed;
+    /** The open file and its size; touched by the writer thread only. */
+    private OutputStream out;
+    private long size;
 
     private RequestLogFile(Path file, long maxBytes) {
         this.file = file;
@@ -82,9 +87,11 @@ public final class RequestLogFile implements AutoCloseable {
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                closeFile();
                 return;
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("request log %s: %s lines lost: %s", file, batch.size(), e.toString());
+                closeFile();
             } finally {
                 pending.addAndGet(-batch.size());
                 batch.clear();
@@ -93,23 +100,43 @@ public final class RequestLogFile implements AutoCloseable {
                 }
             }
         }
+        closeFile();
     }
 
     private void write(List<RequestLine> batch) throws IOException {
-        Files.createDirectories(file.getParent());
         long lost = dropped.getAndSet(0);
         if (lost > 0) {
             LOG.warnf("request log %s: %d lines dropped (the disk fell behind)", file, lost);
         }
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            for (RequestLine line : batch) {
-                out.write(Json.write(line.toJson()));
-                out.write(NEWLINE);
-            }
+        if (out == null) {
+            Files.createDirectories(file.getParent());
+            out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND), 64 * 1024);
+            size = Files.size(file);
         }
-        if (Files.size(file) > maxBytes) {
+        for (RequestLine line : batch) {
+            byte[] json = Json.write(line.toJson());
+            out.write(json);
+            out.write(NEWLINE);
+            size += json.length + 1;
+        }
+        out.flush();
+        if (size > maxBytes) {
+            closeFile();
             Files.move(file, file.resolveSibling(file.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Closes the open file (the writer thread's only); the next line opens it again, or the one that replaced it. */
+    private void closeFile() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                LOG.warnf("request log %s: %s", file, e.toString());
+            }
+            out = null;
         }
     }
 
