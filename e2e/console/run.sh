@@ -4,7 +4,8 @@
 #   e2e/console/run.sh
 #       runs the unit tests (test/unit), then starts `./reparse up` on a temporary data dir and free ports and
 #       drives the console in Debian's Chromium (/usr/bin/chromium, or $CHROMIUM) with playwright-core:
-#       sign up -> log out -> log in -> create app -> Ready -> keys -> settings -> rotation -> usage chart -> delete;
+#       sign up -> log out -> log in -> create app -> Ready -> keys, server URL -> settings -> rotation -> usage chart
+#       -> Cloud Code -> logs -> delete;
 #   CONSOLE_URL=http://127.0.0.1:4040 e2e/console/run.sh
 #       drives an already running control plane instead.
 #

@@ -1,6 +1,6 @@
 // The console in a real browser (Debian's Chromium through playwright-core), as a new user meets it: sign up,
 // log out and in, create an app, watch it become Ready, look at its keys, change a setting, rotate the master
-// key, see the usage chart, upload Cloud Code, delete the app. Screenshots land in $E2E_OUT_DIR.
+// key, see the usage chart, upload Cloud Code, read the app's request log, delete the app. Screenshots land in $E2E_OUT_DIR.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -141,6 +141,13 @@ test('the console walks a new user from signup to a deleted app', async t => {
     assert.ok(!(await master.textContent()).includes(app.masterKey), 'hidden again');
   });
 
+  await t.test('the server URL (Parse.serverURL) is shown next to the keys, with a copy button', async () => {
+    const app = await apiApp(appId);
+    assert.match(app.serverURL, /^http:\/\/[^/]+:\d+\/parse$/);
+    assert.equal(await page.textContent('code[data-key=serverURL]'), app.serverURL);
+    await page.locator('#keys button[aria-label="Copy Server URL"]').waitFor();
+  });
+
   await t.test('a settings switch is saved at once', async () => {
     const before = await apiApp(appId);
     const toggle = page.locator('#setting-clientClassCreationEnabled');
@@ -247,6 +254,31 @@ test('the console walks a new user from signup to a deleted app', async t => {
     await page.locator('#cloud-error').waitFor();
     assert.match(await page.textContent('#cloud-error'), /not a readable zip archive/);
     assert.equal(await page.getAttribute('#cloud-current', 'data-version'), '1', 'the current version stays');
+  });
+
+  await t.test('the Logs view lists the app\'s requests with why one was refused, filtered by level and text', async () => {
+    const app = await apiApp(appId);
+    const call = headers => fetch(`${app.serverURL}/classes/LogProbe`,
+      { headers: { 'X-Parse-Application-Id': app.applicationId, ...headers } });
+    assert.equal((await call({})).status, 403);
+    assert.equal((await call({ 'X-Parse-Master-Key': app.masterKey })).status, 200);
+    await page.locator('#log-lines tr[data-level=error]', { hasText: 'unauthorized: no client key' })
+      .waitFor({ timeout: 30_000 });
+    await page.locator('#log-lines tr[data-level=info]', { hasText: '/parse/classes/LogProbe' }).waitFor({ timeout: 30_000 });
+    assert.ok(!(await page.textContent('#logs')).includes(app.masterKey), 'no key in the log');
+    await shot('3c-logs');
+
+    await page.selectOption('#log-level', 'error');
+    await page.waitForFunction(() => document.querySelectorAll('#log-lines tr[data-level=info]').length === 0
+      && document.querySelectorAll('#log-lines tr[data-level=error]').length > 0);
+    await page.selectOption('#log-level', 'info');
+    await page.fill('#log-search', 'LogProbe');
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('#log-lines tbody tr')];
+      return rows.length === 2 && rows.every(row => row.textContent.includes('/parse/classes/LogProbe'));
+    });
+    await page.fill('#log-search', 'nothing-matches-this');
+    await page.locator('#logs-empty', { hasText: 'No request matches.' }).waitFor();
   });
 
   await t.test('the app list shows the app with its badge', async () => {

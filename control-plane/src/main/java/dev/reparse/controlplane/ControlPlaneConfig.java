@@ -38,6 +38,14 @@ public interface ControlPlaneConfig {
     @WithDefault("http://localhost:4040")
     String publicUrl();
 
+    /**
+     * The public URL of the apps' Parse API, which each app's {@code serverURL} answers (what the SDKs and Parse
+     * Dashboard are given), e.g. {@code https://api.example.com/parse}; {@code {subdomain}} in it stands for the app's
+     * subdomain, for a router that finds apps by host ({@code https://{subdomain}.apps.example.com/parse}). Unset: the
+     * local router's, {@code http://<reparse.router.local-host>:<reparse.router.local-port>/parse}.
+     */
+    Optional<String> publicApiUrl();
+
     /** Console identity. */
     Identity identity();
 

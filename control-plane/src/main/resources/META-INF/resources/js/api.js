@@ -67,6 +67,9 @@ export const api = {
   updateApp: (id, changes) => call('PUT', `/api/v1/apps/${encodeURIComponent(id)}`, changes),
   deleteApp: id => call('DELETE', `/api/v1/apps/${encodeURIComponent(id)}`),
   rotateMasterKey: id => call('POST', `/api/v1/apps/${encodeURIComponent(id)}/keys/master/rotate`),
+  /** The app's request log, newest first: `{level: 'info'|'error', q, n}`. */
+  logs: (id, { level = 'info', q = '', n = 100 } = {}) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/logs?`
+    + new URLSearchParams({ level, n: String(n), ...(q ? { q } : {}) })).then(page => page.results),
   usage: (id, hours = 24) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/usage?hours=${hours}`),
   /** The current Cloud Code version, or null when the app has none (404). */
   cloudCode: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/cloud`)

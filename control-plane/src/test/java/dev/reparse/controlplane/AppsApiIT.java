@@ -66,6 +66,17 @@ class AppsApiIT {
     }
 
     @Test
+    void serverUrlIsTheLocalRoutersInBothApis() {
+        TestAccount account = TestAccounts.signup();
+        String id = create(account, "Reachable");
+        String local = "http://127.0.0.1:1337/parse";
+        byPassword(account).get("/1/apps/" + id).then().statusCode(200).body("serverURL", equalTo(local));
+        byPassword(account).get("/api/v1/apps/" + id).then().statusCode(200).body("serverURL", equalTo(local));
+        byAccountKey(account).get("/1/apps").then().statusCode(200).body("results.serverURL", everyItem(equalTo(local)));
+        byAccountKey(account).get("/api/v1/apps").then().statusCode(200).body("results.serverURL", everyItem(equalTo(local)));
+    }
+
+    @Test
     void listGetAndUpdateWorkWithEitherAuthStyle() {
         TestAccount account = TestAccounts.signup();
         String id = create(account, "Listed");

@@ -28,6 +28,7 @@ class ConsoleSessionIT {
             .body("{\"email\":\"" + account.email() + "\",\"password\":\"" + account.password() + "\"}")
             .post("/api/v1/sessions").then().statusCode(201).extract().path("sessionToken");
         given().cookie("reparse_session", token).get("/api/v1/console/session").then().statusCode(200)
-            .body("account.email", equalTo(account.email())).body("account.accountKey", nullValue()); // shown only at signup and on rotation
+            .body("account.email", equalTo(account.email()))
+            .body("account.accountKey", nullValue()); // shown only at signup and on rotation
     }
 }

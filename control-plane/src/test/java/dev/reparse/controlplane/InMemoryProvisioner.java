@@ -3,7 +3,9 @@ package dev.reparse.controlplane;
 import dev.reparse.provisioning.AppSpec;
 import dev.reparse.provisioning.AppStatus;
 import dev.reparse.provisioning.Condition;
+import dev.reparse.provisioning.LogQuery;
 import dev.reparse.provisioning.Provisioner;
+import dev.reparse.provisioning.RequestLogEntry;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -26,6 +28,7 @@ public final class InMemoryProvisioner implements Provisioner {
     private final List<AppSpec> resynced = new CopyOnWriteArrayList<>();
     private final Map<String, AppStatus> statuses = new ConcurrentHashMap<>();
     private final List<StatusListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, List<RequestLogEntry>> logs = new ConcurrentHashMap<>();
 
     @Override
     public void apply(AppSpec spec) {
@@ -51,6 +54,18 @@ public final class InMemoryProvisioner implements Provisioner {
     @Override
     public Optional<AppStatus> status(String applicationId) {
         return Optional.ofNullable(statuses.get(applicationId));
+    }
+
+    @Override
+    public List<RequestLogEntry> logs(String applicationId, LogQuery query) {
+        List<RequestLogEntry> lines = new ArrayList<>(logs.getOrDefault(applicationId, List.of()));
+        java.util.Collections.reverse(lines);
+        return lines.stream().filter(query::matches).limit(query.limit()).toList();
+    }
+
+    /** Adds lines to that app's request log, oldest first, as its runtime would have written them. */
+    public void log(String applicationId, RequestLogEntry... lines) {
+        logs.computeIfAbsent(applicationId, id -> new CopyOnWriteArrayList<>()).addAll(List.of(lines));
     }
 
     @Override

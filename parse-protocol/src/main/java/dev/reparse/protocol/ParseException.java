@@ -12,15 +12,25 @@ import java.util.Map;
 public final class ParseException extends RuntimeException {
     private final int code;
     private final int httpStatus;
+    private final String reason;
 
     public ParseException(int code, String message) {
         this(code, message, defaultStatus(code));
     }
 
     public ParseException(int code, String message, int httpStatus) {
+        this(code, message, httpStatus, null);
+    }
+
+    /**
+     * With a reason for the server's request log that the client is not told (Parse Server's answers stay as they
+     * are, e.g. a bare "unauthorized"); it must name no secret.
+     */
+    public ParseException(int code, String message, int httpStatus, String reason) {
         super(message, null, false, false);
         this.code = code;
         this.httpStatus = httpStatus;
+        this.reason = reason;
     }
 
     /** HTTP 403 {@code {"error":"unauthorized"}}: the answer Parse Server gives without a code. */
@@ -28,12 +38,17 @@ public final class ParseException extends RuntimeException {
         return new ParseException(0, "unauthorized", 403);
     }
 
+    /** {@link #unauthorized()} with the reason the request log shows, e.g. "no client key". */
+    public static ParseException unauthorized(String reason) {
+        return new ParseException(0, "unauthorized", 403, reason);
+    }
+
     /**
      * HTTP 403 {@code {"error":"Permission denied"}} for a master-key-only operation attempted without
      * it: Parse Server 9's sanitized answer (its unsanitized one is "unauthorized: master key is required").
      */
     public static ParseException masterKeyRequired() {
-        return new ParseException(0, "Permission denied", 403);
+        return new ParseException(0, "Permission denied", 403, "master key required");
     }
 
     public static ParseException invalidJson(String message) {
@@ -58,6 +73,11 @@ public final class ParseException extends RuntimeException {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** Why the request was refused, for the server's request log only; null when the message says it all. */
+    public String reason() {
+        return reason;
     }
 
     /** The JSON body the client receives; a code of 0 means Parse Server's bare {@code {"error"}} form. */

@@ -1,6 +1,7 @@
 package dev.reparse.provisioning;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,14 @@ public interface Provisioner extends AutoCloseable {
 
     /** The last observed status of that app. */
     Optional<AppStatus> status(String applicationId);
+
+    /**
+     * The newest lines of that app's request log that the query asks for, newest first; none for an app whose
+     * runtime has logged nothing (yet) or a backend that keeps no logs.
+     */
+    default List<RequestLogEntry> logs(String applicationId, LogQuery query) {
+        return List.of();
+    }
 
     /** Tells the listener about every status change (the control plane persists them). */
     void onStatusChange(StatusListener listener);

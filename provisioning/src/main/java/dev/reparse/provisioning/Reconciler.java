@@ -70,6 +70,11 @@ public final class Reconciler implements Provisioner {
     }
 
     @Override
+    public List<RequestLogEntry> logs(String applicationId, LogQuery query) {
+        return backends.runtime().logs(applicationId, query);
+    }
+
+    @Override
     public void onStatusChange(StatusListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }

@@ -216,7 +216,9 @@ public final class AppService {
     }
 
     private AppView view(App app, StoredAppStatus status) {
-        return AppView.of(app, statusView(status), config.publicUrl().replaceAll("/+$", ""), clock.instant());
+        String serverUrl = ServerUrls.of(config.publicApiUrl(), config.router().localHost(), config.router().localPort(),
+            app.subdomain);
+        return AppView.of(app, statusView(status), config.publicUrl().replaceAll("/+$", ""), serverUrl, clock.instant());
     }
 
     private AppView.StatusView statusView(StoredAppStatus status) {

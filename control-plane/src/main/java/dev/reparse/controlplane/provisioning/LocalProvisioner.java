@@ -5,12 +5,13 @@ import dev.reparse.controlplane.apps.CloudCodeService;
 import dev.reparse.controlplane.local.LocalMode;
 import dev.reparse.provisioning.AppSpec;
 import dev.reparse.provisioning.AppStatus;
+import dev.reparse.provisioning.LogQuery;
 import dev.reparse.provisioning.PlatformMail;
-import dev.reparse.provisioning.model.DesiredApp;
 import dev.reparse.provisioning.Provisioner;
 import dev.reparse.provisioning.ProvisioningBackends;
 import dev.reparse.provisioning.Reconciler;
 import dev.reparse.provisioning.ReconcilerOptions;
+import dev.reparse.provisioning.RequestLogEntry;
 import dev.reparse.provisioning.local.DeletedAppFiles;
 import dev.reparse.provisioning.local.FileSecretStore;
 import dev.reparse.provisioning.local.LocalCodeDeployer;
@@ -18,12 +19,14 @@ import dev.reparse.provisioning.local.LocalInfrastructure;
 import dev.reparse.provisioning.local.LocalRouter;
 import dev.reparse.provisioning.local.LocalRuntimeBackend;
 import dev.reparse.provisioning.local.LocalRuntimeOptions;
+import dev.reparse.provisioning.model.DesiredApp;
 import dev.reparse.provisioning.mongo.MongoDatabaseProvisioner;
 import dev.reparse.provisioning.s3.S3BucketProvisioner;
 import dev.reparse.provisioning.spi.CloudCodeSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -128,6 +131,11 @@ final class LocalProvisioner implements Provisioner {
     @Override
     public Optional<AppStatus> status(String applicationId) {
         return reconciler.status(applicationId);
+    }
+
+    @Override
+    public List<RequestLogEntry> logs(String applicationId, LogQuery query) {
+        return reconciler.logs(applicationId, query);
     }
 
     @Override

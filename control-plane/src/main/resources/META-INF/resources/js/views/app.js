@@ -7,6 +7,7 @@ import { appState, isSettling } from '../status.js';
 import { renderCloudCode } from './cloud.js';
 import { renderKeys } from './keys.js';
 import { renderOptions } from './options.js';
+import { renderLogs } from './logs.js';
 import { renderSettings } from './settings.js';
 import { confirmDialog, poll, progressLine, statusBadge } from './widgets.js';
 
@@ -96,8 +97,9 @@ export async function appPage(view, context, { id }) {
   const options = h('section', { class: 'card', id: 'options' });
   const cloud = h('section', { class: 'card', id: 'cloud' });
   const danger = h('section', { class: 'card danger-zone', id: 'danger' });
+  const logs = h('section', { class: 'card', id: 'logs' });
   mount(view, head, h('div', { class: 'grid' }, h('div', { class: 'col' }, status, cloud, usage),
-    h('div', { class: 'col' }, keys, settings, options, danger)));
+    h('div', { class: 'col' }, keys, settings, options, danger)), logs);
 
   let stopStatus = () => {};
   const update = latest => {
@@ -134,8 +136,10 @@ export async function appPage(view, context, { id }) {
     const data = await api.usage(app.applicationId, 24);
     mount(usage, h('h2', null, 'Usage'), usagePanel(data));
   }, () => 60000, e => mount(usage, h('h2', null, 'Usage'), h('p', { class: 'error' }, e.message)));
+  const stopLogs = renderLogs(logs, app);
   return () => {
     stopStatus();
     stopUsage();
+    stopLogs();
   };
 }

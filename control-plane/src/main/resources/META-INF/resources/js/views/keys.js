@@ -89,6 +89,8 @@ export function renderKeys(container, app, onChange) {
     h('h2', null, 'Keys'),
     keyRow({ field: 'applicationId', label: 'Application ID', hint: 'identifies the app; not a secret',
       value: app.applicationId, secret: false }),
+    app.serverURL ? keyRow({ field: 'serverURL', label: 'Server URL', hint: 'Parse.serverURL for the SDKs and Parse Dashboard',
+      value: app.serverURL, secret: false }) : null,
     CLIENT_KEYS.map(([field, label, hint]) => keyRow({ field, label, hint, value: app[field] || '', secret: true })),
     keyRow({ field: 'masterKey', label: 'Master key', hint: 'full access', value: app.masterKey, secret: true,
       warning: 'The master key bypasses every ACL, class-level permission and setting. Keep it on your servers; '

@@ -1,5 +1,7 @@
 package dev.reparse.provisioning.local;
 
+import dev.reparse.provisioning.LogQuery;
+import dev.reparse.provisioning.RequestLogEntry;
 import dev.reparse.provisioning.model.DesiredApp;
 import dev.reparse.provisioning.spi.ProvisionedResources;
 import dev.reparse.provisioning.spi.RuntimeBackend;
@@ -57,6 +59,11 @@ public final class LocalRuntimeBackend implements RuntimeBackend {
     public RuntimeState state(String applicationId) {
         RuntimeSupervisor supervisor = supervisors.get(applicationId);
         return supervisor == null ? RuntimeState.stopped("not started") : supervisor.state();
+    }
+
+    @Override
+    public List<RequestLogEntry> logs(String applicationId, LogQuery query) {
+        return LocalRequestLogs.read(options.requestLog(applicationId), query);
     }
 
     @Override

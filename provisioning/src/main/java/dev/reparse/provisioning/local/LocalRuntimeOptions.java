@@ -69,6 +69,11 @@ public record LocalRuntimeOptions(Path runtimeApp, Path dataDir, List<String> jv
         return dataDir.resolve("apps").resolve(applicationId);
     }
 
+    /** The app's request log, which its runtime writes ({@code reparse.request-log.file}) and rotates to {@code .1}. */
+    Path requestLog(String applicationId) {
+        return appDir(applicationId).resolve("requests.log");
+    }
+
     Path settingsFile(String applicationId) {
         return appDir(applicationId).resolve("runtime.json");
     }

@@ -33,6 +33,7 @@ record RuntimeLaunch(List<String> command, Map<String, String> env, int port, St
         command.add("-Dreparse.mount=" + app.mountPath());
         command.add("-Dreparse.config-file=" + options.settingsFile(id));
         command.add("-Dreparse.data-dir=" + options.appDir(id).resolve("data"));
+        command.add("-Dreparse.request-log.file=" + options.requestLog(id));
         // Always the same folder, whatever the code's version: new code is picked up by the running runtime, and a
         // code upload leaves the fingerprint (so the process) alone.
         command.add("-Dreparse.cloud.path=" + options.codeDir(id));

@@ -1,6 +1,9 @@
 package dev.reparse.provisioning.spi;
 
+import dev.reparse.provisioning.LogQuery;
+import dev.reparse.provisioning.RequestLogEntry;
 import dev.reparse.provisioning.model.DesiredApp;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +23,15 @@ public interface RuntimeBackend extends AutoCloseable {
 
     /** What the backend knows of that app's runtime now. */
     RuntimeState state(String applicationId);
+
+    /**
+     * The newest lines of the app's request log (its runtime's requests: status, Parse error and reason, duration)
+     * that the query asks for, newest first. Where the runtime runs elsewhere (Kubernetes) the backend fetches them
+     * from there; a backend that keeps no logs answers none.
+     */
+    default List<RequestLogEntry> logs(String applicationId, LogQuery query) {
+        return List.of();
+    }
 
     /** Called with the application ID whenever a runtime changes state on its own (a crash, a restart). */
     void onStateChange(Consumer<String> listener);

@@ -72,7 +72,7 @@ final class Authenticator {
 
     private Auth authenticate(AppSettings settings, ApiRequest.Credentials credentials) {
         if (!matches(settings.appId(), credentials.appId())) {
-            throw ParseException.unauthorized();
+            throw ParseException.unauthorized("wrong application ID");
         }
         Optional<String> installationId = Optional.ofNullable(credentials.installationId());
         AppSettings.Keys keys = settings.keys();
@@ -84,7 +84,7 @@ final class Authenticator {
         }
         List<String> clientKeys = keys.configuredClientKeys();
         if (settings.clientKeysRequired() && !clientKeys.isEmpty() && !anyClientKeyMatches(keys, credentials)) {
-            throw ParseException.unauthorized();
+            throw ParseException.unauthorized(refusalReason(credentials));
         }
         if (credentials.sessionToken() != null && !credentials.sessionToken().isEmpty()) {
             return sessions.authenticate(credentials.sessionToken(), installationId);
@@ -102,6 +102,16 @@ final class Authenticator {
                 .filter(previous -> previous.validAt(clock.instant()))
                 .map(previous -> matches(previous.key(), given))
                 .orElse(false);
+    }
+
+    /** What the request log says of a request with neither a master key nor a client key that matches. */
+    private static String refusalReason(ApiRequest.Credentials credentials) {
+        if (credentials.masterKey() != null) {
+            return "wrong master key";
+        }
+        boolean anyClientKey = credentials.javascriptKey() != null || credentials.restKey() != null
+                || credentials.clientKey() != null || credentials.dotnetKey() != null;
+        return anyClientKey ? "wrong client key" : "no client key";
     }
 
     private static boolean anyClientKeyMatches(AppSettings.Keys keys, ApiRequest.Credentials credentials) {

@@ -6,6 +6,7 @@ import dev.reparse.runtime.RuntimeConfig;
 import dev.reparse.runtime.RuntimeLifecycle;
 import dev.reparse.runtime.core.RequestInfo;
 import dev.reparse.runtime.idempotency.IdempotencyConfig;
+import dev.reparse.runtime.requestlog.RequestNotes;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -84,8 +85,11 @@ final class HttpRoutes {
             org.jboss.logging.MDC.put("appId", config.appId());
             ApiResponse answer;
             try {
-                answer = deduplication.handle(api, toApiRequest(ctx.request(), path, body),
-                        ctx.request().getHeader("X-Parse-Request-Id"));
+                ApiRequest request = toApiRequest(ctx.request(), path, body);
+                if (!request.method().equals(ctx.request().method().name())) {
+                    RequestNotes.method(response, request.method());
+                }
+                answer = deduplication.handle(api, request, ctx.request().getHeader("X-Parse-Request-Id"));
             } catch (ParseException e) {
                 answer = ApiResponse.error(e);
             }
@@ -210,6 +214,7 @@ final class HttpRoutes {
             return;
         }
         byte[] bytes = Json.write(answer.body());
+        RequestNotes.refusal(response, answer.status(), answer.body(), answer.reason());
         response.setStatusCode(answer.status());
         answer.headers().forEach(response::putHeader);
         response.putHeader("Content-Type", "application/json; charset=utf-8");
