@@ -36,6 +36,8 @@ public final class EmbeddedPostgresResource implements QuarkusTestResourceLifecy
         config.put("reparse.identity.bcrypt-cost", "4");
         config.put("reparse.router.url", router.url());
         config.put("reparse.router.usage-poll-interval", "200ms");
+        // JobSchedulerIT drives its own schedulers with a test clock
+        config.put("reparse.jobs.enabled", "false");
         return config;
     }
 
