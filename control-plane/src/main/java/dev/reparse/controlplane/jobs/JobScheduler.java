@@ -68,7 +68,8 @@ final class JobScheduler {
         try {
             store.release(instance);
         } catch (SQLException e) {
-            LOG.warnf("could not release the job scheduler lease: %s", e.getMessage());
+            // local mode stops its PostgreSQL first; the lease then simply runs out
+            LOG.debugf("could not release the job scheduler lease: %s", e.getMessage());
         }
     }
 
