@@ -62,6 +62,8 @@ export const api = {
   updateApp: (id, changes) => call('PUT', `/api/v1/apps/${encodeURIComponent(id)}`, changes),
   deleteApp: id => call('DELETE', `/api/v1/apps/${encodeURIComponent(id)}`),
   rotateMasterKey: id => call('POST', `/api/v1/apps/${encodeURIComponent(id)}/keys/master/rotate`),
+  /** The app's job schedules (with next runs) and its latest scheduled runs. */
+  jobs: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/jobs`),
   usage: (id, hours = 24) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/usage?hours=${hours}`),
   /** The current Cloud Code version, or null when the app has none (404). */
   cloudCode: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/cloud`)

@@ -1,5 +1,6 @@
 package dev.reparse.controlplane;
 
+import dev.reparse.controlplane.jobs.FakeApps;
 import dev.reparse.controlplane.local.LocalMode;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class EmbeddedPostgresResource implements QuarkusTestResourceLifecy
         config.put("reparse.router.usage-poll-interval", "200ms");
         // JobSchedulerIT drives its own schedulers with a test clock
         config.put("reparse.jobs.enabled", "false");
+        config.put("reparse.jobs.api-url", FakeApps.shared().api().toString());
         return config;
     }
 

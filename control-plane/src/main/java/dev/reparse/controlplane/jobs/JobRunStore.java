@@ -9,11 +9,11 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
  */
 final class JobRunStore {
     private static final Logger LOG = Logger.getLogger(JobRunStore.class);
+    private static final ZoneId UTC = ZoneId.of("UTC");
     private static final String APPS = """
         select a.application_id, a.master_key, a.time_zone from app a
         join app_status s on s.application_id = a.application_id
@@ -94,13 +95,25 @@ final class JobRunStore {
 
     private static ZoneId zone(String applicationId, String zone) {
         if (zone == null || zone.isBlank()) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
         try {
             return ZoneId.of(zone);
         } catch (DateTimeException e) {
             LOG.warnf("app %s has an unknown time zone %s; its schedules run in UTC", applicationId, zone);
-            return ZoneOffset.UTC;
+            return UTC;
+        }
+    }
+
+    /** One live app's key and zone, whether or not it is ready. */
+    Optional<ScheduledApp> app(String applicationId) throws SQLException {
+        try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select application_id, master_key, time_zone from app where application_id = ? and not deleted")) {
+            s.setString(1, applicationId);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(new ScheduledApp(rows.getString(1), rows.getString(2),
+                    zone(rows.getString(1), rows.getString(3)))) : Optional.empty();
+            }
         }
     }
 

@@ -5,7 +5,9 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,6 +53,11 @@ public record JobSchedule(String objectId, String jobName, String params, Instan
     /** The first instant a run may be planned at. */
     public Instant earliest() {
         return startAfter != null ? startAfter : createdAt;
+    }
+
+    /** The days as Parse Dashboard writes them: seven 1/0 flags, Sunday first. */
+    public List<Integer> dayFlags() {
+        return Arrays.stream(SUNDAY_FIRST).map(day -> daysOfWeek.contains(day) ? 1 : 0).toList();
     }
 
     /** Reads a row as the REST API returns it; a field of the wrong shape is an {@link IllegalArgumentException}. */

@@ -36,8 +36,7 @@ final class JobsStartup {
 
     void start(@Observes StartupEvent startup) {
         ControlPlaneConfig.Jobs jobs = config.jobs();
-        Optional<URI> api = jobs.apiUrl().or(() -> config.router().url()
-            .map(router -> URI.create(router.toString().replaceAll("/+$", "") + "/parse")));
+        Optional<URI> api = apiUrl(config);
         if (!jobs.enabled() || api.isEmpty()) {
             LOG.infof("job scheduler off (%s)", jobs.enabled() ? "no reparse.router.url or reparse.jobs.api-url" : "disabled");
             return;
@@ -49,6 +48,12 @@ final class JobsStartup {
         // fixed delay: a slow tick (many apps, a slow app) never piles up behind itself
         ticks.scheduleWithFixedDelay(scheduler::tick, jobs.tick().toMillis(), jobs.tick().toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("job scheduler calling apps at %s every %s", api.get(), jobs.tick());
+    }
+
+    /** Where apps' Parse API is called: {@code reparse.jobs.api-url}, else the router's {@code /parse}. */
+    static Optional<URI> apiUrl(ControlPlaneConfig config) {
+        return config.jobs().apiUrl().or(() -> config.router().url()
+            .map(router -> URI.create(router.toString().replaceAll("/+$", "") + "/parse")));
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

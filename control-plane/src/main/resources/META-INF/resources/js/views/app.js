@@ -5,6 +5,7 @@ import { h, mount, relativeTime } from '../dom.js';
 import { usagePanel } from '../chart.js';
 import { appState, isSettling } from '../status.js';
 import { renderCloudCode } from './cloud.js';
+import { renderJobs } from './jobs.js';
 import { renderKeys } from './keys.js';
 import { renderSettings } from './settings.js';
 import { confirmDialog, poll, progressLine, statusBadge } from './widgets.js';
@@ -93,8 +94,9 @@ export async function appPage(view, context, { id }) {
   const usage = h('section', { class: 'card', id: 'usage' }, h('h2', null, 'Usage'), h('p', { class: 'muted' }, 'Loading…'));
   const settings = h('section', { class: 'card', id: 'settings' });
   const cloud = h('section', { class: 'card', id: 'cloud' });
+  const jobs = h('section', { class: 'card', id: 'jobs' }, h('h2', null, 'Scheduled jobs'), h('p', { class: 'muted' }, 'Loading…'));
   const danger = h('section', { class: 'card danger-zone', id: 'danger' });
-  mount(view, head, h('div', { class: 'grid' }, h('div', { class: 'col' }, status, cloud, usage),
+  mount(view, head, h('div', { class: 'grid' }, h('div', { class: 'col' }, status, cloud, jobs, usage),
     h('div', { class: 'col' }, keys, settings, danger)));
 
   let stopStatus = () => {};
@@ -131,8 +133,11 @@ export async function appPage(view, context, { id }) {
     const data = await api.usage(app.applicationId, 24);
     mount(usage, h('h2', null, 'Usage'), usagePanel(data));
   }, () => 60000, e => mount(usage, h('h2', null, 'Usage'), h('p', { class: 'error' }, e.message)));
+  const stopJobs = poll(async () => renderJobs(jobs, await api.jobs(app.applicationId)), () => 30000,
+    e => mount(jobs, h('h2', null, 'Scheduled jobs'), h('p', { class: 'error' }, e.message)));
   return () => {
     stopStatus();
     stopUsage();
+    stopJobs();
   };
 }

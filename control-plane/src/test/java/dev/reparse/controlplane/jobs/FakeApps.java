@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Stands in for apps' Parse API behind the router: serves each app's {@code _JobSchedule} rows and running-job count
  * as set by a test, and counts {@code POST /jobs/:name} calls that carry the app's master key.
  */
-final class FakeApps implements AutoCloseable {
+public final class FakeApps {
     /** One accepted {@code POST /jobs/:name}. */
     record JobCall(String applicationId, String jobName, String body) {
     }
@@ -30,11 +30,21 @@ final class FakeApps implements AutoCloseable {
     private final List<JobCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
 
+    private static FakeApps shared;
+
     private FakeApps(HttpServer server) {
         this.server = server;
     }
 
-    static FakeApps start() {
+    /** The one stand-in of the test JVM (the control plane under test calls it as {@code reparse.jobs.api-url}). */
+    public static synchronized FakeApps shared() {
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
+    private static FakeApps start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             FakeApps fake = new FakeApps(server);
@@ -46,7 +56,8 @@ final class FakeApps implements AutoCloseable {
         }
     }
 
-    URI api() {
+    /** The stand-in's Parse API base URL. */
+    public URI api() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/parse");
     }
 
@@ -91,10 +102,5 @@ final class FakeApps implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
     }
 }

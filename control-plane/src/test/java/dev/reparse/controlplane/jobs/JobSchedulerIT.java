@@ -1,6 +1,10 @@
 package dev.reparse.controlplane.jobs;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,7 +90,7 @@ class JobSchedulerIT {
 
     @BeforeEach
     void setUp() throws SQLException {
-        apps = FakeApps.start();
+        apps = FakeApps.shared();
         clock = new TestClock(NOON);
         threads = Executors.newFixedThreadPool(2);
         try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
@@ -97,7 +101,6 @@ class JobSchedulerIT {
     @AfterEach
     void tearDown() {
         threads.shutdownNow();
-        apps.close();
     }
 
     private JobScheduler scheduler(String name, CatchUp catchUp) {
@@ -107,9 +110,16 @@ class JobSchedulerIT {
 
     /** A new app (ready at once with the tests' provisioner) whose Parse API serves these schedule rows. */
     private String app(String schedules) {
-        String accountKey = given().contentType("application/json")
+        return app(schedules, newAccount());
+    }
+
+    private static String newAccount() {
+        return given().contentType("application/json")
             .body("{\"email\":\"jobs-" + UUID.randomUUID() + "@example.com\",\"password\":\"correct horse battery\"}")
             .post("/api/v1/accounts").then().statusCode(201).extract().path("accountKey");
+    }
+
+    private String app(String schedules, String accountKey) {
         JsonPath created = given().contentType("application/json").header("X-Parse-Account-Key", accountKey)
             .body("{\"appName\":\"Scheduled\"}").post("/1/apps").then().statusCode(201).extract().jsonPath();
         apps.app(created.getString("applicationId"), created.getString("masterKey"), schedules);
@@ -245,5 +255,23 @@ class JobSchedulerIT {
         assertTrue(runs.stream().anyMatch(run -> run.scheduleId().equals("bad") && run.outcome().equals("failed")
             && run.message().contains("not JSON")), runs.toString());
         assertEquals(List.of("other"), apps.calls(id).stream().map(FakeApps.JobCall::jobName).toList());
+    }
+
+    @Test
+    void theConsoleSeesEachScheduleWithItsNextRunAndTheLatestRuns() throws Exception {
+        String owner = newAccount();
+        String id = app(EVERY_MINUTE.replace("\"repeatMinutes\":1,", "\"repeatMinutes\":1440,"), owner);
+        clock.set(NOON.plus(Duration.ofDays(1)));
+        tickTogether(NOON.plus(Duration.ofDays(1)).plusSeconds(5), List.of(scheduler("console", CatchUp.ONCE)));
+        given().header("X-Parse-Account-Key", owner).get("/api/v1/apps/" + id + "/jobs").then().statusCode(200)
+            .body("timeZone", equalTo("UTC"))
+            .body("schedules[0].jobName", equalTo("tick"))
+            .body("schedules[0].repeatMinutes", equalTo(1440))
+            .body("schedules[0].daysOfWeek", contains(1, 1, 1, 1, 1, 1, 1))
+            .body("schedules[0].nextRun", notNullValue())
+            .body("runs[0].plannedAt", startsWith("2026-03-03T00:00"))
+            .body("runs[0].outcome", equalTo("started"));
+        given().header("X-Parse-Account-Key", newAccount()).get("/api/v1/apps/" + id + "/jobs").then().statusCode(404)
+            .body("code", equalTo(101));
     }
 }
