@@ -222,6 +222,10 @@ public interface ControlPlaneConfig {
         @WithDefault("20m")
         Duration runningWindow();
 
+        /** How long the record of each scheduled run is kept (each schedule's latest run always is). */
+        @WithDefault("30d")
+        Duration history();
+
         /** The Parse API apps are called through; by default the router's ({@code reparse.router.url} + {@code /parse}). */
         Optional<URI> apiUrl();
     }

@@ -43,6 +43,11 @@ final class JobRunStore {
     private static final String RECENT = """
         select schedule_id, job_name, planned_at, outcome, job_status_id, message from job_run
         where application_id = ? order by planned_at desc limit ?""";
+    // the latest run of each schedule stays: it is what keeps a one-time schedule from running again
+    private static final String FORGET = """
+        delete from job_run r where r.planned_at < ? and exists (select 1 from job_run later
+          where later.application_id = r.application_id and later.schedule_id = r.schedule_id
+          and later.planned_at > r.planned_at)""";
     private final DataSource database;
 
     JobRunStore(DataSource database) {
@@ -156,6 +161,14 @@ final class JobRunStore {
             s.setString(5, scheduleId);
             s.setTimestamp(6, Timestamp.from(plannedAt));
             s.executeUpdate();
+        }
+    }
+
+    /** Forgets runs planned before {@code before}, except each schedule's latest; how many went. */
+    int forget(Instant before) throws SQLException {
+        try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(FORGET)) {
+            s.setTimestamp(1, Timestamp.from(before));
+            return s.executeUpdate();
         }
     }
 

@@ -24,12 +24,14 @@ import org.jboss.logging.Logger;
  */
 final class JobScheduler {
     private static final Logger LOG = Logger.getLogger(JobScheduler.class);
+    private static final Duration FORGET_EVERY = Duration.ofHours(1);
     private final JobRunStore store;
     private final AppJobsClient apps;
     private final Clock clock;
     private final Settings settings;
     private final String instance;
     private final ObjectMapper json;
+    private Instant lastForget = Instant.MIN;
 
     /**
      * @param tick how often {@link #tick} is called; the lease lasts three ticks
@@ -37,8 +39,9 @@ final class JobScheduler {
      * @param catchUp whether a run missed while no scheduler ran is run late (once) or recorded as missed
      * @param runningWindow how far back a {@code _JobStatus} row still counts as running (longer than the job timeout,
      *     so a row a crashed runtime left "running" stops blocking the app)
+     * @param history how long claimed runs are kept (each schedule's latest always is)
      */
-    record Settings(Duration tick, int maxConcurrentPerApp, CatchUp catchUp, Duration runningWindow) {
+    record Settings(Duration tick, int maxConcurrentPerApp, CatchUp catchUp, Duration runningWindow, Duration history) {
     }
 
     JobScheduler(JobRunStore store, AppJobsClient apps, Clock clock, Settings settings, String instance,
@@ -57,9 +60,21 @@ final class JobScheduler {
         try {
             if (store.lease(instance, now, settings.tick().multipliedBy(3))) {
                 runDue(now);
+                forgetOldRuns(now);
             }
         } catch (SQLException | RuntimeException e) {
             LOG.errorf(e, "job scheduler tick failed");
+        }
+    }
+
+    private void forgetOldRuns(Instant now) throws SQLException {
+        if (lastForget.isAfter(now.minus(FORGET_EVERY))) {
+            return;
+        }
+        lastForget = now;
+        int forgotten = store.forget(now.minus(settings.history()));
+        if (forgotten > 0) {
+            LOG.debugf("forgot %d scheduled runs older than %s", forgotten, settings.history());
         }
     }
 

@@ -42,7 +42,8 @@ final class JobsStartup {
             return;
         }
         scheduler = new JobScheduler(new JobRunStore(database), new AppJobsClient(api.get(), json), clock,
-            new JobScheduler.Settings(jobs.tick(), jobs.maxConcurrentPerApp(), jobs.catchUp(), jobs.runningWindow()),
+            new JobScheduler.Settings(jobs.tick(), jobs.maxConcurrentPerApp(), jobs.catchUp(), jobs.runningWindow(),
+                jobs.history()),
             "control-plane-" + UUID.randomUUID(), json);
         ticks = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("job-scheduler").factory());
         // fixed delay: a slow tick (many apps, a slow app) never piles up behind itself

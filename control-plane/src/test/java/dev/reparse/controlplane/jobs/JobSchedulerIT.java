@@ -105,7 +105,8 @@ class JobSchedulerIT {
 
     private JobScheduler scheduler(String name, CatchUp catchUp) {
         return new JobScheduler(new JobRunStore(database), new AppJobsClient(apps.api(), json), clock,
-            new JobScheduler.Settings(TICK, 1, catchUp, Duration.ofMinutes(20)), name + "-" + UUID.randomUUID(), json);
+            new JobScheduler.Settings(TICK, 1, catchUp, Duration.ofMinutes(20),
+                Duration.ofDays(30)), name + "-" + UUID.randomUUID(), json);
     }
 
     /** A new app (ready at once with the tests' provisioner) whose Parse API serves these schedule rows. */
@@ -273,5 +274,21 @@ class JobSchedulerIT {
             .body("runs[0].outcome", equalTo("started"));
         given().header("X-Parse-Account-Key", newAccount()).get("/api/v1/apps/" + id + "/jobs").then().statusCode(404)
             .body("code", equalTo(101));
+    }
+
+    @Test
+    void oldRunsAreForgottenButEachSchedulesLatestStaysSoAOneTimeRunNeverRepeats() throws Exception {
+        String id = app(EVERY_MINUTE.replace("}]", "},\n" + """
+            {"objectId":"oneTime","jobName":"once","startAfter":"2026-03-02T12:00:30.000Z",
+             "createdAt":"2026-03-02T12:00:00.000Z"}]"""));
+        JobScheduler scheduler = scheduler("forgetful", CatchUp.ONCE);
+        tickTogether(NOON.plus(Duration.ofMinutes(3)), List.of(scheduler));
+        assertEquals(4, plannedRuns(id).size(), "12:00:30 once, 12:01-12:03 every minute");
+        // 31 days on: the hourly clean-up drops all but each schedule's latest run
+        assertTrue(new JobRunStore(database).forget(NOON.plus(Duration.ofDays(31))) >= 2);
+        assertEquals(List.of(NOON.plusSeconds(30), NOON.plus(Duration.ofMinutes(3))), plannedRuns(id));
+        clock.set(NOON.plus(Duration.ofDays(31)));
+        tickTogether(NOON.plus(Duration.ofDays(31)).plusSeconds(5), List.of(scheduler));
+        assertEquals(1, apps.calls(id).stream().filter(call -> call.jobName().equals("once")).count());
     }
 }
