@@ -4,7 +4,9 @@
 // scheduler's tick (REPARSE_JOBS_TICK=2s) so a minute's run starts within seconds of the minute.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API_URL, createAccount, createApp, eventually, http, parseRest, report, sleep, waitReady } from './helpers.mjs';
+import {
+  API_URL, createAccount, createApp, eventually, http, parseRest, report, saveState, sleep, waitReady,
+} from './helpers.mjs';
 
 let account;
 let app;
@@ -98,4 +100,14 @@ test('a deleted schedule stops running', async () => {
   const before = (await jobStatuses('tick')).length;
   await sleep(65_000);
   assert.equal((await jobStatuses('tick')).length, before);
+});
+
+test('an every-minute schedule is left for the restart check (jobs.after-restart.mjs)', async () => {
+  const every = await parseRest(app, 'POST', '/cloud_code/jobs', {
+    key: 'master',
+    body: { job_schedule: { jobName: 'tick', description: 'across the restart', params: '{"n":8}',
+      daysOfWeek: [1, 1, 1, 1, 1, 1, 1], timeOfDay: '00:00:00.000Z', repeatMinutes: 1 } },
+  });
+  assert.equal(every.status, 200, JSON.stringify(every.body));
+  saveState('jobs', { app, accountKey: account.accountKey, scheduledAt: every.body.createdAt });
 });
