@@ -79,8 +79,10 @@ start_platform() {
   say "phase $phase: ./reparse up --data-dir $DATA_DIR --port $API_PORT --api-port $ROUTER_PORT (log: .work/up-$phase.log)"
   # Its own process group (like a terminal job), so stopping it can signal the whole group.
   # --port: control plane and console; --api-port: the router (Parse API).
-  # --smtp-*: every app's mail goes to the test mailbox (smtp-mailbox.mjs).
-  setsid "$ROOT/reparse" up --data-dir "$DATA_DIR" --port "$API_PORT" --api-port "$ROUTER_PORT" \
+  # --smtp-*: every app's mail goes to the test mailbox (smtp-mailbox.mjs). The tests' REPARSE_ROUTER_URL (the /parse
+  # mount) must not reach the control plane as reparse.router.url.
+  setsid env -u REPARSE_ROUTER_URL -u REPARSE_API_URL -u REPARSE_DATA_DIR "$ROOT/reparse" up --data-dir "$DATA_DIR" \
+    --port "$API_PORT" --api-port "$ROUTER_PORT" \
     --smtp-host 127.0.0.1 --smtp-port "$SMTP_PORT" --smtp-tls none --email-from no-reply@reparse.test \
     >"$UP_LOG" 2>&1 &
   UP_PID=$!
@@ -188,6 +190,7 @@ if [ ! -s "$WORK/smtp.port" ]; then
 fi
 SMTP_PORT="$(cat "$WORK/smtp.port")"
 export E2E_MAIL_DIR="$WORK/mail"
+export E2E_SMTP_PORT="$SMTP_PORT"
 
 export REPARSE_API_URL="http://127.0.0.1:$API_PORT"
 export REPARSE_ROUTER_URL="http://127.0.0.1:$ROUTER_PORT/parse"
@@ -195,6 +198,9 @@ export REPARSE_DATA_DIR="$DATA_DIR"
 export E2E_STATE_FILE="$WORK/state.json"
 export E2E_REPORT_FILE="$WORK/measured.txt"
 export E2E_WORK_DIR="$WORK"
+# The control plane's job scheduler looks for due runs every 2 s instead of 15 s, so jobs.test.mjs sees each
+# minute's run within seconds of the minute.
+export REPARSE_JOBS_TICK="${REPARSE_JOBS_TICK:-2s}"
 
 run_node() {
   # Files one after another: every test drives the same platform, and latency measurements must

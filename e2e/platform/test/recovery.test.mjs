@@ -88,7 +88,11 @@ function environmentWithoutTestSettings() {
 function upDetached() {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    execFile(join(ROOT, 'reparse'), ['up', '-d', '--data-dir', DATA_DIR, '--port', API_PORT, '--api-port', ROUTER_PORT],
+    // the platform run.sh started had these options: the files after this one use the detached platform
+    const mail = process.env.E2E_SMTP_PORT ? ['--smtp-host', '127.0.0.1', '--smtp-port', process.env.E2E_SMTP_PORT,
+      '--smtp-tls', 'none', '--email-from', 'no-reply@reparse.test'] : [];
+    execFile(join(ROOT, 'reparse'), ['up', '-d', '--data-dir', DATA_DIR, '--port', API_PORT, '--api-port', ROUTER_PORT,
+      ...mail],
       { env: environmentWithoutTestSettings(), timeout: 180_000 }, (error, stdout, stderr) => {
         if (error) {
           reject(new Error(`./reparse up -d failed: ${error.message}\n${stderr}`));

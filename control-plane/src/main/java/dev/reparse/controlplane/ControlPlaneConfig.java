@@ -61,6 +61,9 @@ public interface ControlPlaneConfig {
     /** Console sessions. */
     Sessions sessions();
 
+    /** Scheduled Cloud Code jobs. */
+    Jobs jobs();
+
     /** Apps' Cloud Code uploads. */
     CloudCode cloudCode();
 
@@ -318,6 +321,50 @@ public interface ControlPlaneConfig {
         /** How many of an app's latest versions keep their content in the database; older ones keep only their metadata. */
         @WithDefault("10")
         int keptVersions();
+    }
+
+    /** Job scheduler settings ({@code reparse.jobs.*}): apps' {@code _JobSchedule} rows are run from here. */
+    interface Jobs {
+        /** Whether this replica runs schedules at all (one replica at a time does, under a lease). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often due runs are looked for; a run starts at most this late. The lease lasts three ticks. */
+        @WithDefault("15s")
+        Duration tick();
+
+        /**
+         * How many of an app's jobs may run at once (parse.com's free plan: 1); a run due while that many run is
+         * skipped and recorded as skipped. Until plans land, one number for every app.
+         */
+        @WithDefault("1")
+        int maxConcurrentPerApp();
+
+        /** A run planned while no scheduler ran: {@code once} runs it (once, however many were missed) at start, {@code skip} does not. */
+        @WithDefault("once")
+        CatchUp catchUp();
+
+        /**
+         * How long a {@code _JobStatus} row still counts as running: longer than the runtime's job timeout
+         * ({@code reparse.cloud.job-timeout}, 15m), so a row a crashed runtime left behind stops blocking the app.
+         */
+        @WithDefault("20m")
+        Duration runningWindow();
+
+        /** How long the record of each scheduled run is kept (each schedule's latest run always is). */
+        @WithDefault("30d")
+        Duration history();
+
+        /** The Parse API apps are called through; by default the router's ({@code reparse.router.url} + {@code /parse}). */
+        Optional<URI> apiUrl();
+    }
+
+    /** What the scheduler does with runs planned while none ran. */
+    enum CatchUp {
+        /** Runs the latest missed run once. */
+        ONCE,
+        /** Records missed runs as missed and waits for the next. */
+        SKIP
     }
 
     /** Console session settings. */

@@ -70,6 +70,8 @@ export const api = {
   /** The app's request log, newest first: `{level: 'info'|'error', q, n}`. */
   logs: (id, { level = 'info', q = '', n = 100 } = {}) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/logs?`
     + new URLSearchParams({ level, n: String(n), ...(q ? { q } : {}) })).then(page => page.results),
+  /** The app's job schedules (with next runs) and its latest scheduled runs. */
+  jobs: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/jobs`),
   usage: (id, hours = 24) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/usage?hours=${hours}`),
   /** The current Cloud Code version, or null when the app has none (404). */
   cloudCode: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/cloud`)

@@ -1,5 +1,6 @@
 package dev.reparse.controlplane;
 
+import dev.reparse.controlplane.jobs.FakeApps;
 import dev.reparse.controlplane.local.LocalMode;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -48,6 +49,9 @@ public final class EmbeddedPostgresResource implements QuarkusTestResourceLifecy
         config.put("reparse.identity.bcrypt-cost", "4");
         config.put("reparse.router.url", router.url());
         config.put("reparse.router.usage-poll-interval", "200ms");
+        // JobSchedulerIT drives its own schedulers with a test clock
+        config.put("reparse.jobs.enabled", "false");
+        config.put("reparse.jobs.api-url", FakeApps.shared().api().toString());
         return config;
     }
 

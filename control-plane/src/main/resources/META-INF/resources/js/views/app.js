@@ -5,6 +5,7 @@ import { h, mount, relativeTime } from '../dom.js';
 import { usagePanel } from '../chart.js';
 import { appState, isSettling } from '../status.js';
 import { renderCloudCode } from './cloud.js';
+import { renderJobs } from './jobs.js';
 import { renderKeys } from './keys.js';
 import { renderOptions } from './options.js';
 import { renderLogs } from './logs.js';
@@ -96,9 +97,10 @@ export async function appPage(view, context, { id }) {
   const settings = h('section', { class: 'card', id: 'settings' });
   const options = h('section', { class: 'card', id: 'options' });
   const cloud = h('section', { class: 'card', id: 'cloud' });
+  const jobs = h('section', { class: 'card', id: 'jobs' }, h('h2', null, 'Scheduled jobs'), h('p', { class: 'muted' }, 'Loading…'));
   const danger = h('section', { class: 'card danger-zone', id: 'danger' });
   const logs = h('section', { class: 'card', id: 'logs' });
-  mount(view, head, h('div', { class: 'grid' }, h('div', { class: 'col' }, status, cloud, usage),
+  mount(view, head, h('div', { class: 'grid' }, h('div', { class: 'col' }, status, cloud, jobs, usage),
     h('div', { class: 'col' }, keys, settings, options, danger)), logs);
 
   let stopStatus = () => {};
@@ -137,9 +139,12 @@ export async function appPage(view, context, { id }) {
     mount(usage, h('h2', null, 'Usage'), usagePanel(data));
   }, () => 60000, e => mount(usage, h('h2', null, 'Usage'), h('p', { class: 'error' }, e.message)));
   const stopLogs = renderLogs(logs, app);
+  const stopJobs = poll(async () => renderJobs(jobs, await api.jobs(app.applicationId)), () => 30000,
+    e => mount(jobs, h('h2', null, 'Scheduled jobs'), h('p', { class: 'error' }, e.message)));
   return () => {
     stopStatus();
     stopUsage();
     stopLogs();
+    stopJobs();
   };
 }

@@ -204,6 +204,47 @@ public final class CloudFeature implements AutoCloseable {
         return results instanceof List<?> list ? list.stream().map(CloudFeature::castMap).toList() : List.of();
     }
 
+    /**
+     * {@code POST /cloud_code/jobs} ({@code {job_schedule: {...}}}, as Parse Dashboard sends): a {@code _JobSchedule}
+     * row for a job the code defines; without {@code startAfter} it starts now. The control plane runs the rows.
+     */
+    public Map<String, Object> createSchedule(Auth auth, Object body) {
+        auth.requireMaster();
+        Map<String, Object> schedule = schedule(body);
+        requireDeployed(schedule.get("jobName"));
+        schedule.putIfAbsent("startAfter", core.app().clock().instant().toString());
+        return core.create(auth, "_JobSchedule", schedule);
+    }
+
+    /** {@code PUT /cloud_code/jobs/:objectId}: changes a schedule; {@code jobName}, when given, must be deployed. */
+    public Map<String, Object> updateSchedule(Auth auth, String objectId, Object body) {
+        auth.requireMaster();
+        Map<String, Object> schedule = schedule(body);
+        if (schedule.containsKey("jobName")) {
+            requireDeployed(schedule.get("jobName"));
+        }
+        return core.update(auth, "_JobSchedule", objectId, schedule);
+    }
+
+    /** {@code DELETE /cloud_code/jobs/:objectId}. */
+    public void deleteSchedule(Auth auth, String objectId) {
+        auth.requireMaster();
+        core.delete(auth, "_JobSchedule", objectId);
+    }
+
+    private static Map<String, Object> schedule(Object body) {
+        if (!(body instanceof Map<?, ?> schedule)) {
+            throw new ParseException(ParseErrorCode.INVALID_JSON, "job_schedule must be an object");
+        }
+        return new LinkedHashMap<>(castMap(schedule));
+    }
+
+    private void requireDeployed(Object jobName) {
+        if (!(jobName instanceof String name) || code == null || !code.manifest().jobs().contains(name)) {
+            throw new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, "Cannot Schedule a job that is not deployed");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object value) {
         return (Map<String, Object>) value;

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The routes of the app's code: {@code /functions/:name}, {@code /jobs[/:name]}, {@code /cloud_code/jobs[/data]},
- * {@code /scriptlog} and {@code /hooks/...}; match, then call the cloud feature.
+ * {@code /cloud_code/jobs/:id} writes, {@code /scriptlog} and {@code /hooks/...}; match, then call the cloud feature.
  */
 final class CloudRoutes {
     private final CloudFeature cloud;
@@ -53,8 +53,11 @@ final class CloudRoutes {
 
     private ApiResponse cloudCode(Auth auth, String method, List<String> segments, ApiRequest request) {
         auth.requireMaster();
-        if (!method.equals("GET") || segments.size() < 2 || !segments.get(1).equals("jobs") || segments.size() > 3) {
+        if (segments.size() < 2 || !segments.get(1).equals("jobs") || segments.size() > 3) {
             return ParseApi.notFound(request);
+        }
+        if (!method.equals("GET")) {
+            return scheduleWrite(auth, method, segments, request);
         }
         if (segments.size() == 3) {
             return segments.get(2).equals("data")
@@ -62,6 +65,29 @@ final class CloudRoutes {
                     : ParseApi.notFound(request);
         }
         return new ApiResponse(200, cloud == null ? List.of() : cloud.scheduled(auth), Map.of());
+    }
+
+    /** Parse Dashboard's schedule writes: {@code POST /cloud_code/jobs}, {@code PUT|DELETE /cloud_code/jobs/:id}. */
+    private ApiResponse scheduleWrite(Auth auth, String method, List<String> segments, ApiRequest request) {
+        boolean one = segments.size() == 3 && !segments.get(2).equals("data");
+        if (cloud == null && (method.equals("POST") || method.equals("PUT"))) {
+            throw new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, "Cannot Schedule a job that is not deployed");
+        }
+        return switch (method) {
+            case "POST" -> segments.size() == 2
+                    ? ApiResponse.ok(cloud.createSchedule(auth, request.params().get("job_schedule")))
+                    : ParseApi.notFound(request);
+            case "PUT" -> one ? ApiResponse.ok(cloud.updateSchedule(auth, segments.get(2),
+                    request.params().get("job_schedule"))) : ParseApi.notFound(request);
+            case "DELETE" -> {
+                if (!one || cloud == null) {
+                    yield ParseApi.notFound(request);
+                }
+                cloud.deleteSchedule(auth, segments.get(2));
+                yield ApiResponse.ok(Map.of());
+            }
+            default -> ParseApi.notFound(request);
+        };
     }
 
     private Object scriptLog(Auth auth, ApiRequest request) {

@@ -70,6 +70,7 @@ class CloudCodeIT {
               req.object.set('checked', true);
             });
             Parse.Cloud.afterSave('Game', req => console.log('saved game ' + req.object.id));
+            Parse.Cloud.job('nightly', () => 'done');
             """;
 
     @TempDir
@@ -202,6 +203,37 @@ class CloudCodeIT {
         List<?> lines = (List<?>) call("/scriptlog", Map.of("n", "50"), null, true, "GET").body();
         assertTrue(lines.stream().anyMatch(line -> String.valueOf(((Map<?, ?>) line).get("message")).startsWith("saved game")),
                 lines.toString());
+    }
+
+    @Test
+    void parseDashboardSchedulesJobsThroughCloudCodeJobs() {
+        Map<String, Object> schedule = Map.of("jobName", "nightly", "description", "every night", "params", "{}",
+                "daysOfWeek", List.of(1, 1, 1, 1, 1, 1, 1), "timeOfDay", "03:00:00.000Z", "repeatMinutes", 1440);
+        ApiResponse created = call("/cloud_code/jobs", Map.of("job_schedule", schedule), null, true);
+        assertEquals(200, created.status(), String.valueOf(created.body()));
+        String id = (String) body(created).get("objectId");
+        List<?> listed = (List<?>) get("/cloud_code/jobs").body();
+        Map<?, ?> row = listed.stream().map(r -> (Map<?, ?>) r).filter(r -> id.equals(r.get("objectId"))).findFirst()
+                .orElseThrow();
+        assertEquals("03:00:00.000Z", row.get("timeOfDay"));
+        assertTrue(row.get("startAfter") instanceof String, "startAfter defaults to now: " + row);
+        assertEquals(List.of("nightly"), ((List<?>) body(get("/cloud_code/jobs/data")).get("in_use")).stream().distinct()
+                .toList());
+        assertEquals(200, call("/cloud_code/jobs/" + id, Map.of("job_schedule", Map.of("repeatMinutes", 60)), null, true,
+                "PUT").status());
+        assertEquals(200, call("/cloud_code/jobs/" + id, null, null, true, "DELETE").status());
+        assertTrue(((List<?>) get("/cloud_code/jobs").body()).stream().noneMatch(r -> id.equals(((Map<?, ?>) r)
+                .get("objectId"))));
+    }
+
+    @Test
+    void schedulingAJobTheCodeDoesNotDefineOrWithoutTheMasterKeyIsRefused() {
+        assertError(call("/cloud_code/jobs", Map.of("job_schedule", Map.of("jobName", "missing")), null, true), 1,
+                "Cannot Schedule a job that is not deployed");
+        assertError(call("/cloud_code/jobs", Map.of("job_schedule", "nightly"), null, true), 107, null);
+        ApiResponse withoutMaster = call("/cloud_code/jobs", Map.of("job_schedule", Map.of("jobName", "nightly")), null,
+                false);
+        assertEquals(403, withoutMaster.status());
     }
 
     @Test
