@@ -34,6 +34,14 @@ public interface ControlPlaneConfig {
      */
     Optional<String> operatorToken();
 
+    /**
+     * The platform key app keys are sealed with at rest (AES-256-GCM): 32 random bytes as 64 hex digits or base64. In
+     * production it comes from a Kubernetes Secret or a KMS as {@code REPARSE_PLATFORM_KEY}; in local mode one is
+     * generated into {@code <data dir>/platform-key} (0600) when none is given. Required: without it the control plane
+     * does not start.
+     */
+    Optional<String> platformKey();
+
     /** The console's public base URL, from which each app's {@code dashboardURL} is built. */
     @WithDefault("http://localhost:4040")
     String publicUrl();

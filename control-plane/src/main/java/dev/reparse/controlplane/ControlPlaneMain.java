@@ -44,6 +44,9 @@ public final class ControlPlaneMain {
             System.exit(1);
             return;
         }
+        if (setting("reparse.platform-key").isEmpty()) {
+            System.setProperty("reparse.platform-key", LocalMode.secret(dataDir, "platform-key"));
+        }
         if (setting("reparse.operator-token").isEmpty()) {
             System.setProperty("reparse.operator-token", LocalMode.secret(dataDir, "operator-token"));
         }

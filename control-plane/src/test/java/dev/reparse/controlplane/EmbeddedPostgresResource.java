@@ -19,6 +19,8 @@ public final class EmbeddedPostgresResource implements QuarkusTestResourceLifecy
     public static final String INTERNAL_TOKEN = "test-internal-token";
     /** The token tests send to the operator API. */
     public static final String OPERATOR_TOKEN = "test-operator-token";
+    /** The platform key app keys are sealed with in tests. */
+    public static final String PLATFORM_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
     private static LocalMode local;
     private static FakeRouterUsage router;
 
@@ -36,6 +38,7 @@ public final class EmbeddedPostgresResource implements QuarkusTestResourceLifecy
         Map<String, String> config = new HashMap<>(local.datasourceProperties());
         config.put("reparse.internal-token", INTERNAL_TOKEN);
         config.put("reparse.operator-token", OPERATOR_TOKEN);
+        config.put("reparse.platform-key", PLATFORM_KEY);
         // Tests play clients at different addresses with X-Forwarded-For, as a proxy in front of the control plane would.
         config.put("quarkus.http.proxy.proxy-address-forwarding", "true");
         config.put("quarkus.http.proxy.allow-x-forwarded", "true");

@@ -1,7 +1,9 @@
 package dev.reparse.controlplane.apps;
 
+import dev.reparse.controlplane.secrets.SealedKeyConverter;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -33,30 +35,39 @@ public class App extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean deleted;
 
+    @Convert(converter = SealedKeyConverter.class)
     @Column(name = "master_key", nullable = false)
     public String masterKey;
 
+    @Convert(converter = SealedKeyConverter.class)
     @Column(name = "read_only_master_key", nullable = false)
     public String readOnlyMasterKey;
 
+    @Convert(converter = SealedKeyConverter.class)
     @Column(name = "client_key", nullable = false)
     public String clientKey;
 
+    @Convert(converter = SealedKeyConverter.class)
     @Column(name = "javascript_key", nullable = false)
     public String javascriptKey;
 
+    @Convert(converter = SealedKeyConverter.class)
     @Column(name = "rest_key", nullable = false)
     public String restKey;
 
+    @Convert(converter = SealedKeyConverter.class)
     @Column(name = "windows_key", nullable = false)
     public String windowsKey;
 
+    @Convert(converter = SealedKeyConverter.class)
     @Column(name = "webhook_key", nullable = false)
     public String webhookKey;
 
+    @Convert(converter = SealedKeyConverter.class)
     @Column(name = "file_key", nullable = false)
     public String fileKey;
 
+    @Convert(converter = SealedKeyConverter.class)
     @Column(name = "previous_master_key")
     public String previousMasterKey;
 

@@ -1,5 +1,6 @@
 package dev.reparse.controlplane.jobs;
 
+import dev.reparse.controlplane.secrets.KeySeal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,9 +50,11 @@ final class JobRunStore {
           where later.application_id = r.application_id and later.schedule_id = r.schedule_id
           and later.planned_at > r.planned_at)""";
     private final DataSource database;
+    private final KeySeal seal;
 
-    JobRunStore(DataSource database) {
+    JobRunStore(DataSource database, KeySeal seal) {
         this.database = database;
+        this.seal = seal;
     }
 
     /** An app whose schedules are run. */
@@ -92,7 +95,7 @@ final class JobRunStore {
         try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(APPS);
                 ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
-                apps.add(new ScheduledApp(rows.getString(1), rows.getString(2), zone(rows.getString(1), rows.getString(3))));
+                apps.add(new ScheduledApp(rows.getString(1), seal.open(rows.getString(2)), zone(rows.getString(1), rows.getString(3))));
             }
         }
         return apps;
@@ -116,7 +119,7 @@ final class JobRunStore {
                 "select application_id, master_key, time_zone from app where application_id = ? and not deleted")) {
             s.setString(1, applicationId);
             try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(new ScheduledApp(rows.getString(1), rows.getString(2),
+                return rows.next() ? Optional.of(new ScheduledApp(rows.getString(1), seal.open(rows.getString(2)),
                     zone(rows.getString(1), rows.getString(3)))) : Optional.empty();
             }
         }

@@ -3,6 +3,7 @@ package dev.reparse.controlplane.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reparse.controlplane.ControlPlaneConfig;
+import dev.reparse.controlplane.secrets.KeySeal;
 import dev.reparse.controlplane.accounts.CallerAuthenticator;
 import dev.reparse.controlplane.accounts.rest.CallerHeaders;
 import dev.reparse.controlplane.apps.AppService;
@@ -40,10 +41,10 @@ final class JobsResource {
     private final Clock clock;
 
     JobsResource(CallerAuthenticator authenticator, AppService apps, DataSource database, ControlPlaneConfig config,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, KeySeal seal) {
         this.authenticator = authenticator;
         this.apps = apps;
-        this.store = new JobRunStore(database);
+        this.store = new JobRunStore(database, seal);
         this.client = JobsStartup.apiUrl(config).map(api -> new AppJobsClient(api, json)).orElse(null);
         this.clock = clock;
     }

@@ -2,6 +2,7 @@ package dev.reparse.controlplane.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reparse.controlplane.ControlPlaneConfig;
+import dev.reparse.controlplane.secrets.KeySeal;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -24,14 +25,16 @@ final class JobsStartup {
     private final DataSource database;
     private final Clock clock;
     private final ObjectMapper json;
+    private final KeySeal seal;
     private ScheduledExecutorService ticks;
     private JobScheduler scheduler;
 
-    JobsStartup(ControlPlaneConfig config, DataSource database, Clock clock, ObjectMapper json) {
+    JobsStartup(ControlPlaneConfig config, DataSource database, Clock clock, ObjectMapper json, KeySeal seal) {
         this.config = config;
         this.database = database;
         this.clock = clock;
         this.json = json;
+        this.seal = seal;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -41,7 +44,7 @@ final class JobsStartup {
             LOG.infof("job scheduler off (%s)", jobs.enabled() ? "no reparse.router.url or reparse.jobs.api-url" : "disabled");
             return;
         }
-        scheduler = new JobScheduler(new JobRunStore(database), new AppJobsClient(api.get(), json), clock,
+        scheduler = new JobScheduler(new JobRunStore(database, seal), new AppJobsClient(api.get(), json), clock,
             new JobScheduler.Settings(jobs.tick(), jobs.maxConcurrentPerApp(), jobs.catchUp(), jobs.runningWindow(),
                 jobs.history()),
             "control-plane-" + UUID.randomUUID(), json);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reparse.controlplane.secrets.KeySeal;
 import dev.reparse.controlplane.ControlPlaneConfig.CatchUp;
 import dev.reparse.controlplane.EmbeddedPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -49,6 +50,9 @@ class JobSchedulerIT {
         [{"objectId":"everyMin","jobName":"tick","description":"every minute","params":"{\\"n\\":1}",
           "daysOfWeek":[1,1,1,1,1,1,1],"timeOfDay":"00:00:00.000Z","repeatMinutes":1,
           "startAfter":"2026-03-02T11:00:00.000Z","createdAt":"2026-03-02T12:00:00.500Z"}]""";
+
+    @Inject
+    KeySeal seal;
 
     @Inject
     DataSource database;
@@ -104,7 +108,7 @@ class JobSchedulerIT {
     }
 
     private JobScheduler scheduler(String name, CatchUp catchUp) {
-        return new JobScheduler(new JobRunStore(database), new AppJobsClient(apps.api(), json), clock,
+        return new JobScheduler(new JobRunStore(database, seal), new AppJobsClient(apps.api(), json), clock,
             new JobScheduler.Settings(TICK, 1, catchUp, Duration.ofMinutes(20),
                 Duration.ofDays(30)), name + "-" + UUID.randomUUID(), json);
     }
@@ -145,7 +149,7 @@ class JobSchedulerIT {
     }
 
     private List<Instant> plannedRuns(String applicationId) throws SQLException {
-        return new JobRunStore(database).recent(applicationId, 1000).stream().map(JobRunStore.JobRun::plannedAt)
+        return new JobRunStore(database, seal).recent(applicationId, 1000).stream().map(JobRunStore.JobRun::plannedAt)
             .sorted().toList();
     }
 
@@ -164,7 +168,7 @@ class JobSchedulerIT {
         assertEquals(10, apps.calls(id).size(), "one POST /jobs/tick per minute: " + apps.calls(id));
         assertEquals(minutes(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), plannedRuns(id));
         assertTrue(apps.calls(id).stream().allMatch(call -> call.jobName().equals("tick") && call.body().equals("{\"n\":1}")));
-        assertTrue(new JobRunStore(database).recent(id, 100).stream()
+        assertTrue(new JobRunStore(database, seal).recent(id, 100).stream()
             .allMatch(run -> run.outcome().equals("started") && run.jobStatusId().startsWith("status")));
     }
 
@@ -223,7 +227,7 @@ class JobSchedulerIT {
         clock.set(NOON.plus(Duration.ofSeconds(330)));
         tickTogether(NOON.plus(Duration.ofSeconds(420)), List.of(scheduler("skipper", CatchUp.SKIP)));
         // 12:05 was planned before the scheduler came up: recorded missed; 12:06 and 12:07 run
-        var runs = new JobRunStore(database).recent(id, 10);
+        var runs = new JobRunStore(database, seal).recent(id, 10);
         assertEquals(minutes(5, 6, 7), plannedRuns(id));
         assertEquals("missed", runs.get(runs.size() - 1).outcome());
         assertEquals(2, apps.calls(id).size());
@@ -236,7 +240,7 @@ class JobSchedulerIT {
         tickTogether(NOON.plus(Duration.ofSeconds(65)), List.of(scheduler("busy", CatchUp.ONCE)));
         apps.running(id, 0);
         tickTogether(NOON.plus(Duration.ofSeconds(125)), List.of(scheduler("busy", CatchUp.ONCE)));
-        var runs = new JobRunStore(database).recent(id, 10);
+        var runs = new JobRunStore(database, seal).recent(id, 10);
         assertEquals(2, runs.size());
         assertEquals("started", runs.get(0).outcome());
         assertEquals("skipped", runs.get(1).outcome());
@@ -251,7 +255,7 @@ class JobSchedulerIT {
              {"objectId":"broken","jobName":"tick","daysOfWeek":[1],"repeatMinutes":1,"createdAt":"2026-03-02T12:00:00Z"},
              {"objectId":"good","jobName":"other","repeatMinutes":1,"createdAt":"2026-03-02T12:00:00Z"}]""");
         tickTogether(NOON.plus(Duration.ofSeconds(60)), List.of(scheduler("mixed", CatchUp.ONCE)));
-        var runs = new JobRunStore(database).recent(id, 10);
+        var runs = new JobRunStore(database, seal).recent(id, 10);
         assertEquals(2, runs.size(), runs.toString());
         assertTrue(runs.stream().anyMatch(run -> run.scheduleId().equals("bad") && run.outcome().equals("failed")
             && run.message().contains("not JSON")), runs.toString());
@@ -285,7 +289,7 @@ class JobSchedulerIT {
         tickTogether(NOON.plus(Duration.ofMinutes(3)), List.of(scheduler));
         assertEquals(4, plannedRuns(id).size(), "12:00:30 once, 12:01-12:03 every minute");
         // 31 days on: the hourly clean-up drops all but each schedule's latest run
-        assertTrue(new JobRunStore(database).forget(NOON.plus(Duration.ofDays(31))) >= 2);
+        assertTrue(new JobRunStore(database, seal).forget(NOON.plus(Duration.ofDays(31))) >= 2);
         assertEquals(List.of(NOON.plusSeconds(30), NOON.plus(Duration.ofMinutes(3))), plannedRuns(id));
         clock.set(NOON.plus(Duration.ofDays(31)));
         tickTogether(NOON.plus(Duration.ofDays(31)).plusSeconds(5), List.of(scheduler));
