@@ -209,4 +209,20 @@ class AppsApiIT {
         String b = byAccountKey(account).get("/1/apps/" + second).then().extract().path("subdomain");
         assertNotEquals(a, b);
     }
+
+    @Test
+    void theTimeZoneOfScheduledJobsIsAnIanaZoneAndReachesTheScheduler() {
+        TestAccount account = TestAccounts.signup();
+        String id = create(account, "Zoned");
+        byAccountKey(account).get("/1/apps/" + id).then().statusCode(200).body("timeZone", equalTo("UTC"));
+        byAccountKey(account).body("{\"timeZone\":\"Europe/Berlin\"}").put("/1/apps/" + id)
+            .then().statusCode(200).body("timeZone", equalTo("Europe/Berlin"));
+        byAccountKey(account).get("/api/v1/apps/" + id + "/jobs").then().statusCode(200)
+            .body("timeZone", equalTo("Europe/Berlin"));
+        for (String bad : new String[] {"\"Mars/Olympus_Mons\"", "\"+02:00\"", "\"CET\"", "7", "\"Europe/Berlin\\u0000\""}) {
+            byAccountKey(account).body("{\"timeZone\":" + bad + "}").put("/1/apps/" + id)
+                .then().statusCode(400).body("code", equalTo(142));
+        }
+        byAccountKey(account).get("/1/apps/" + id).then().body("timeZone", equalTo("Europe/Berlin"));
+    }
 }

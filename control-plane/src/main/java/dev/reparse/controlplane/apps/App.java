@@ -92,6 +92,10 @@ public class App extends PanacheEntityBase {
     @Column(name = "requests_per_second", nullable = false)
     public int requestsPerSecond;
 
+    /** The IANA zone its scheduled jobs' times of day are in; null: UTC. */
+    @Column(name = "time_zone")
+    public String timeZone;
+
     @Column(name = "retain_data_days", nullable = false)
     public int retainDataDays;
 

@@ -31,7 +31,7 @@ public record AppChanges(Optional<String> appName, Optional<String> subdomain,
         Optional<Boolean> clientClassCreationEnabled,
         Optional<Boolean> clientPushEnabled, Optional<Boolean> requireRevocableSessions,
         Optional<Boolean> revokeSessionOnPasswordChange, Optional<Boolean> clientKeysRequired,
-        Optional<Integer> requestsPerSecond, ObjectNode options, ObjectNode restricted) {
+        Optional<Integer> requestsPerSecond, Optional<String> timeZone, ObjectNode options, ObjectNode restricted) {
     static final int MAX_NAME = 128;
     private static final int MAX_TEXT = 1_000;
     private static final int MAX_BODY = 20_000;
@@ -74,7 +74,8 @@ public record AppChanges(Optional<String> appName, Optional<String> subdomain,
         return new AppChanges(name, Subdomains.requested(body.get("subdomain")), flag(body, "clientClassCreationEnabled"),
             flag(body, "clientPushEnabled"),
             flag(body, "requireRevocableSessions"), flag(body, "revokeSessionOnPasswordChange"),
-            flag(body, "clientKeysRequired"), requestsPerSecond(body.get("requestsPerSecond"), policy), options,
+            flag(body, "clientKeysRequired"), requestsPerSecond(body.get("requestsPerSecond"), policy),
+            timeZone(body.get("timeZone")), options,
             restricted);
     }
 
@@ -88,7 +89,7 @@ public record AppChanges(Optional<String> appName, Optional<String> subdomain,
             }
             if (!writable(field)) {
                 throw ApiException.invalid(ParseErrorCode.INVALID_KEY_NAME, "Unknown field " + field
-                    + ": an app's writable fields are appName, subdomain, requestsPerSecond, " + String.join(", ", FLAGS) + ", "
+                    + ": an app's writable fields are appName, subdomain, requestsPerSecond, timeZone, " + String.join(", ", FLAGS) + ", "
                     + String.join(", ", OPTIONS.keySet()) + ".");
             }
             if (!field.equals("appName") && !field.equals("subdomain") && !policy.settable(field)) {
@@ -110,6 +111,7 @@ public record AppChanges(Optional<String> appName, Optional<String> subdomain,
         current.put("revokeSessionOnPasswordChange", app.revokeSessionOnPasswordChange);
         current.put("clientKeysRequired", app.clientKeysRequired);
         current.put("requestsPerSecond", app.requestsPerSecond);
+        current.put("timeZone", app.timeZone == null ? "UTC" : app.timeZone);
         for (Iterator<Map.Entry<String, JsonNode>> fields = restricted.fields(); fields.hasNext();) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode now = current.get(field.getKey());
@@ -124,8 +126,27 @@ public record AppChanges(Optional<String> appName, Optional<String> subdomain,
     }
 
     private static boolean writable(String field) {
-        return field.equals("appName") || field.equals("subdomain") || field.equals("requestsPerSecond") || FLAGS.contains(field)
+        return field.equals("appName") || field.equals("subdomain") || field.equals("requestsPerSecond")
+            || field.equals("timeZone") || FLAGS.contains(field)
             || OPTIONS.containsKey(field);
+    }
+
+    /** An IANA region zone ("Europe/Berlin") or UTC; offsets and abbreviations are refused (they ignore DST). */
+    private static Optional<String> timeZone(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        String zone = value.isTextual() ? value.asText() : "";
+        TextInput.require("timeZone", zone, 64, ParseErrorCode.VALIDATION_ERROR);
+        try {
+            if (zone.equals("UTC") || (zone.contains("/") && java.time.ZoneId.getAvailableZoneIds().contains(zone))) {
+                return Optional.of(java.time.ZoneId.of(zone).getId());
+            }
+        } catch (java.time.DateTimeException e) {
+            // refused below
+        }
+        throw ApiException.invalid(ParseErrorCode.VALIDATION_ERROR, "timeZone must be an IANA time zone such as "
+            + "Europe/Berlin or America/New_York, or UTC; got " + (value.isTextual() ? "\"" + zone + "\"" : value) + ".");
     }
 
     private static Optional<Integer> requestsPerSecond(JsonNode value, AppPolicy policy) {
@@ -232,6 +253,10 @@ public record AppChanges(Optional<String> appName, Optional<String> subdomain,
         changed |= set(revokeSessionOnPasswordChange, app.revokeSessionOnPasswordChange,
             v -> app.revokeSessionOnPasswordChange = v);
         changed |= set(clientKeysRequired, app.clientKeysRequired, v -> app.clientKeysRequired = v);
+        if (timeZone.isPresent() && !timeZone.get().equals(app.timeZone == null ? "UTC" : app.timeZone)) {
+            app.timeZone = timeZone.get();
+            changed = true;
+        }
         if (requestsPerSecond.isPresent() && requestsPerSecond.get() != app.requestsPerSecond) {
             app.requestsPerSecond = requestsPerSecond.get();
             changed = true;

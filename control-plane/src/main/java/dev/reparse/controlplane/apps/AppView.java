@@ -9,15 +9,16 @@ import java.util.List;
 /**
  * An app as the Apps API answers it: parse.com's fields, then Reparse's ({@code serverURL}: its Parse API for the
  * SDKs and Parse Dashboard, {@code clientKeysRequired},
- * {@code requestsPerSecond}, {@code subdomain}, {@code generation}, {@code status}, and, for a few minutes after a
+ * {@code requestsPerSecond}, {@code timeZone} (of its scheduled jobs),
+ * {@code subdomain}, {@code generation}, {@code status}, and, for a few minutes after a
  * master key rotation, {@code previousMasterKeyValidUntil}: when the replaced master key stops working), then the
  * app's runtime options ({@link AppOptions}: file uploads, lockout, password policy, email) as top-level fields.
  */
 public record AppView(String appName, String applicationId, String masterKey, String javascriptKey, String restKey,
         String clientKey, String windowsKey, String webhookKey, boolean clientClassCreationEnabled,
         boolean clientPushEnabled, boolean requireRevocableSessions, boolean revokeSessionOnPasswordChange,
-        String dashboardURL, String serverURL, boolean clientKeysRequired, int requestsPerSecond, String subdomain,
-        long generation, StatusView status, Instant previousMasterKeyValidUntil, @JsonUnwrapped AppOptions options) {
+        String dashboardURL, String serverURL, boolean clientKeysRequired, int requestsPerSecond, String timeZone,
+        String subdomain, long generation, StatusView status, Instant previousMasterKeyValidUntil, @JsonUnwrapped AppOptions options) {
 
     /** What provisioning last observed; {@code observedGeneration < generation} means a change is still rolling out. */
     public record StatusView(long observedGeneration, boolean ready, List<Condition> conditions) {
@@ -30,7 +31,8 @@ public record AppView(String appName, String applicationId, String masterKey, St
         return new AppView(app.name, app.applicationId, app.masterKey, app.javascriptKey, app.restKey, app.clientKey,
             app.windowsKey, app.webhookKey, app.clientClassCreationEnabled, app.clientPushEnabled,
             app.requireRevocableSessions, app.revokeSessionOnPasswordChange, dashboardBase + "/apps/" + app.applicationId,
-            serverURL, app.clientKeysRequired, app.requestsPerSecond, app.subdomain, app.generation, status,
+            serverURL, app.clientKeysRequired, app.requestsPerSecond,
+            app.timeZone == null ? "UTC" : app.timeZone, app.subdomain, app.generation, status,
             inGrace ? graceEnds : null, StoredOptions.read(app.options));
     }
 }

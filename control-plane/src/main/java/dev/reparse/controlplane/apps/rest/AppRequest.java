@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 record AppRequest(String appName, String subdomain, Boolean clientClassCreationEnabled, Boolean clientPushEnabled,
         Boolean requireRevocableSessions, Boolean revokeSessionOnPasswordChange, Boolean clientKeysRequired,
         @Schema(description = "1 to the platform's reparse.apps.max-requests-per-second") Integer requestsPerSecond,
+        @Schema(description = "IANA zone of the app's scheduled jobs (Europe/Berlin); UTC when unset") String timeZone,
         Boolean fileUploadEnableForPublic, Boolean fileUploadEnableForAnonymousUser,
         Boolean fileUploadEnableForAuthenticatedUser, Long fileUploadMaxBytes, List<String> fileUploadDeniedExtensions,
         @Schema(description = "0: no lockout") Integer accountLockoutThreshold, Integer accountLockoutDurationMinutes,
