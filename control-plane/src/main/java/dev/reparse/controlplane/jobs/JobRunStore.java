@@ -25,10 +25,11 @@ import org.jboss.logging.Logger;
 final class JobRunStore {
     private static final Logger LOG = Logger.getLogger(JobRunStore.class);
     private static final ZoneId UTC = ZoneId.of("UTC");
+    // an app without Cloud Code has no job to run: its schedules are not read (nor metered, nor in its request log)
     private static final String APPS = """
         select a.application_id, a.master_key, a.time_zone from app a
         join app_status s on s.application_id = a.application_id
-        where not a.deleted and s.ready order by a.application_id""";
+        where not a.deleted and s.ready and a.cloud_code_version is not null order by a.application_id""";
     private static final String LAST_PLANNED = """
         select schedule_id, max(planned_at) from job_run where application_id = ? group by schedule_id""";
     private static final String CLAIM = """

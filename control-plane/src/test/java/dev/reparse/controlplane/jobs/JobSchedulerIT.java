@@ -128,6 +128,10 @@ class JobSchedulerIT {
         JsonPath created = given().contentType("application/json").header("X-Parse-Account-Key", accountKey)
             .body("{\"appName\":\"Scheduled\"}").post("/1/apps").then().statusCode(201).extract().jsonPath();
         apps.app(created.getString("applicationId"), created.getString("masterKey"), schedules);
+        // only apps with Cloud Code have jobs, so only theirs are scanned
+        given().header("X-Parse-Account-Key", accountKey).contentType("application/javascript")
+            .body("Parse.Cloud.job('nightly', () => 'done');".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .put("/api/v1/apps/" + created.getString("applicationId") + "/cloud").then().statusCode(200);
         return created.getString("applicationId");
     }
 
@@ -294,5 +298,16 @@ class JobSchedulerIT {
         clock.set(NOON.plus(Duration.ofDays(31)));
         tickTogether(NOON.plus(Duration.ofDays(31)).plusSeconds(5), List.of(scheduler));
         assertEquals(1, apps.calls(id).stream().filter(call -> call.jobName().equals("once")).count());
+    }
+
+    @Test
+    void anAppWithoutCloudCodeIsNotScanned() throws Exception {
+        JsonPath created = given().contentType("application/json").header("X-Parse-Account-Key", newAccount())
+            .body("{\"appName\":\"No code\"}").post("/1/apps").then().statusCode(201).extract().jsonPath();
+        String id = created.getString("applicationId");
+        apps.app(id, created.getString("masterKey"), EVERY_MINUTE);
+        JobScheduler scheduler = scheduler("solo", CatchUp.ONCE);
+        tickTogether(NOON.plus(Duration.ofMinutes(3)), List.of(scheduler));
+        assertTrue(apps.calls(id).isEmpty(), "an app without Cloud Code has no job to call: " + apps.calls(id));
     }
 }
