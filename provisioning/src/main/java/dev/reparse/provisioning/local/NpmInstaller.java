@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class NpmInstaller {
     static final String REASON = "DependenciesFailed";
+    private static final System.Logger LOG = System.getLogger(NpmInstaller.class.getName());
     private static final int TAIL_LINES = 12;
     private final NpmOptions options;
     private final Path npmCache;
@@ -45,8 +46,10 @@ final class NpmInstaller {
                     + "); the previous release keeps serving. npm said:\n" + tail(log, dir));
             }
         } catch (IOException e) {
-            throw new CodeDeploymentException(REASON, "could not run npm (" + options.command() + "): "
-                + e.getMessage());
+            // the reason names the platform's paths: the operator's log gets it, the app's owner a hint
+            LOG.log(System.Logger.Level.ERROR, "could not run npm (" + options.command() + ")", e);
+            throw new CodeDeploymentException(REASON, "could not run npm on the platform to install the dependencies "
+                + "(is npm installed, or reparse.cloud-code.npm.command set?); the previous release keeps serving");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CodeDeploymentException(REASON, "interrupted while npm ci ran");
