@@ -36,7 +36,6 @@ public final class LocalCodeDeployer implements CloudCodeDeployer {
     private static final String STAGING_PREFIX = ".cloud-";
     private final LocalRuntimeOptions options;
     private final CloudCodeSource source;
-    private final CodeLimits limits;
     private final ReleaseCache cache;
 
     /** A deployer with npm's {@link NpmOptions#defaults() defaults}. */
@@ -47,9 +46,8 @@ public final class LocalCodeDeployer implements CloudCodeDeployer {
     public LocalCodeDeployer(LocalRuntimeOptions options, CloudCodeSource source, CodeLimits limits, NpmOptions npm) {
         this.options = Objects.requireNonNull(options, "options");
         this.source = Objects.requireNonNull(source, "source");
-        this.limits = Objects.requireNonNull(limits, "limits");
-        this.cache = new ReleaseCache(options.dataDir().resolve("cloud-cache"), limits, Objects.requireNonNull(npm,
-            "npm"));
+        this.cache = new ReleaseCache(options.dataDir().resolve("cloud-cache"), Objects.requireNonNull(limits, "limits"),
+            Objects.requireNonNull(npm, "npm"));
     }
 
     @Override
