@@ -329,6 +329,27 @@ public interface ControlPlaneConfig {
         /** How many of an app's latest versions keep their content in the database; older ones keep only their metadata. */
         @WithDefault("10")
         int keptVersions();
+
+        /** How releases' npm dependencies are installed at deploy time ({@code reparse.cloud-code.npm.*}). */
+        Npm npm();
+
+        /** The deployer's {@code npm ci}: see provisioning's {@code NpmOptions}. */
+        interface Npm {
+            /** The npm executable, looked up on the PATH unless it is a path. */
+            @WithDefault("npm")
+            String command();
+
+            /** Whether packages' install scripts run; off by default, since they run as the control plane's user. */
+            @WithDefault("false")
+            boolean allowScripts();
+
+            /** The registry packages come from; npm's own configuration when unset. */
+            Optional<String> registry();
+
+            /** How long one install may take before it is stopped and the deploy fails. */
+            @WithDefault("5m")
+            Duration timeout();
+        }
     }
 
     /** Job scheduler settings ({@code reparse.jobs.*}): apps' {@code _JobSchedule} rows are run from here. */

@@ -3,6 +3,7 @@ package dev.reparse.provisioning;
 import dev.reparse.provisioning.model.DesiredApp;
 import dev.reparse.provisioning.spi.BucketResources;
 import dev.reparse.provisioning.spi.CodeDeployment;
+import dev.reparse.provisioning.spi.CodeDeploymentException;
 import dev.reparse.provisioning.spi.DatabaseResources;
 import dev.reparse.provisioning.spi.ProvisionedResources;
 import dev.reparse.provisioning.spi.RuntimeState;
@@ -129,7 +130,7 @@ final class AppPipeline {
             return action.get();
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            conditions.setFalse(type, "Failed", message);
+            conditions.setFalse(type, e instanceof CodeDeploymentException refused ? refused.reason() : "Failed", message);
             conditions.setFalse(ConditionSet.READY, type + "Failed", type + ": " + message);
             throw new StepFailed(type, e);
         }

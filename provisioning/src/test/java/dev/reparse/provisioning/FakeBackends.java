@@ -21,6 +21,8 @@ import java.util.function.Consumer;
 /** Records every call in order; a step can be told to fail a number of times. */
 final class FakeBackends implements DatabaseProvisioner, SecretStore, CloudCodeDeployer, RuntimeBackend {
     final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Thrown by every deploy while set, as a release whose dependencies do not install. */
+    volatile RuntimeException refuseCode;
     final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     final Map<String, RuntimeState> runtimes = new ConcurrentHashMap<>();
     final AtomicInteger inFlight = new AtomicInteger();
@@ -84,6 +86,9 @@ final class FakeBackends implements DatabaseProvisioner, SecretStore, CloudCodeD
     @Override
     public CodeDeployment deploy(DesiredApp app) {
         record("code", app.applicationId());
+        if (refuseCode != null) {
+            throw refuseCode;
+        }
         return app.cloudCode().map(r -> new CodeDeployment("Deployed", "version " + r.version()))
                 .orElse(new CodeDeployment("NoCode", "no Cloud Code uploaded"));
     }

@@ -149,6 +149,18 @@ class ReconcilerTest {
     }
 
     @Test
+    void aRefusedReleaseReportsItsOwnReasonAndMessage() throws InterruptedException {
+        fake.refuseCode = new dev.reparse.provisioning.spi.CodeDeploymentException("DependenciesFailed",
+                "npm error 404 Not Found - GET https://registry.npmjs.org/nope");
+        reconciler.apply(spec("a", 1, false, 0).withCloudCode(Optional.of(new CloudCodeRelease(1, "cd".repeat(32)))));
+        AppStatus failed = await("a", s -> s.condition("CloudCode").filter(c -> c.status().equals("False"))
+                .isPresent());
+        assertEquals("DependenciesFailed", failed.condition("CloudCode").orElseThrow().reason());
+        assertTrue(failed.condition("CloudCode").orElseThrow().message().contains("404 Not Found"));
+        assertEquals("CloudCodeFailed", failed.condition("Ready").orElseThrow().reason());
+    }
+
+    @Test
     void deleteTearsDownInReverseOrder() throws InterruptedException {
         reconciler.apply(spec("a", 1, false, 0));
         await("a", AppStatus::ready);

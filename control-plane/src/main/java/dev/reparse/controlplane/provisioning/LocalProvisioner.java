@@ -15,6 +15,7 @@ import dev.reparse.provisioning.RequestLogEntry;
 import dev.reparse.provisioning.local.DeletedAppFiles;
 import dev.reparse.provisioning.local.FileSecretStore;
 import dev.reparse.provisioning.local.LocalCodeDeployer;
+import dev.reparse.provisioning.local.NpmOptions;
 import dev.reparse.provisioning.local.LocalInfrastructure;
 import dev.reparse.provisioning.local.LocalRouter;
 import dev.reparse.provisioning.local.LocalRuntimeBackend;
@@ -73,11 +74,15 @@ final class LocalProvisioner implements Provisioner {
         ProvisioningBackends backends = new ProvisioningBackends(
             new MongoDatabaseProvisioner(infrastructure.mongoUri(), databaseSecret),
             new S3BucketProvisioner(infrastructure.s3()), new FileSecretStore(runtimeOptions),
-            new LocalCodeDeployer(runtimeOptions, code, CloudCodeService.limits(config)),
+            new LocalCodeDeployer(runtimeOptions, code, CloudCodeService.limits(config), npm(config.cloudCode().npm())),
             new LocalRuntimeBackend(runtimeOptions));
         return new LocalProvisioner(new Reconciler(backends, ReconcilerOptions.defaults(), Clock.systemUTC()),
             infrastructure, router,
             DeletedAppFiles.start(dataDir, config.provisioning().deletedAppRetention(), Clock.systemUTC()));
+    }
+
+    private static NpmOptions npm(ControlPlaneConfig.CloudCode.Npm npm) {
+        return new NpmOptions(npm.command(), npm.allowScripts(), npm.registry(), npm.timeout());
     }
 
     /** The platform's mail server, sender and public API URL, as every app's runtime gets them. */

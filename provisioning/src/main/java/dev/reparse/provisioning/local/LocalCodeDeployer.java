@@ -1,7 +1,6 @@
 package dev.reparse.provisioning.local;
 
 import dev.reparse.provisioning.CloudCodeRelease;
-import dev.reparse.provisioning.cloud.CodeArchive;
 import dev.reparse.provisioning.cloud.CodeBundle;
 import dev.reparse.provisioning.cloud.CodeLimits;
 import dev.reparse.provisioning.model.DesiredApp;
@@ -26,18 +25,29 @@ import java.util.stream.Stream;
  * ({@code reparse.cloud.path}). A new release is unpacked beside it and swapped in by two renames, so the runtime
  * never sees half a release; {@code cloud.release} records which release the folder holds, so an unchanged one is
  * neither fetched nor rewritten.
+ *
+ * <p>A release with a {@code package.json} and its lock file (at the zip's root, or beside {@code cloud/main.js}) gets
+ * its npm dependencies installed once, by {@code npm ci} in a folder of {@code cloud-cache/} named by the release's
+ * sha256; the live folder is swapped only after the install succeeded, as hard links to that entry, so deploying a
+ * release the cache holds again (a rollback) costs no npm run.
  */
 public final class LocalCodeDeployer implements CloudCodeDeployer {
     private static final System.Logger LOG = System.getLogger(LocalCodeDeployer.class.getName());
     private static final String STAGING_PREFIX = ".cloud-";
     private final LocalRuntimeOptions options;
     private final CloudCodeSource source;
-    private final CodeLimits limits;
+    private final ReleaseCache cache;
 
+    /** A deployer with npm's {@link NpmOptions#defaults() defaults}. */
     public LocalCodeDeployer(LocalRuntimeOptions options, CloudCodeSource source, CodeLimits limits) {
+        this(options, source, limits, NpmOptions.defaults());
+    }
+
+    public LocalCodeDeployer(LocalRuntimeOptions options, CloudCodeSource source, CodeLimits limits, NpmOptions npm) {
         this.options = Objects.requireNonNull(options, "options");
         this.source = Objects.requireNonNull(source, "source");
-        this.limits = Objects.requireNonNull(limits, "limits");
+        this.cache = new ReleaseCache(options.dataDir().resolve("cloud-cache"), Objects.requireNonNull(limits, "limits"),
+            Objects.requireNonNull(npm, "npm"));
     }
 
     @Override
@@ -63,7 +73,7 @@ public final class LocalCodeDeployer implements CloudCodeDeployer {
         discardLeftovers(id);
         Path staging = options.appDir(id).resolve(STAGING_PREFIX + "new-" + release.version());
         try {
-            CodeArchive.unpack(bundle, limits, staging);
+            cache.prepare(bundle, staging);
             swapIn(staging, folder);
         } finally {
             deleteTree(staging);
@@ -140,7 +150,7 @@ public final class LocalCodeDeployer implements CloudCodeDeployer {
     }
 
     /** Deletes a folder and everything in it, never following links out of it. */
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -15,12 +15,15 @@ import dev.reparse.provisioning.cloud.Zips;
 import dev.reparse.provisioning.model.DesiredApp;
 import dev.reparse.provisioning.spi.BucketResources;
 import dev.reparse.provisioning.spi.CodeDeployment;
+import dev.reparse.provisioning.spi.CodeDeploymentException;
 import dev.reparse.provisioning.spi.DatabaseResources;
 import dev.reparse.provisioning.spi.ProvisionedResources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,5 +141,123 @@ class LocalCodeDeployerTest {
         assertEquals(without.fingerprint(), with.fingerprint());
         assertTrue(with.command().contains("-Dreparse.cloud.path=" + options.codeDir("codeapp")), with.command()
                 .toString());
+    }
+
+    private static final String PACKAGE = """
+            {"name": "cloud", "version": "1.0.0", "private": true, "dependencies": {"is-odd": "3.0.1"}}
+            """;
+    private static final String LOCK = """
+            {"name": "cloud", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": {
+              "": {"name": "cloud", "version": "1.0.0", "dependencies": {"is-odd": "3.0.1"}},
+              "node_modules/is-number": {"version": "6.0.0", "integrity":
+                "sha512-Wu1VHeILBK8KAWJUAiSZQX94GmOE45Rg6/538fKwiloUu21KncEkYGPqob2oSZ5mUT73vLGrHQjKw3KMPwfDzg=="},
+              "node_modules/is-odd": {"version": "3.0.1", "integrity":
+                "sha512-CQpnWPrDwmP1+SMHXZhtLtJv90yiyVfluGsX5iNCVkrhQtU3TQHsUWPG9wkdk9Lgd5yNpAg9jQEo90CBaXgWMA==",
+                "dependencies": {"is-number": "^6.0.0"}}}}
+            """;
+
+    /** A deployer whose npm is a wrapper counting its runs in {@code npm-runs}. */
+    private LocalCodeDeployer countingNpm() throws IOException {
+        Path wrapper = dataDir.resolve("npm-counting");
+        Files.writeString(wrapper, "#!/bin/sh\necho run >> '" + dataDir.resolve("npm-runs") + "'\nexec npm \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new LocalCodeDeployer(options, (id, release) -> stored.get(release.version()), CodeLimits.defaults(),
+                new NpmOptions(wrapper.toString(), false, Optional.empty(), Duration.ofMinutes(2)));
+    }
+
+    private long npmRuns() throws IOException {
+        Path runs = dataDir.resolve("npm-runs");
+        return Files.exists(runs) ? Files.readAllLines(runs).size() : 0;
+    }
+
+    private static CodeBundle zip(Map<String, String> files) {
+        return new CodeBundle(CodeBundle.Format.ZIP, Zips.of(files));
+    }
+
+    /** What node answers for {@code require(main)}: the deployed code's own node_modules must resolve. */
+    private static String load(Path main) throws IOException, InterruptedException {
+        Process node = new ProcessBuilder("node", "-p", "JSON.stringify(require(process.argv[1]))", main.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, node.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void installsTheReleasesLockedDependenciesIntoTheDeployedFolder() throws Exception {
+        LocalCodeDeployer npmDeployer = countingNpm();
+        CloudCodeRelease release = store(1, zip(Map.of("package.json", PACKAGE, "package-lock.json", LOCK,
+                "cloud/main.js", "module.exports = [require('is-odd')(3), require('is-odd')(4)];")));
+        long start = System.nanoTime();
+        assertEquals("Deployed", npmDeployer.deploy(app(1, Optional.of(release))).reason());
+        System.out.printf("deploy with npm ci (uncached): %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        Path folder = options.codeDir("codeapp");
+        assertTrue(Files.isRegularFile(folder.resolve("node_modules/is-odd/package.json")));
+        assertTrue(Files.isRegularFile(folder.resolve("node_modules/is-number/package.json")));
+        assertEquals("[true,false]", load(folder.resolve("cloud/main.js")));
+        assertEquals(1, npmRuns());
+
+        CloudCodeRelease beside = store(2, zip(Map.of("cloud/package.json", PACKAGE, "cloud/package-lock.json", LOCK,
+                "cloud/main.js", "module.exports = require('is-odd')(5);")));
+        npmDeployer.deploy(app(2, Optional.of(beside)));
+        assertTrue(Files.isRegularFile(folder.resolve("cloud/node_modules/is-odd/package.json")),
+                "a package.json beside cloud/main.js installs there");
+        assertEquals("true", load(folder.resolve("cloud/main.js")));
+    }
+
+    @Test
+    void redeployingACachedReleaseRunsNoNpm() throws Exception {
+        LocalCodeDeployer npmDeployer = countingNpm();
+        CodeBundle withDependencies = zip(Map.of("package.json", PACKAGE, "package-lock.json", LOCK, "main.js",
+                "module.exports = require('is-odd')(7);"));
+        npmDeployer.deploy(app(1, Optional.of(store(1, withDependencies))));
+        npmDeployer.deploy(app(2, Optional.of(store(2, script("module.exports = 2;")))));
+        assertFalse(Files.exists(options.codeDir("codeapp").resolve("node_modules")));
+
+        long start = System.nanoTime();
+        npmDeployer.deploy(app(3, Optional.of(store(3, withDependencies))));
+        System.out.printf("deploy of a cached release: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        assertEquals(1, npmRuns(), "the same sha256 comes from the cache");
+        assertEquals("true", load(options.codeDir("codeapp").resolve("main.js")));
+    }
+
+    @Test
+    void aFailingInstallReportsNpmsMessageAndKeepsTheDeployedRelease() throws Exception {
+        LocalCodeDeployer npmDeployer = countingNpm();
+        npmDeployer.deploy(app(1, Optional.of(store(1, script("module.exports = 1;")))));
+        String unknown = "reparse-no-such-package-" + Long.toHexString(System.nanoTime());
+        String lock = "{\"name\": \"cloud\", \"version\": \"1.0.0\", \"lockfileVersion\": 3, \"requires\": true, "
+                + "\"packages\": {\"\": {\"name\": \"cloud\", \"version\": \"1.0.0\", \"dependencies\": {\"" + unknown
+                + "\": \"1.0.0\"}}, \"node_modules/" + unknown + "\": {\"version\": \"1.0.0\"}}}";
+        CloudCodeRelease bad = store(2, zip(Map.of("main.js", "module.exports = 2;", "package-lock.json", lock,
+                "package.json", "{\"name\": \"cloud\", \"version\": \"1.0.0\", \"dependencies\": {\"" + unknown
+                        + "\": \"1.0.0\"}}")));
+        CodeDeploymentException e = assertThrows(CodeDeploymentException.class,
+                () -> npmDeployer.deploy(app(2, Optional.of(bad))));
+        assertEquals("DependenciesFailed", e.reason());
+        assertTrue(e.getMessage().contains("404"), e.getMessage());
+        assertFalse(e.getMessage().contains(dataDir.toString()), "no platform path reaches the app's owner: "
+                + e.getMessage());
+        assertEquals("module.exports = 1;", Files.readString(options.codeDir("codeapp").resolve("main.js")));
+        try (Stream<Path> cache = Files.list(dataDir.resolve("data/cloud-cache"))) {
+            assertEquals(List.of(".npm"), cache.map(p -> p.getFileName().toString()).toList(),
+                    "a failed install leaves no cache entry");
+        }
+        try (Stream<Path> siblings = Files.list(options.appDir("codeapp"))) {
+            assertEquals(List.of("cloud", "cloud.release"), siblings.map(p -> p.getFileName().toString()).sorted()
+                    .toList());
+        }
+    }
+
+    @Test
+    void refusesAPackageJsonWithoutItsLockFile() throws IOException {
+        LocalCodeDeployer npmDeployer = countingNpm();
+        CloudCodeRelease unlocked = store(1, zip(Map.of("main.js", "x", "package.json", PACKAGE)));
+        CodeDeploymentException e = assertThrows(CodeDeploymentException.class,
+                () -> npmDeployer.deploy(app(1, Optional.of(unlocked))));
+        assertEquals("DependenciesFailed", e.reason());
+        assertTrue(e.getMessage().contains("package.json has no package-lock.json"), e.getMessage());
+        assertEquals(0, npmRuns());
+        assertFalse(Files.exists(options.codeDir("codeapp")));
     }
 }
