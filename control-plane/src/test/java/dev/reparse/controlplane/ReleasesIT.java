@@ -125,6 +125,13 @@ class ReleasesIT {
         as(account).get("/api/v1/apps/" + id + "/releases/1").then().statusCode(200)
             .body("entries.path", contains("cloud/lib.js", "cloud/main.js", "package.json"))
             .body("entries.size", contains(2, 20, 2));
+        as(account).get("/api/v1/apps/" + id + "/releases/1/files/cloud/main.js").then().statusCode(200)
+            .contentType(containsString("text/plain")).header("X-Content-Type-Options", "nosniff")
+            .body(equalTo("require('./lib.js');"));
+        as(account).get("/api/v1/apps/" + id + "/releases/1/files/cloud/nope.js").then().statusCode(404)
+            .body("code", equalTo(101));
+        as(account).get("/api/v1/apps/" + id + "/releases/2/files/cloud/main.js").then().statusCode(404);
+        as(TestAccounts.signup()).get("/api/v1/apps/" + id + "/releases/1/files/cloud/main.js").then().statusCode(404);
     }
 
     @Test

@@ -78,6 +78,23 @@ public final class CloudCodeService {
     }
 
     /**
+     * One file of a release, for reading (the first {@code maxBytes}); 404 (code 101) when the release or the file is
+     * not there.
+     */
+    public Uni<byte[]> file(Account owner, String applicationId, long number, String path, int maxBytes) {
+        return Panache.withSession(() -> AppService.owned(owner, applicationId)
+            .flatMap(app -> version(applicationId, number)
+                .flatMap(version -> CloudCodeContent.<CloudCodeContent>findById(version.id)
+                    .map(content -> new Found(app.cloudCodeVersion, version, content)))))
+            .flatMap(found -> Uni.createFrom().completionStage(() -> vertx.executeBlocking(
+                    () -> ReleaseEntries.file(found.version, found.content == null ? null : found.content.content, path,
+                        maxBytes).orElse(null), false)
+                .toCompletionStage()))
+            .onItem().ifNull().failWith(() -> new ApiException(404, ParseErrorCode.OBJECT_NOT_FOUND,
+                "Release " + number + " has no file " + path + "."));
+    }
+
+    /**
      * Makes an earlier (or later) release the app's current code: the app's generation bumps and provisioning deploys
      * it. Activating the current release changes nothing.
      */

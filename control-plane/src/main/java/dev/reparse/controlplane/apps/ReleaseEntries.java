@@ -4,8 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -40,5 +42,26 @@ final class ReleaseEntries {
         }
         entries.sort(Comparator.comparing(ReleaseView.Entry::path));
         return entries;
+    }
+
+    /** The bytes of one file, when the release holds it (at most {@code maxBytes}; longer ones are cut there). */
+    static Optional<byte[]> file(CloudCodeVersion version, byte[] content, String path, int maxBytes) {
+        if (content == null) {
+            return Optional.empty();
+        }
+        if (!"zip".equals(version.format)) {
+            return path.equals(version.main) ? Optional.of(Arrays.copyOf(content, Math.min(content.length, maxBytes)))
+                : Optional.empty();
+        }
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (!entry.isDirectory() && entry.getName().equals(path)) {
+                    return Optional.of(zip.readNBytes(maxBytes));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -156,6 +157,23 @@ abstract class AppOperations {
         return requests.caller(caller).flatMap(account -> cloudCode.release(account, applicationId, number(version)));
     }
 
+    @GET
+    @Path("/{applicationId}/releases/{version}/files/{path: .+}")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "Read one file of a release",
+        description = "The file's content as text (its first 1 MiB), to read, never to run; 404 (code 101) for a "
+            + "release or a path it does not have. The paths are the release's entries.")
+    @APIResponse(responseCode = "200", description = "the file",
+        content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
+    public Uni<Response> releaseFile(@BeanParam CallerHeaders caller, @PathParam("applicationId") String applicationId,
+            @PathParam("version") String version, @PathParam("path") String path) {
+        return requests.caller(caller)
+            .flatMap(account -> cloudCode.file(account, applicationId, number(version), path, MAX_VIEWED_FILE))
+            .map(bytes -> Response.ok(bytes, MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox").build());
+    }
+
     @POST
     @Path("/{applicationId}/releases/{version}/activate")
     @Operation(summary = "Make a release the app's current Cloud Code (roll back or forward)",
@@ -167,6 +185,9 @@ abstract class AppOperations {
             @PathParam("version") String version) {
         return requests.caller(caller).flatMap(account -> cloudCode.activate(account, applicationId, number(version)));
     }
+
+    /** The most of a release's file the viewer answers. */
+    private static final int MAX_VIEWED_FILE = 1 << 20;
 
     /** A release number from the path; anything else is no release (404), as an unknown one is. */
     private static long number(String version) {
