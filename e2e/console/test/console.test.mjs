@@ -256,6 +256,25 @@ test('the console walks a new user from signup to a deleted app', async t => {
     assert.equal(await page.getAttribute('#cloud-current', 'data-version'), '1', 'the current version stays');
   });
 
+  await t.test('Cloud Code releases: a second upload is listed above the first; "Roll back to this" makes v1 active', async () => {
+    await page.locator('#cloud-releases tr[data-version="1"] .badge').waitFor();
+    await page.setInputFiles('#cloud-file', { name: 'main.js', mimeType: 'text/javascript',
+      buffer: Buffer.from("Parse.Cloud.define('hello', () => 'hi again');\n") });
+    await page.click('#cloud-upload button[type=submit]');
+    await page.locator('#cloud-current[data-version="2"]').waitFor();
+    await page.locator('#cloud-releases tr[data-version="2"] .badge').waitFor();
+    const versions = await page.locator('#cloud-releases tbody tr').evaluateAll(rows => rows.map(r => r.dataset.version));
+    assert.deepEqual(versions, ['2', '1']);
+    assert.match(await page.textContent('#cloud-releases tr[data-version="1"]'), /^v1.*console-.*Roll back to this$/s);
+    await page.click('#cloud-releases button[data-rollback="1"]');
+    await page.click('dialog button[data-confirm]');
+    await page.locator('#cloud-current[data-version="1"]').waitFor();
+    await page.locator('#cloud-releases tr[data-version="1"] .badge').waitFor();
+    assert.equal(await page.locator('#cloud-releases button[data-rollback="2"]').count(), 1);
+    await page.locator('#cloud-current .badge[data-state=deployed]').waitFor({ timeout: readyTimeout });
+    await shot('3c-cloud-releases');
+  });
+
   await t.test('the Logs view lists the app\'s requests with why one was refused, filtered by level and text', async () => {
     const app = await apiApp(appId);
     const call = headers => fetch(`${app.serverURL}/classes/LogProbe`,

@@ -326,9 +326,12 @@ public interface ControlPlaneConfig {
         @WithDefault("5000")
         int maxFiles();
 
-        /** How many of an app's latest versions keep their content in the database; older ones keep only their metadata. */
-        @WithDefault("10")
-        int keptVersions();
+        /**
+         * How many of an app's latest releases (versions) are kept; older ones are deleted after an upload, content
+         * and all. The active release is never deleted.
+         */
+        @WithDefault("20")
+        int keepReleases();
 
         /** How releases' npm dependencies are installed at deploy time ({@code reparse.cloud-code.npm.*}). */
         Npm npm();

@@ -79,6 +79,9 @@ export const api = {
   /** Uploads main.js (any other name is sent as JavaScript too) or a .zip of the code folder. */
   uploadCloudCode: (id, file) => call('PUT', `/api/v1/apps/${encodeURIComponent(id)}/cloud`, file,
     /\.zip$/i.test(file.name) ? 'application/zip' : 'application/javascript'),
+  releases: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/releases`).then(list => list.results),
+  activateRelease: (id, version) => call('POST',
+    `/api/v1/apps/${encodeURIComponent(id)}/releases/${encodeURIComponent(version)}/activate`),
 };
 
 /** Whether single sign-on is offered (the console session says so; no probing of a route that may not exist). */

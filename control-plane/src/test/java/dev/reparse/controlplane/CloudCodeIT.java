@@ -160,7 +160,7 @@ class CloudCodeIT {
     }
 
     @Test
-    void olderVersionsKeepTheirMetadataButNotTheirBytesAndDeletingTheAppDropsItsCode() throws Exception {
+    void versionsPastTheKeptReleasesAreDeletedAndDeletingTheAppDropsItsCode() throws Exception {
         TestAccount account = TestAccounts.signup();
         String id = createApp(account);
         for (int version = 1; version <= 11; version++) {

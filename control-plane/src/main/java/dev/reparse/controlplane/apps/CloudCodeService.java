@@ -3,6 +3,7 @@ package dev.reparse.controlplane.apps;
 import dev.reparse.controlplane.ControlPlaneConfig;
 import dev.reparse.controlplane.accounts.Account;
 import dev.reparse.controlplane.errors.ApiException;
+import dev.reparse.controlplane.errors.TextInput;
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.provisioning.cloud.CodeArchive;
 import dev.reparse.provisioning.cloud.CodeBundle;
@@ -15,6 +16,7 @@ import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -24,6 +26,8 @@ import java.util.Locale;
  */
 @Singleton
 public final class CloudCodeService {
+    /** The longest release message. */
+    public static final int MAX_MESSAGE = 500;
     private final AppService apps;
     private final ControlPlaneConfig config;
     private final Clock clock;
@@ -44,10 +48,93 @@ public final class CloudCodeService {
 
     /** Stores the bundle as the app's next version and makes it current; 400 with the reason when it is refused. */
     public Uni<CloudCodeView> upload(Account owner, String applicationId, CodeBundle bundle) {
+        return store(owner, applicationId, bundle, null).map(CloudCodeView::of);
+    }
+
+    /** {@link #upload} with a message (checked: at most 500 characters, no control characters), as a release. */
+    public Uni<ReleaseView> release(Account owner, String applicationId, CodeBundle bundle, String message) {
+        return store(owner, applicationId, bundle, message)
+            .map(version -> ReleaseView.of(version, version.version, null));
+    }
+
+    /** The app's releases, newest first. */
+    public Uni<List<ReleaseView>> releases(Account owner, String applicationId) {
+        return Panache.withSession(() -> AppService.owned(owner, applicationId)
+            .flatMap(app -> CloudCodeVersion.<CloudCodeVersion>find("applicationId = ?1 order by version desc",
+                    applicationId).list()
+                .map(versions -> versions.stream().map(v -> ReleaseView.of(v, app.cloudCodeVersion, null)).toList())));
+    }
+
+    /** One release with its files; 404 (code 101) when the app has no such version (any more). */
+    public Uni<ReleaseView> release(Account owner, String applicationId, long number) {
+        return Panache.withSession(() -> AppService.owned(owner, applicationId)
+            .flatMap(app -> version(applicationId, number)
+                .flatMap(version -> CloudCodeContent.<CloudCodeContent>findById(version.id)
+                    .map(content -> new Found(app.cloudCodeVersion, version, content)))))
+            .flatMap(found -> Uni.createFrom().completionStage(() -> vertx.executeBlocking(
+                    () -> ReleaseEntries.of(found.version, found.content == null ? null : found.content.content), false)
+                .toCompletionStage())
+                .map(entries -> ReleaseView.of(found.version, found.active, entries)));
+    }
+
+    /**
+     * One file of a release, for reading (the first {@code maxBytes}); 404 (code 101) when the release or the file is
+     * not there.
+     */
+    public Uni<byte[]> file(Account owner, String applicationId, long number, String path, int maxBytes) {
+        return Panache.withSession(() -> AppService.owned(owner, applicationId)
+            .flatMap(app -> version(applicationId, number)
+                .flatMap(version -> CloudCodeContent.<CloudCodeContent>findById(version.id)
+                    .map(content -> new Found(app.cloudCodeVersion, version, content)))))
+            .flatMap(found -> Uni.createFrom().completionStage(() -> vertx.executeBlocking(
+                    () -> ReleaseEntries.file(found.version, found.content == null ? null : found.content.content, path,
+                        maxBytes).orElse(null), false)
+                .toCompletionStage()))
+            .onItem().ifNull().failWith(() -> new ApiException(404, ParseErrorCode.OBJECT_NOT_FOUND,
+                "Release " + number + " has no file " + path + "."));
+    }
+
+    /**
+     * Makes an earlier (or later) release the app's current code: the app's generation bumps and provisioning deploys
+     * it. Activating the current release changes nothing.
+     */
+    public Uni<ReleaseView> activate(Account owner, String applicationId, long number) {
+        return Panache.withSession(() -> AppService.owned(owner, applicationId)
+                .flatMap(app -> version(applicationId, number).map(version -> new Stored(app, version))))
+            .flatMap(found -> found.app.cloudCodeVersion != null && found.app.cloudCodeVersion == number
+                ? Uni.createFrom().item(ReleaseView.of(found.version, number, null))
+                : apps.commit(() -> lockOwned(owner, applicationId)
+                    .flatMap(app -> version(applicationId, number).map(version -> {
+                        app.cloudCodeVersion = version.version;
+                        app.cloudCodeSha256 = version.sha256;
+                        app.generation++;
+                        app.updatedAt = clock.instant();
+                        return new Stored(app, version);
+                    })), stored -> stored.app)
+                .map(stored -> ReleaseView.of(stored.version, number, null)));
+    }
+
+    private static Uni<CloudCodeVersion> version(String applicationId, long number) {
+        return CloudCodeVersion.<CloudCodeVersion>find("applicationId = ?1 and version = ?2", applicationId, number)
+            .firstResult()
+            .onItem().ifNull().failWith(() -> new ApiException(404, ParseErrorCode.OBJECT_NOT_FOUND,
+                "The app has no release " + number + "."));
+    }
+
+    private static Uni<App> lockOwned(Account owner, String applicationId) {
+        return App.<App>findById(applicationId, LockModeType.PESSIMISTIC_WRITE)
+            .map(app -> app == null || app.deleted || !app.accountId.equals(owner.id) ? null : app)
+            .onItem().ifNull().failWith(ApiException::appNotFound);
+    }
+
+    private Uni<CloudCodeVersion> store(Account owner, String applicationId, CodeBundle bundle, String message) {
+        String text = message == null || message.isBlank() ? null
+            : TextInput.require("message", message, MAX_MESSAGE, ParseErrorCode.VALIDATION_ERROR).strip();
         return Panache.withSession(() -> AppService.owned(owner, applicationId))
             .flatMap(ignored -> check(bundle))
-            .flatMap(summary -> apps.commit(() -> store(owner, applicationId, bundle, summary), version -> version.app))
-            .map(stored -> CloudCodeView.of(stored.version));
+            .flatMap(summary -> apps.commit(() -> store(owner, applicationId, bundle, summary, text),
+                version -> version.app))
+            .map(stored -> stored.version);
     }
 
     /** The app's current version; 404 when it has none. */
@@ -74,19 +161,23 @@ public final class CloudCodeService {
         return ApiException.invalid(code, "Cloud Code refused: " + e.getMessage() + ".");
     }
 
+    /** A release read with the app's active version and its content. */
+    private record Found(Long active, CloudCodeVersion version, CloudCodeContent content) {
+    }
+
     /** A stored version and the app it became current on. */
     private record Stored(App app, CloudCodeVersion version) {
     }
 
-    private Uni<Stored> store(Account owner, String applicationId, CodeBundle bundle, CodeSummary summary) {
-        return App.<App>findById(applicationId, LockModeType.PESSIMISTIC_WRITE)
-            .map(app -> app == null || app.deleted || !app.accountId.equals(owner.id) ? null : app)
-            .onItem().ifNull().failWith(ApiException::appNotFound)
+    private Uni<Stored> store(Account owner, String applicationId, CodeBundle bundle, CodeSummary summary,
+            String message) {
+        return lockOwned(owner, applicationId)
             .flatMap(app -> CloudCodeVersion.<CloudCodeVersion>find("applicationId = ?1 order by version desc",
                     applicationId).firstResult()
                 .flatMap(latest -> {
                     CloudCodeVersion version = newVersion(owner, app, latest == null ? 1 : latest.version + 1, bundle,
                         summary);
+                    version.message = message;
                     app.cloudCodeVersion = version.version;
                     app.cloudCodeSha256 = version.sha256;
                     app.generation++;
@@ -94,7 +185,7 @@ public final class CloudCodeService {
                     version.appGeneration = app.generation;
                     return version.<CloudCodeVersion>persist()
                         .flatMap(saved -> content(saved, bundle).persist())
-                        .flatMap(ignored -> trimContent(applicationId, version.version))
+                        .flatMap(ignored -> prune(applicationId, version.version))
                         .replaceWith(new Stored(app, version));
                 }));
     }
@@ -122,10 +213,13 @@ public final class CloudCodeService {
         return content;
     }
 
-    /** Drops the bytes of versions older than the kept ones; their metadata stays. */
-    private Uni<Long> trimContent(String applicationId, long newest) {
-        long oldestKept = newest - config.cloudCode().keptVersions() + 1;
-        return CloudCodeContent.delete("versionId in (select v.id from CloudCodeVersion v where v.applicationId = ?1 "
-            + "and v.version < ?2)", applicationId, oldestKept);
+    /**
+     * Deletes the releases older than the kept ones (their content goes too, on delete cascade). Run when the newest
+     * has just become the active one, which is never among them.
+     */
+    private Uni<Long> prune(String applicationId, long newest) {
+        long oldestKept = newest - Math.max(1, config.cloudCode().keepReleases()) + 1;
+        return CloudCodeVersion.delete("applicationId = ?1 and version < ?2 and version <> ?3", applicationId,
+            oldestKept, newest);
     }
 }

@@ -54,4 +54,7 @@ public class CloudCodeVersion extends PanacheEntityBase {
 
     @Column(name = "uploaded_at", nullable = false)
     public Instant uploadedAt;
+
+    /** What the uploader said of it; null when nothing. */
+    public String message;
 }

@@ -30,13 +30,26 @@ final class PlatformApi {
     }
 
     JsonNode get(String path, Map<String, String> query) {
-        StringJoiner params = new StringJoiner("&", "?", "").setEmptyValue("");
-        query.forEach((k, v) -> params.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return send("GET", path + params, null);
+        return send("GET", path + query(query), null);
     }
 
     JsonNode post(String path, Object body) {
         return send("POST", path, body);
+    }
+
+    /** POSTs bytes as they are, with their Content-Type and a query. */
+    JsonNode upload(String path, Map<String, String> query, String contentType, byte[] content) {
+        return send("POST", path + query(query), new Raw(contentType, content));
+    }
+
+    /** A body sent as it is. */
+    private record Raw(String contentType, byte[] content) {
+    }
+
+    private static String query(Map<String, String> query) {
+        StringJoiner params = new StringJoiner("&", "?", "").setEmptyValue("");
+        query.forEach((k, v) -> params.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return params.toString();
     }
 
     JsonNode delete(String path) {
@@ -46,12 +59,16 @@ final class PlatformApi {
     private JsonNode send(String method, String path, Object body) {
         URI uri = URI.create(base.toString().replaceAll("/+$", "") + path);
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            if (body != null) {
-                request.header("Content-Type", "application/json");
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json");
+            if (body instanceof Raw raw) {
+                request.method(method, HttpRequest.BodyPublishers.ofByteArray(raw.content()))
+                    .header("Content-Type", raw.contentType());
+            } else if (body != null) {
+                request.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                    .header("Content-Type", "application/json");
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
             }
             credentials.forEach(request::header);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

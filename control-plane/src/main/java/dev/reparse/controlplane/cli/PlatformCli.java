@@ -3,6 +3,7 @@ package dev.reparse.controlplane.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ./reparse apps} and {@code ./reparse logs}: the running platform from the command line, through the
- * control plane's Apps API with an account's credentials (never by reading its data dir), so it works the same
- * against a platform on another machine. Settings: {@code --url} or {@code REPARSE_URL} (default
+ * {@code ./reparse apps}, {@code logs}, {@code deploy}, {@code releases} and {@code rollback}: the running platform
+ * from the command line, through the control plane's Apps API with an account's credentials (never by reading its
+ * data dir), so it works the same against a platform on another machine. Settings: {@code --url} or {@code REPARSE_URL} (default
  * {@code http://localhost:4040}); {@code REPARSE_EMAIL} + {@code REPARSE_PASSWORD}, or {@code REPARSE_ACCOUNT_KEY}.
  * The password is read from the environment only, never from the command line, which every user can see.
  */
@@ -24,9 +25,19 @@ public final class PlatformCli {
                ./reparse apps delete APP_ID          stops the app and drops its data
                ./reparse logs --app APP_ID [-f] [--level info|error] [--search TEXT] [-n 100]
                                                      the app's request log, oldest of the n newest first; -f follows
+               ./reparse deploy [DIR|main.js|code.zip] --app APP_ID [-m MESSAGE]
+                                                     uploads the Cloud Code (DIR, default .: cloud/ or main.js,
+                                                     package.json, package-lock.json, public/) as a new release
+                                                     and waits until the app runs it
+               ./reparse releases --app APP_ID       the app's releases, newest first
+               ./reparse rollback --app APP_ID [VERSION]
+                                                     makes VERSION (default: the one before the active one) the
+                                                     app's code again and waits until the app runs it
         options: --url URL (REPARSE_URL, default http://localhost:4040), --email E (REPARSE_EMAIL);
                  the password comes from REPARSE_PASSWORD, or an account key from REPARSE_ACCOUNT_KEY""";
     private static final long FOLLOW_MILLIS = 2000;
+    private static final long DEPLOY_POLL_MILLIS = 250;
+    private static final long DEPLOY_WAIT_MILLIS = 180_000;
     private final PrintStream out;
     private final Map<String, String> env;
 
@@ -56,6 +67,9 @@ public final class PlatformCli {
         switch (words.getFirst()) {
             case "apps" -> apps(api, words.subList(1, words.size()));
             case "logs" -> logs(api, options);
+            case "deploy" -> deploy(api, options);
+            case "releases" -> releases(api, options);
+            case "rollback" -> rollback(api, options);
             default -> throw new IllegalArgumentException("unknown command " + words.getFirst() + "\n" + USAGE);
         }
     }
@@ -107,11 +121,122 @@ public final class PlatformCli {
         }
     }
 
-    private void logs(PlatformApi api, Options options) {
+    private static String app(Options options) {
         String app = options.value("app", null);
         if (app == null || app.isBlank()) {
-            throw new IllegalArgumentException("logs needs --app APP_ID");
+            throw new IllegalArgumentException(options.positional.getFirst() + " needs --app APP_ID");
         }
+        return app;
+    }
+
+    private void deploy(PlatformApi api, Options options) {
+        String app = app(options);
+        if (options.positional.size() > 2) {
+            throw new IllegalArgumentException("deploy takes one folder or file");
+        }
+        Path source = Path.of(options.positional.size() == 2 ? options.positional.get(1) : ".");
+        DeployBundle bundle = DeployBundle.of(source);
+        Map<String, String> query = new LinkedHashMap<>();
+        String message = options.value("m", options.value("message", null));
+        if (message != null) {
+            query.put("message", message);
+        }
+        long started = System.nanoTime();
+        JsonNode release = api.upload("/api/v1/apps/" + app + "/releases", query, bundle.contentType(),
+            bundle.content());
+        long version = release.path("version").asLong();
+        out.println("uploaded version " + version + " (" + release.path("files").asInt() + " files, "
+            + release.path("size").asLong() + " bytes, sha256 " + release.path("sha256").asText() + ")");
+        out.flush();
+        awaitDeployed(api, app, version, release.path("generation").asLong(), started);
+    }
+
+    private void releases(PlatformApi api, Options options) {
+        for (JsonNode release : api.get("/api/v1/apps/" + app(options) + "/releases", Map.of()).path("results")) {
+            out.println(describe(release));
+        }
+    }
+
+    /** {@code v2 * 2026-12-03T10:00:01Z me@example.com 1234 B  fix the hook}; the star marks the active one. */
+    static String describe(JsonNode release) {
+        String message = release.path("message").asText("");
+        return String.join("  ", "v" + release.path("version").asLong(), release.path("active").asBoolean() ? "*" : " ",
+            release.path("uploadedAt").asText(), release.path("uploadedBy").asText(),
+            release.path("size").asLong() + " B") + (message.isEmpty() ? "" : "  " + message);
+    }
+
+    private void rollback(PlatformApi api, Options options) {
+        String app = app(options);
+        List<JsonNode> releases = new ArrayList<>();
+        api.get("/api/v1/apps/" + app + "/releases", Map.of()).path("results").forEach(releases::add);
+        long target;
+        if (options.positional.size() == 2) {
+            try {
+                target = Long.parseLong(options.positional.get(1).replaceFirst("^v", ""));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("rollback takes a version number, not " + options.positional.get(1));
+            }
+        } else {
+            target = previous(releases);
+        }
+        long started = System.nanoTime();
+        JsonNode release = api.post("/api/v1/apps/" + app + "/releases/" + target + "/activate", null);
+        out.println("version " + target + " is the active release");
+        out.flush();
+        long generation = api.get("/api/v1/apps/" + app, Map.of()).path("generation").asLong();
+        awaitDeployed(api, app, release.path("version").asLong(), generation, started);
+    }
+
+    /** The release just older than the active one (the list is newest first). */
+    static long previous(List<JsonNode> releases) {
+        Long active = null;
+        for (JsonNode release : releases) {
+            if (active != null) {
+                return release.path("version").asLong();
+            }
+            if (release.path("active").asBoolean()) {
+                active = release.path("version").asLong();
+            }
+        }
+        throw new PlatformApi.CliException(active == null ? "the app has no active release"
+            : "there is no release before version " + active + " to roll back to");
+    }
+
+    /**
+     * Polls the app until provisioning has rolled out {@code generation} and its CloudCode condition says the
+     * version is deployed; fails when the condition says it failed, or after {@link #DEPLOY_WAIT_MILLIS}.
+     */
+    private void awaitDeployed(PlatformApi api, String app, long version, long generation, long started) {
+        long deadline = System.nanoTime() + DEPLOY_WAIT_MILLIS * 1_000_000;
+        String expected = "version " + version + " is deployed";
+        while (true) {
+            JsonNode status = api.get("/api/v1/apps/" + app, Map.of()).path("status");
+            JsonNode code = null;
+            for (JsonNode condition : status.path("conditions")) {
+                if (condition.path("type").asText().equals("CloudCode")) {
+                    code = condition;
+                }
+            }
+            boolean rolledOut = status.path("observedGeneration").asLong() >= generation;
+            if (rolledOut && code != null && code.path("message").asText().startsWith(expected)) {
+                out.printf(java.util.Locale.ROOT, "version %d deployed in %.1f s%n", version,
+                    (System.nanoTime() - started) / 1e9);
+                return;
+            }
+            if (rolledOut && code != null && code.path("status").asText().equals("False")) {
+                throw new PlatformApi.CliException("version " + version + " failed to deploy: "
+                    + code.path("message").asText());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new PlatformApi.CliException("version " + version + " is not deployed after "
+                    + DEPLOY_WAIT_MILLIS / 1000 + " s; see ./reparse apps and the app's status");
+            }
+            sleep(DEPLOY_POLL_MILLIS);
+        }
+    }
+
+    private void logs(PlatformApi api, Options options) {
+        String app = app(options);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("n", options.value("n", "100"));
         query.put("level", options.value("level", "info"));
@@ -136,13 +261,13 @@ public final class PlatformCli {
             // remember only what the next answer can repeat
             List<String> recent = lines.stream().map(JsonNode::toString).toList();
             shown.retainAll(recent);
-            sleep();
+            sleep(FOLLOW_MILLIS);
         }
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(FOLLOW_MILLIS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlatformApi.CliException("interrupted");
@@ -167,7 +292,8 @@ public final class PlatformCli {
 
     /** Words, {@code --name value} options and the {@code -f} flag. */
     private record Options(List<String> positional, Map<String, String> values, Set<String> flags) {
-        private static final Set<String> WITH_VALUE = Set.of("url", "email", "app", "level", "search", "q", "n");
+        private static final Set<String> WITH_VALUE = Set.of("url", "email", "app", "level", "search", "q", "n",
+            "m", "message");
 
         static Options parse(List<String> args) {
             List<String> positional = new ArrayList<>();

@@ -1,7 +1,9 @@
-// An app's Cloud Code: the current version (number, size, when, by whom, whether it is deployed yet) and an upload
-// control for main.js or a zip of the code folder. Refusals (no main.js, unsafe paths, too big) show inline.
+// An app's Cloud Code: the current version (number, size, when, by whom, whether it is deployed yet), an upload
+// control for main.js or a zip of the code folder, and its releases with "Roll back to this" on the older ones.
+// Refusals (no main.js, unsafe paths, too big) show inline.
 import { api } from '../api.js';
 import { h, mount, relativeTime } from '../dom.js';
+import { confirmDialog } from './widgets.js';
 
 /** "12.3 KB" for a byte count. */
 export function formatBytes(bytes) {
@@ -52,6 +54,26 @@ function currentVersion(app, code) {
     h('p', { class: 'small muted' }, 'SHA-256 ', h('code', { class: 'sha' }, code.sha256)));
 }
 
+/** The releases table: version, when, who, message, size, an Active badge or a "Roll back to this" button. */
+function releasesTable(releases, onActivate) {
+  if (releases.length === 0) {
+    return null;
+  }
+  return h('div', { class: 'table-wrap' },
+    h('h3', null, 'Releases'),
+    h('table', { class: 'conditions releases', id: 'cloud-releases' },
+      h('thead', null, h('tr', null, ...['Version', 'Uploaded', 'By', 'Message', 'Size', ''].map(t => h('th', null, t)))),
+      h('tbody', null, ...releases.map(r => h('tr', { 'data-version': r.version },
+        h('td', null, `v${r.version}`),
+        h('td', null, h('time', { datetime: r.uploadedAt, title: r.uploadedAt }, relativeTime(r.uploadedAt))),
+        h('td', null, r.uploadedBy),
+        h('td', { class: 'message' }, r.message || ''),
+        h('td', null, formatBytes(r.size)),
+        h('td', null, r.active ? h('span', { class: 'badge ready' }, 'Active')
+          : h('button', { type: 'button', class: 'button ghost small', 'data-rollback': r.version,
+            onclick: () => onActivate(r) }, 'Roll back to this')))))));
+}
+
 /**
  * Renders the Cloud Code card into `container`; returns `refresh(app)`, which redraws the version's deployment state
  * from a newer app status. `onUploaded()` is called after each accepted upload (the app has a new generation).
@@ -66,7 +88,35 @@ export function renderCloudCode(container, app, onUploaded) {
   const state = h('span', { class: 'small muted', 'aria-live': 'polite', id: 'cloud-state' });
   const error = h('p', { class: 'error', role: 'alert', id: 'cloud-error', hidden: true });
   const form = h('form', { class: 'inline-form', id: 'cloud-upload' }, file, upload, state);
+  const releases = h('div', { id: 'cloud-releases-card' });
   const show = () => mount(current, currentVersion(latestApp, code));
+  const activate = async release => {
+    const yes = await confirmDialog({
+      title: `Roll back to version ${release.version}?`,
+      body: h('p', null, `Version ${release.version}${release.message ? ` (“${release.message}”)` : ''} becomes the `
+        + 'app\'s Cloud Code again; the runtime loads it within seconds, without a restart.'),
+      confirmLabel: `Roll back to v${release.version}`,
+    });
+    if (!yes) {
+      return;
+    }
+    error.hidden = true;
+    try {
+      await api.activateRelease(latestApp.applicationId, release.version);
+      // deployed once the app's status reaches the generation the activation became
+      const app = await api.app(latestApp.applicationId);
+      code = { ...(await api.cloudCode(latestApp.applicationId)), generation: app.generation };
+      state.textContent = `Version ${release.version} is active`;
+      show();
+      listReleases();
+      onUploaded();
+    } catch (e) {
+      error.textContent = e.message;
+      error.hidden = false;
+    }
+  };
+  const listReleases = () => api.releases(latestApp.applicationId)
+    .then(list => mount(releases, releasesTable(list, activate)), () => {});
 
   file.addEventListener('change', () => {
     upload.disabled = file.files.length === 0;
@@ -86,6 +136,7 @@ export function renderCloudCode(container, app, onUploaded) {
       state.textContent = `Version ${code.version} uploaded`;
       form.reset();
       show();
+      listReleases();
       onUploaded();
     } catch (e) {
       state.textContent = '';
@@ -95,12 +146,15 @@ export function renderCloudCode(container, app, onUploaded) {
     }
   });
 
-  mount(container, h('h2', null, 'Cloud Code'), current, form, error);
+  mount(container, h('h2', null, 'Cloud Code'), current, form, error, releases);
   // Asked only when provisioning reports code for the app: asking for none answers 404, a failed request in the
   // browser on every page load.
   (mayHaveCode(app) ? api.cloudCode(app.applicationId) : Promise.resolve(null)).then(found => {
     code = found;
     show();
+    if (code) {
+      listReleases();
+    }
   }, e => mount(current, h('p', { class: 'error' }, e.message)));
 
   let asked = mayHaveCode(app);
@@ -114,6 +168,7 @@ export function renderCloudCode(container, app, onUploaded) {
       api.cloudCode(latest.applicationId).then(found => {
         code = code || found;
         show();
+        listReleases();
       }, () => {});
     }
   };
