@@ -44,11 +44,22 @@ final class AppPipeline {
             });
             conditions.setTrue(ConditionSet.SECRETS, "Written", "keys and settings generation " + app.generation()
                     + " written for the runtime");
-            CodeDeployment code = step(conditions, ConditionSet.CLOUD_CODE, () -> backends.code().deploy(app));
-            conditions.setTrue(ConditionSet.CLOUD_CODE, code.reason(), code.message());
+            boolean releaseRefused = false;
+            try {
+                CodeDeployment code = step(conditions, ConditionSet.CLOUD_CODE, () -> backends.code().deploy(app));
+                conditions.setTrue(ConditionSet.CLOUD_CODE, code.reason(), code.message());
+            } catch (StepFailed failed) {
+                if (!(failed.getCause() instanceof CodeDeploymentException)) {
+                    throw failed;
+                }
+                // The release itself is refused (its dependencies do not install, ...): the code deployed before keeps
+                // serving, so the app does not go down for a bad deploy; CloudCode says why, and the pass is retried.
+                releaseRefused = true;
+            }
             RuntimeState runtime = step(conditions, ConditionSet.RUNTIME,
                     () -> backends.runtime().ensureRunning(app, resources));
-            return publish(conditions, runtime);
+            Outcome outcome = publish(conditions, runtime);
+            return releaseRefused ? new Outcome(outcome.upstream(), false, outcome.purgeAt()) : outcome;
         } catch (StepFailed failed) {
             markUnreached(conditions, failed.type);
             return new Outcome(Optional.empty(), false, Optional.empty());

@@ -149,7 +149,7 @@ class ReconcilerTest {
     }
 
     @Test
-    void aRefusedReleaseReportsItsOwnReasonAndMessage() throws InterruptedException {
+    void aRefusedReleaseReportsItsOwnReasonAndMessageWhileTheAppKeepsServing() throws InterruptedException {
         fake.refuseCode = new dev.reparse.provisioning.spi.CodeDeploymentException("DependenciesFailed",
                 "npm error 404 Not Found - GET https://registry.npmjs.org/nope");
         reconciler.apply(spec("a", 1, false, 0).withCloudCode(Optional.of(new CloudCodeRelease(1, "cd".repeat(32)))));
@@ -157,7 +157,10 @@ class ReconcilerTest {
                 .isPresent());
         assertEquals("DependenciesFailed", failed.condition("CloudCode").orElseThrow().reason());
         assertTrue(failed.condition("CloudCode").orElseThrow().message().contains("404 Not Found"));
-        assertEquals("CloudCodeFailed", failed.condition("Ready").orElseThrow().reason());
+        // the code deployed before keeps serving: the runtime runs and the route stays published
+        assertEquals("True", failed.condition("Runtime").orElseThrow().status());
+        assertEquals("True", failed.condition("Ready").orElseThrow().status());
+        assertTrue(failed.upstream().isPresent());
     }
 
     @Test

@@ -85,6 +85,9 @@ final class ReleaseCache {
             if (!Files.isRegularFile(dir.resolve("package.json"))) {
                 continue;
             }
+            if (!declaresDependencies(dir.resolve("package.json"))) {
+                return Optional.empty();
+            }
             if (!Files.isRegularFile(dir.resolve("package-lock.json"))
                     && !Files.isRegularFile(dir.resolve("npm-shrinkwrap.json"))) {
                 String where = dir.equals(code) ? "" : "cloud/";
@@ -95,6 +98,21 @@ final class ReleaseCache {
             return Optional.of(dir);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a {@code package.json} names any dependency to install; one that only describes the project (as Parse
+     * Server apps' often do) needs no npm run and no lock file. One that does not parse is refused with the reason.
+     */
+    static boolean declaresDependencies(Path packageJson) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode dependencies = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(packageJson.toFile()).path("dependencies");
+            return dependencies.isObject() && !dependencies.isEmpty();
+        } catch (IOException e) {
+            throw new CodeDeploymentException(NpmInstaller.REASON, "package.json is not valid JSON: "
+                + e.getMessage().lines().findFirst().orElse(""));
+        }
     }
 
     /** Renames a finished install to its entry; a concurrent deploy of the same release may have done it first. */

@@ -260,4 +260,19 @@ class LocalCodeDeployerTest {
         assertEquals(0, npmRuns());
         assertFalse(Files.exists(options.codeDir("codeapp")));
     }
+
+    @Test
+    void aPackageJsonWithoutDependenciesNeedsNoLockFileAndNoNpm() throws IOException {
+        LocalCodeDeployer npmDeployer = countingNpm();
+        CloudCodeRelease described = store(1, zip(Map.of("cloud/main.js", "module.exports = 1;",
+            "package.json", "{\"name\": \"e2e-cloud\", \"private\": true}\n")));
+        npmDeployer.deploy(app(1, Optional.of(described)));
+        assertEquals(0, npmRuns());
+        assertTrue(Files.isRegularFile(options.codeDir("codeapp").resolve("cloud/main.js")));
+        CloudCodeRelease broken = store(2, zip(Map.of("main.js", "x", "package.json", "{not json")));
+        CodeDeploymentException e = assertThrows(CodeDeploymentException.class,
+                () -> npmDeployer.deploy(app(2, Optional.of(broken))));
+        assertTrue(e.getMessage().startsWith("package.json is not valid JSON"), e.getMessage());
+        assertTrue(Files.isRegularFile(options.codeDir("codeapp").resolve("cloud/main.js")), "the release before stays");
+    }
 }
