@@ -22,11 +22,18 @@ final class PlatformApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final URI base;
     private final Map<String, String> credentials;
+    private final String refusedHint;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     PlatformApi(URI base, Map<String, String> credentials) {
+        this(base, credentials, "the account's credentials: REPARSE_EMAIL and REPARSE_PASSWORD, or REPARSE_ACCOUNT_KEY");
+    }
+
+    /** {@code refusedHint}: what a 401 answer says about the credentials used. */
+    PlatformApi(URI base, Map<String, String> credentials, String refusedHint) {
         this.base = base;
         this.credentials = Map.copyOf(credentials);
+        this.refusedHint = refusedHint;
     }
 
     JsonNode get(String path, Map<String, String> query) {
@@ -74,7 +81,7 @@ final class PlatformApi {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode answer = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
             if (response.statusCode() >= 400) {
-                throw new CliException(describe(response.statusCode(), answer));
+                throw new CliException(describe(response.statusCode(), answer, refusedHint));
             }
             return answer;
         } catch (ConnectException e) {
@@ -88,10 +95,10 @@ final class PlatformApi {
         }
     }
 
-    private static String describe(int status, JsonNode answer) {
+    private static String describe(int status, JsonNode answer, String refusedHint) {
         String error = answer.path("error").asText("HTTP " + status);
         if (status == 401) {
-            return error + " (the account's credentials: REPARSE_EMAIL and REPARSE_PASSWORD, or REPARSE_ACCOUNT_KEY)";
+            return error + " (" + refusedHint + ")";
         }
         return error + (answer.has("code") ? " (code " + answer.path("code").asInt() + ")" : "");
     }

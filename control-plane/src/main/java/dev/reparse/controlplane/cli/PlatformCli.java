@@ -1,26 +1,37 @@
 package dev.reparse.controlplane.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code ./reparse apps}, {@code logs}, {@code deploy}, {@code releases} and {@code rollback}: the running platform
  * from the command line, through the control plane's Apps API with an account's credentials (never by reading its
  * data dir), so it works the same against a platform on another machine. Settings: {@code --url} or {@code REPARSE_URL} (default
- * {@code http://localhost:4040}); {@code REPARSE_EMAIL} + {@code REPARSE_PASSWORD}, or {@code REPARSE_ACCOUNT_KEY}.
- * The password is read from the environment only, never from the command line, which every user can see.
+ * {@code http://localhost:4040}); {@code REPARSE_EMAIL} + {@code REPARSE_PASSWORD}, or {@code REPARSE_ACCOUNT_KEY}, or
+ * else the console session {@code ./reparse login} stored for that URL ({@link StoredLogins}). The password is read
+ * from the environment or typed at a prompt, never taken from the command line, which every user can see.
  */
 public final class PlatformCli {
     private static final String USAGE = """
-        usage: ./reparse apps [list]                 the account's apps: ID, name, ready, serverURL
+        usage: ./reparse login [--email E]            asks for the password (or takes REPARSE_PASSWORD) and keeps
+                                                     a console session for --url in ~/.reparse/credentials.json
+               ./reparse logout                      ends that session and forgets it
+               ./reparse apps [list]                 the account's apps: ID, name, ready, serverURL
                ./reparse apps create NAME            a new app; prints it with its keys and serverURL
                ./reparse apps delete APP_ID          stops the app and drops its data
                ./reparse logs --app APP_ID [-f] [--level info|error] [--search TEXT] [-n 100]
@@ -34,16 +45,47 @@ public final class PlatformCli {
                                                      makes VERSION (default: the one before the active one) the
                                                      app's code again and waits until the app runs it
         options: --url URL (REPARSE_URL, default http://localhost:4040), --email E (REPARSE_EMAIL);
-                 the password comes from REPARSE_PASSWORD, or an account key from REPARSE_ACCOUNT_KEY""";
+                 the password comes from REPARSE_PASSWORD, or an account key from REPARSE_ACCOUNT_KEY; without
+                 them, the login ./reparse login stored for the URL (REPARSE_CONFIG_DIR moves ~/.reparse)""";
     private static final long FOLLOW_MILLIS = 2000;
     private static final long DEPLOY_POLL_MILLIS = 250;
     private static final long DEPLOY_WAIT_MILLIS = 180_000;
     private final PrintStream out;
     private final Map<String, String> env;
+    private final Prompt prompt;
+
+    /** Asks the user for a line; {@code secret}: without echo. */
+    interface Prompt {
+        String ask(String question, boolean secret);
+    }
 
     PlatformCli(PrintStream out, Map<String, String> env) {
+        this(out, env, PlatformCli::askTerminal);
+    }
+
+    PlatformCli(PrintStream out, Map<String, String> env, Prompt prompt) {
         this.out = out;
         this.env = env;
+        this.prompt = prompt;
+    }
+
+    /** The terminal when there is one (the password without echo), else a line of standard input. */
+    private static String askTerminal(String question, boolean secret) {
+        Console console = System.console();
+        if (console != null) {
+            if (secret) {
+                char[] typed = console.readPassword("%s", question);
+                return typed == null ? null : new String(typed);
+            }
+            return console.readLine("%s", question);
+        }
+        System.err.print(question);
+        try {
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                .readLine();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     public static void main(String[] args) {
@@ -61,9 +103,18 @@ public final class PlatformCli {
             out.println(USAGE);
             return;
         }
-        String url = options.value("url", setting("REPARSE_URL"));
-        PlatformApi api = new PlatformApi(URI.create(url == null ? "http://localhost:4040" : url), credentials(options));
+        String given = options.value("url", setting("REPARSE_URL"));
+        String url = (given == null ? "http://localhost:4040" : given).replaceAll("/+$", "");
         List<String> words = options.positional;
+        if (words.getFirst().equals("login")) {
+            login(url, options);
+            return;
+        }
+        if (words.getFirst().equals("logout")) {
+            logout(url);
+            return;
+        }
+        PlatformApi api = credentials(options, url);
         switch (words.getFirst()) {
             case "apps" -> apps(api, words.subList(1, words.size()));
             case "logs" -> logs(api, options);
@@ -74,18 +125,74 @@ public final class PlatformCli {
         }
     }
 
-    private Map<String, String> credentials(Options options) {
+    /** The API with the caller's credentials: the environment's first, else the login stored for {@code url}. */
+    private PlatformApi credentials(Options options, String url) {
+        URI base = URI.create(url);
         String accountKey = setting("REPARSE_ACCOUNT_KEY");
         String email = options.value("email", setting("REPARSE_EMAIL"));
         String password = setting("REPARSE_PASSWORD");
         if (email != null && password != null) {
-            return Map.of("X-Parse-Email", email, "X-Parse-Password", password);
+            return new PlatformApi(base, Map.of("X-Parse-Email", email, "X-Parse-Password", password));
         }
         if (accountKey != null) {
-            return Map.of("X-Parse-Account-Key", accountKey);
+            return new PlatformApi(base, Map.of("X-Parse-Account-Key", accountKey));
         }
-        throw new IllegalArgumentException("set REPARSE_EMAIL and REPARSE_PASSWORD (or REPARSE_ACCOUNT_KEY) to the "
-            + "account's credentials");
+        StoredLogins logins = logins();
+        StoredLogins.Login login = logins.get(url).orElseThrow(() -> new IllegalArgumentException(
+            "set REPARSE_EMAIL and REPARSE_PASSWORD (or REPARSE_ACCOUNT_KEY) to the account's credentials, or run "
+                + "./reparse login" + (url.equals("http://localhost:4040") ? "" : " --url " + url)));
+        if (login.expired(Instant.now())) {
+            throw new PlatformApi.CliException("the login of " + login.email() + " to " + url + " expired at "
+                + login.expiresAt() + "; run ./reparse login again");
+        }
+        return new PlatformApi(base, Map.of("Authorization", "Bearer " + login.sessionToken()),
+            "the login of " + login.email() + " stored in " + logins.file() + " is no longer valid: run ./reparse login");
+    }
+
+    private StoredLogins logins() {
+        String folder = setting("REPARSE_CONFIG_DIR");
+        return new StoredLogins(folder != null ? Path.of(folder) : Path.of(System.getProperty("user.home"), ".reparse"));
+    }
+
+    /** {@code ./reparse login}: a console session for {@code url}, kept until it expires or {@code logout}. */
+    private void login(String url, Options options) {
+        String email = options.value("email", setting("REPARSE_EMAIL"));
+        if (email == null) {
+            email = prompt.ask("Email: ", false);
+        }
+        String password = setting("REPARSE_PASSWORD");
+        if (password == null) {
+            password = prompt.ask("Password for " + email + ": ", true);
+        }
+        if (email == null || email.isBlank() || password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("login needs an email and a password");
+        }
+        PlatformApi api = new PlatformApi(URI.create(url), Map.of(), "wrong email or password");
+        JsonNode session = api.post("/api/v1/sessions", Map.of("email", email.trim(), "password", password));
+        String expires = session.path("expiresAt").asText("");
+        StoredLogins logins = logins();
+        logins.put(url, new StoredLogins.Login(session.path("email").asText(email.trim()),
+            session.path("sessionToken").asText(), expires.isEmpty() ? null : Instant.parse(expires)));
+        out.println("logged in to " + url + " as " + session.path("email").asText(email.trim())
+            + (expires.isEmpty() ? "" : " until " + expires) + " (kept in " + logins.file() + ")");
+    }
+
+    /** {@code ./reparse logout}: ends the stored session on the control plane and forgets it. */
+    private void logout(String url) {
+        StoredLogins logins = logins();
+        Optional<StoredLogins.Login> login = logins.get(url);
+        if (login.isEmpty()) {
+            out.println("no login stored for " + url);
+            return;
+        }
+        try {
+            new PlatformApi(URI.create(url), Map.of("Authorization", "Bearer " + login.get().sessionToken()))
+                .delete("/api/v1/sessions/current");
+        } catch (PlatformApi.CliException e) {
+            out.println("the control plane did not end the session (" + e.getMessage() + "); forgetting it anyway");
+        }
+        logins.remove(url);
+        out.println("logged out of " + url);
     }
 
     /** An environment variable; set but empty counts as unset. */
