@@ -30,6 +30,11 @@ BIG_FILE_CONCURRENCY=2
 BIG_FILE_REQUESTS=4
 FILES_MODE=false
 ROUTER_MODE=false
+LIVEQUERY_MODE=false
+LQ_CONNECTIONS=1000
+LQ_SUBS=10
+LQ_ROOMS=1000
+LQ_RATE=100
 OPS_SET=false
 WARMUP_SET=false
 DURATION_SET=false
@@ -73,6 +78,10 @@ usage: ./reparse bench [options]      (or: bash bench/run.sh [options])
       --router          router overhead instead of parse-server: one runtime measured directly
                         and through the Reparse router (router/), alternating slices; ops
                         default to get,get@1 (BENCH_ROUTER_JAVA_OPTS: the router's JVM flags)
+      --livequery       LiveQuery instead of REST: --lq-connections N (default $LQ_CONNECTIONS) WebSockets
+                        with --lq-subs N (default $LQ_SUBS) subscriptions each, over --lq-rooms N (default
+                        $LQ_ROOMS) where clauses; --lq-rate N (default $LQ_RATE) writes/s for -d seconds after -w;
+                        p50/p99 from write acknowledged to event received, parse-server then the runtime
       --calibrate       only measure the load generator itself, against a fake server that
                         answers instantly: its ceiling and CPU cost per request
 USAGE
@@ -84,6 +93,7 @@ while [ $# -gt 0 ]; do
     --calibrate) CALIBRATE=true; shift; continue ;;
     --files) FILES_MODE=true; shift; continue ;;
     --router) ROUTER_MODE=true; shift; continue ;;
+    --livequery) LIVEQUERY_MODE=true; shift; continue ;;
     --*=*) set -- "${1%%=*}" "${1#*=}" "${@:2}"; continue ;;
   esac
   [ $# -ge 2 ] || { echo "bench: $1 needs a value" >&2; usage >&2; exit 2; }
@@ -103,6 +113,10 @@ while [ $# -gt 0 ]; do
     --file-concurrency) FILE_CONCURRENCY="$2" ;;
     --big-file-concurrency) BIG_FILE_CONCURRENCY="$2" ;;
     --big-file-requests) BIG_FILE_REQUESTS="$2" ;;
+    --lq-connections) LQ_CONNECTIONS="$2" ;;
+    --lq-subs) LQ_SUBS="$2" ;;
+    --lq-rooms) LQ_ROOMS="$2" ;;
+    --lq-rate) LQ_RATE="$2" ;;
     *) echo "bench: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
   shift 2
@@ -205,7 +219,8 @@ start_parse_server() { # name db -> sets SERVER_PID SERVER_PORT
   "databaseURI": "mongodb://127.0.0.1:$MONGO_PORT/$db",
   "port": $port, "host": "127.0.0.1", "mountPath": "/parse", "serverURL": "http://127.0.0.1:$port/parse",
   "allowClientClassCreation": true, "logsFolder": "$RUN/$name-logs",
-  "maxUploadSize": "200mb"$([ "$HAS_CLOUD_OPS" = true ] && printf ',\n  "cloud": "%s/main.js"' "$CLOUD_DIR")
+  "maxUploadSize": "200mb"$([ "$HAS_CLOUD_OPS" = true ] && printf ',\n  "cloud": "%s/main.js"' "$CLOUD_DIR")$(
+  [ "$LIVEQUERY_MODE" = true ] && printf ',\n  "startLiveQueryServer": true, "liveQuery": {"classNames": ["LiveBench"]}')
 }
 JSON
   # BENCH_PARSE_SERVER_CONFIG: a JSON object merged over this config, e.g. '{"logLevel":"warn"}'
@@ -352,6 +367,26 @@ if [ "$ROUTER_MODE" = true ]; then
   cleanup
   write_meta router none
   node "$BENCH/report-router.mjs" --in "$RUN/load.json" --meta "$RUN/meta.json" --out "$WORK/router-results-$TS.json"
+  exit 0
+fi
+
+if [ "$LIVEQUERY_MODE" = true ]; then
+  install_parse_server
+  start_mongo
+  [ "$WARMUP_SET" = true ] || WARMUP=5
+  [ "$DURATION_SET" = true ] || DURATION=20
+  # parse-server's own setting, which the runtime reads too
+  export PARSE_SERVER_LIVE_QUERY='{"classNames":["LiveBench"]}'
+  log "starting parse-server (with its LiveQuery server) and the runtime..."
+  start_parse_server parse-server parsebench; PS_PID=$SERVER_PID; PS_PORT=$SERVER_PORT
+  start_runtime reparse reparsebench s3; RT_PID=$SERVER_PID; RT_PORT=$SERVER_PORT
+  TS_ORDER=(--target "parse-server=http://127.0.0.1:$PS_PORT/parse=$PS_PID" --target "reparse=http://127.0.0.1:$RT_PORT/parse=$RT_PID")
+  [ "$ORDER" = parse-first ] || TS_ORDER=("${TS_ORDER[@]:2}" "${TS_ORDER[@]:0:2}")
+  log "measuring: $LQ_CONNECTIONS connections x $LQ_SUBS subscriptions, $LQ_RATE writes/s, one side at a time..."
+  node "$BENCH/livequery.mjs" "${TS_ORDER[@]}" --app-id "$APP_ID" --master-key "$MASTER_KEY" --rest-key "$REST_KEY" \
+    --ws-module "$WORK/npm/node_modules/ws" --connections "$LQ_CONNECTIONS" --subs "$LQ_SUBS" --rooms "$LQ_ROOMS" \
+    --rate "$LQ_RATE" --warmup "$WARMUP" --duration "$DURATION" --out "$WORK/livequery-results-$TS.json" | tee "$RUN/livequery.txt"
+  cleanup
   exit 0
 fi
 
