@@ -30,7 +30,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 const CLASS = 'BenchObject';
-const REST_OPS = ['query', 'get', 'update', 'create', 'batch', 'signup', 'login', 'query10'];
+const REST_OPS = ['query', 'get', 'update', 'create', 'batch', 'signup', 'login', 'query10', 'event'];
 /** Ops that call the Cloud Code of bench/cloud/main.js, which both servers load. */
 const CLOUD_OPS = ['fn-trivial', 'fn-query', 'create-guarded'];
 /** Ops that read the seeded BenchObjects; only they need the seed. */
@@ -183,6 +183,12 @@ const OPS = {
   create: (t) => ({
     method: 'POST', path: `${t.mount}/classes/${CLASS}`, body: newObject('bench'),
     check: (s, b) => s === 201 && typeof b?.objectId === 'string' && typeof b?.createdAt === 'string',
+  }),
+  // Parse.Analytics.track: parse-server answers {} and drops it; Reparse stores it (raw + hourly count) first
+  event: (t) => ({
+    method: 'POST', path: `${t.mount}/events/BenchEvent`,
+    body: { dimensions: { plan: ['free', 'pro'][++counter % 2], source: 'bench' } },
+    check: (s, b) => s === 200 && b !== null && typeof b === 'object' && Object.keys(b).length === 0,
   }),
   get: (t) => {
     const id = randomSeedId(t);

@@ -6,6 +6,9 @@ import com.mongodb.client.MongoClients;
 import dev.reparse.runtime.authdata.AuthDataValidator;
 import dev.reparse.runtime.control.LiveSettings;
 import dev.reparse.runtime.control.SettingsFile;
+import dev.reparse.runtime.analytics.Analytics;
+import dev.reparse.runtime.analytics.AnalyticsConfig;
+import dev.reparse.runtime.analytics.EventIngest;
 import dev.reparse.runtime.cloud.CloudConfig;
 import dev.reparse.runtime.cloud.CloudFeature;
 import dev.reparse.runtime.cloud.HooksConfig;
@@ -26,6 +29,7 @@ import dev.reparse.runtime.files.FilesSetup;
 import dev.reparse.runtime.http.ParseApi;
 import dev.reparse.runtime.schema.SchemaController;
 import dev.reparse.runtime.storage.mongo.EmbeddedMongo;
+import dev.reparse.runtime.storage.mongo.MongoEventStore;
 import dev.reparse.runtime.storage.mongo.MongoStorageAdapter;
 import dev.reparse.runtime.users.AnonymousAuthData;
 import dev.reparse.runtime.users.Users;
@@ -62,6 +66,7 @@ public class RuntimeLifecycle {
     private final AuthDataValidator authDataValidator;
     private final CloudConfig cloudConfig;
     private final HooksConfig hooksConfig;
+    private final AnalyticsConfig analyticsConfig;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parse-request-", 0).factory());
     private volatile ParseApi api;
@@ -71,12 +76,14 @@ public class RuntimeLifecycle {
     private volatile LiveSettings liveSettings;
     private volatile EmailSetup.AccountServices accounts;
     private volatile CloudFeature cloud;
+    private volatile Analytics analytics;
 
     /** Third-party logins are checked by the app's {@link AuthDataValidator} bean; without one, only anonymous logins work. */
     RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig, EmailConfig emailConfig,
             AccountsConfig accountsConfig, Instance<AuthDataValidator> authDataValidators, CloudConfig cloudConfig,
-            HooksConfig hooksConfig) {
+            HooksConfig hooksConfig, AnalyticsConfig analyticsConfig) {
         this.config = config;
+        this.analyticsConfig = analyticsConfig;
         this.cloudConfig = cloudConfig;
         this.hooksConfig = hooksConfig;
         this.filesConfig = filesConfig;
@@ -93,6 +100,9 @@ public class RuntimeLifecycle {
         executor.shutdown();
         if (cloud != null) {
             cloud.close();
+        }
+        if (analytics != null) {
+            analytics.close();
         }
         if (liveSettings != null) {
             liveSettings.close();
@@ -153,6 +163,10 @@ public class RuntimeLifecycle {
             ParseApi parseApi = new ParseApi(core, Users.install(core, authDataValidator, accounts.login()), mountPath(),
                     accounts.email(), cloud);
             parseApi.useFiles(files, config.appId());
+            MongoEventStore events = new MongoEventStore(mongoClient.getDatabase(database));
+            analytics = new Analytics(events, new EventIngest(events, analyticsConfig, Clock.systemUTC(), config.appId()),
+                    Clock.systemUTC());
+            parseApi.useAnalytics(analytics);
             cloud.attach((method, path, body, master, token, installationId, context) -> parseApi.handleFromCode(
                     method, path, body, master, token, installationId, new RequestInfo(context, null, Map.of(), serverUrl)));
             api = parseApi;

@@ -2,6 +2,7 @@ package dev.reparse.runtime.http;
 
 import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
+import dev.reparse.runtime.analytics.Analytics;
 import dev.reparse.runtime.cloud.CloudFeature;
 import dev.reparse.runtime.core.Auth;
 import dev.reparse.runtime.core.FindRequest;
@@ -35,6 +36,7 @@ public final class ParseApi {
     private final EmailFlows email;
     private final CloudRoutes cloud;
     private volatile CodeFiles codeFiles;
+    private volatile Analytics analytics;
 
     /** The API with users whose third-party logins are anonymous ones only. */
     public ParseApi(ParseCore core, String mount) {
@@ -64,6 +66,11 @@ public final class ParseApi {
     /** The app's files, for {@code Parse.File} saves and deletes made by its Cloud Code. */
     public void useFiles(FilesService files, String appId) {
         this.codeFiles = files == null ? null : new CodeFiles(files, appId, core::triggers);
+    }
+
+    /** The app's analytics, for {@code /events}; without them, {@code /events} is not found. */
+    public void useAnalytics(Analytics events) {
+        this.analytics = events;
     }
 
     /** The app's triggers, for the files routes. */
@@ -170,8 +177,27 @@ public final class ParseApi {
                     : notFound(request);
             case "serverInfo" -> method.equals("GET") ? ApiResponse.ok(ServerInfo.of(auth)) : notFound(request);
             case "functions", "jobs", "cloud_code", "scriptlog", "hooks" -> cloud.route(auth, method, segments, request);
+            case "events" -> events(auth, method, segments, request);
             default -> notFound(request);
         };
+    }
+
+    /** {@code POST /events/<name>} records; {@code GET /events} and {@code GET /events/<name>} read (master key). */
+    private ApiResponse events(Auth auth, String method, List<String> segments, ApiRequest request) {
+        Analytics events = analytics;
+        if (events == null) {
+            return notFound(request);
+        }
+        if (segments.size() == 2 && method.equals("POST")) {
+            return ApiResponse.ok(events.track(auth, segments.get(1), request.params()));
+        }
+        if (segments.size() == 1 && method.equals("GET")) {
+            return ApiResponse.ok(events.names(auth, request.params()));
+        }
+        if (segments.size() == 2 && method.equals("GET")) {
+            return ApiResponse.ok(events.series(auth, segments.get(1), request.params()));
+        }
+        return notFound(request);
     }
 
     /** Answers several creates in one class, stored together: one answer per request, in order. */
