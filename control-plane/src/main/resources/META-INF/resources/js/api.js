@@ -72,6 +72,12 @@ export const api = {
     + new URLSearchParams({ level, n: String(n), ...(q ? { q } : {}) })).then(page => page.results),
   /** The app's job schedules (with next runs) and its latest scheduled runs. */
   jobs: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/jobs`),
+  /** Event names with counts in `{from, to}` (the app's analytics). */
+  analyticsEvents: (id, params) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/analytics/events?`
+    + new URLSearchParams(params)),
+  /** One event's counts: `{from, to, interval: 'hour'|'day', groupBy?, distinct?: 'senders', dimensions?}`. */
+  analyticsSeries: (id, name, params) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/analytics/events/`
+    + `${encodeURIComponent(name)}?` + new URLSearchParams(params)),
   usage: (id, hours = 24) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/usage?hours=${hours}`),
   /** The current Cloud Code version, or null when the app has none (404). */
   cloudCode: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/cloud`)

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { h, mount, relativeTime } from '../dom.js';
 import { usagePanel } from '../chart.js';
 import { appState, isSettling } from '../status.js';
+import { renderAnalytics } from './analytics.js';
 import { renderCloudCode } from './cloud.js';
 import { renderJobs } from './jobs.js';
 import { renderKeys } from './keys.js';
@@ -100,8 +101,9 @@ export async function appPage(view, context, { id }) {
   const jobs = h('section', { class: 'card', id: 'jobs' }, h('h2', null, 'Scheduled jobs'), h('p', { class: 'muted' }, 'Loading…'));
   const danger = h('section', { class: 'card danger-zone', id: 'danger' });
   const logs = h('section', { class: 'card', id: 'logs' });
+  const analytics = h('section', { class: 'card', id: 'analytics' });
   mount(view, head, h('div', { class: 'grid' }, h('div', { class: 'col' }, status, cloud, jobs, usage),
-    h('div', { class: 'col' }, keys, settings, options, danger)), logs);
+    h('div', { class: 'col' }, keys, settings, options, danger)), analytics, logs);
 
   let stopStatus = () => {};
   const update = latest => {
@@ -139,12 +141,14 @@ export async function appPage(view, context, { id }) {
     mount(usage, h('h2', null, 'Usage'), usagePanel(data));
   }, () => 60000, e => mount(usage, h('h2', null, 'Usage'), h('p', { class: 'error' }, e.message)));
   const stopLogs = renderLogs(logs, app);
+  const stopAnalytics = renderAnalytics(analytics, app);
   const stopJobs = poll(async () => renderJobs(jobs, await api.jobs(app.applicationId)), () => 30000,
     e => mount(jobs, h('h2', null, 'Scheduled jobs'), h('p', { class: 'error' }, e.message)));
   return () => {
     stopStatus();
     stopUsage();
     stopLogs();
+    stopAnalytics();
     stopJobs();
   };
 }
