@@ -30,7 +30,8 @@ final class FieldPath {
             return List.of(new Candidate(own, true));
         }
         List<Candidate> out = new ArrayList<>(2);
-        walk(own, 0, out);
+        // a top-level pointer is stored as a Class$id string, not as a document a path can enter
+        walk(own instanceof LiveValues.PointerRef ? LiveValues.MISSING : own, 0, out);
         return out;
     }
 
