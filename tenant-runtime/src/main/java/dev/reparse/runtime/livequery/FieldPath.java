@@ -1,13 +1,14 @@
 package dev.reparse.runtime.livequery;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A where key ({@code score}, {@code meta.size.height}, {@code tags.0}) and the values it reaches in
  * an object, the way Mongo walks a dotted path: through nested objects, by index into arrays, and
- * across every object element of an array.
+ * across every object element of an array. Only the values reached are converted to their stored form.
  */
 final class FieldPath {
     /** One value the path reaches; {@code topLevel} when it is a field's own value, not something inside it. */
@@ -20,43 +21,37 @@ final class FieldPath {
     FieldPath(String key) {
         String[] segments = key.split("\\.", -1);
         this.field = segments[0];
-        this.rest = java.util.Arrays.copyOfRange(segments, 1, segments.length);
+        this.rest = Arrays.copyOfRange(segments, 1, segments.length);
     }
 
     /** The values the path reaches in a REST object; {@link LiveValues#MISSING} stands for a missing field. */
     List<Candidate> resolve(Map<String, Object> object) {
-        Object own = object.containsKey(field) ? LiveValues.topLevel(field, object.get(field)) : LiveValues.MISSING;
+        Object own = object.containsKey(field) ? object.get(field) : LiveValues.MISSING;
         if (rest.length == 0) {
-            return List.of(new Candidate(own, true));
+            return List.of(new Candidate(own == LiveValues.MISSING ? own : LiveValues.topLevel(field, own), true));
         }
         List<Candidate> out = new ArrayList<>(2);
-        // a top-level pointer is stored as a Class$id string, not as a document a path can enter
-        walk(own instanceof LiveValues.PointerRef ? LiveValues.MISSING : own, 0, out);
+        // a field's own pointer, date, file or geo point is not stored as a document a path can enter
+        boolean typed = own instanceof Map<?, ?> map && map.containsKey("__type");
+        walk(typed ? LiveValues.MISSING : own, 0, out);
         return out;
     }
 
     private void walk(Object value, int index, List<Candidate> out) {
         if (index == rest.length) {
-            out.add(new Candidate(value, false));
+            out.add(new Candidate(LiveValues.interior(value), false));
             return;
         }
         String segment = rest[index];
         switch (value) {
-            case Map<?, ?> map -> walk(map.containsKey(segment) ? map.get(segment) : LiveValues.MISSING, index + 1, out);
-            case LiveValues.PointerRef pointer -> walk(pointerField(pointer, segment), index + 1, out);
+            case Map<?, ?> map when LiveValues.isDocument(map) -> walk(child(map, segment), index + 1, out);
             case List<?> list -> walkArray(list, index, out);
-            default -> out.add(new Candidate(LiveValues.MISSING, false));
+            case null, default -> out.add(new Candidate(LiveValues.MISSING, false));
         }
     }
 
-    /** A pointer inside an object or array is stored as a document, whose fields a path may name. */
-    private static Object pointerField(LiveValues.PointerRef pointer, String segment) {
-        return switch (segment) {
-            case "__type" -> "Pointer";
-            case "className" -> pointer.className();
-            case "objectId" -> pointer.objectId();
-            default -> LiveValues.MISSING;
-        };
+    private static Object child(Map<?, ?> map, String segment) {
+        return map.containsKey(segment) ? map.get(segment) : LiveValues.MISSING;
     }
 
     private void walkArray(List<?> list, int index, List<Candidate> out) {
@@ -69,7 +64,7 @@ final class FieldPath {
             }
         }
         for (Object element : list) {
-            if (element instanceof Map<?, ?> || element instanceof LiveValues.PointerRef) {
+            if (element instanceof Map<?, ?> map && LiveValues.isDocument(map)) {
                 walk(element, index, out);
             }
         }

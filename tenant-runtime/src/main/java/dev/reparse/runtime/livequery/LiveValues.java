@@ -101,6 +101,12 @@ final class LiveValues {
         return out;
     }
 
+    /** Whether a map inside an object is stored as a document (dates and bytes are stored as BSON values). */
+    static boolean isDocument(Map<?, ?> map) {
+        Object type = map.get("__type");
+        return !("Date".equals(type) && map.get("iso") instanceof String || "Bytes".equals(type) && map.get("base64") instanceof String);
+    }
+
     /** A query operand: like an interior value, with files and geo points as their own kinds. */
     static Object operand(Object rest) {
         if (rest instanceof Map<?, ?> map && map.get("__type") instanceof String type) {
