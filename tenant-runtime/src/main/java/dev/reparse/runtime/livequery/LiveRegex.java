@@ -11,8 +11,12 @@ import java.util.regex.PatternSyntaxException;
  * value does not match it rather than stalling the thread that fans events out.
  */
 final class LiveRegex {
-    /** Characters read from one value before the match is abandoned as not matching. */
-    static final long STEP_BUDGET = 1_000_000;
+    /**
+     * Characters read from one value before the match is abandoned as not matching: enough for any
+     * ordinary pattern to scan the value several times over, far too few for a polynomial blow-up.
+     */
+    static final long BASE_BUDGET = 1_000_000;
+    static final long BUDGET_PER_CHAR = 16;
 
     private final Pattern pattern;
 
@@ -66,12 +70,13 @@ final class LiveRegex {
     /** The value, counting reads; the regex engine reads through {@link #charAt}. */
     private static final class Budgeted implements CharSequence {
         private final String text;
+        /** Reads left, shared with the subsequences the engine takes. */
         private final long[] steps;
         private final int offset;
         private final int length;
 
         Budgeted(String text) {
-            this(text, new long[1], 0, text.length());
+            this(text, new long[] {BASE_BUDGET + BUDGET_PER_CHAR * text.length()}, 0, text.length());
         }
 
         private Budgeted(String text, long[] steps, int offset, int length) {
@@ -83,7 +88,7 @@ final class LiveRegex {
 
         @Override
         public char charAt(int index) {
-            if (++steps[0] > STEP_BUDGET) {
+            if (--steps[0] < 0) {
                 throw new BudgetExceeded();
             }
             return text.charAt(offset + index);

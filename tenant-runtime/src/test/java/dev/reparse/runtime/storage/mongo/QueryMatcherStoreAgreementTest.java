@@ -96,6 +96,9 @@ class QueryMatcherStoreAgreementTest {
                 "{'tags': {'$containedBy': ['x', 'y', 'z']}}", "{'tags': {'$containedBy': ['x', 'y']}}",
                 "{'tags': {'$containedBy': ['x', 1, 2]}}", "{'tags': {'$containedBy': []}}",
                 "{'tags': {'$all': [{'$regex': '^\\\\Qx\\\\E'}, {'$regex': '^\\\\Qy\\\\E'}]}}",
+                "{'meta.tags': {'$containedBy': ['deep']}}", "{'name': {'$containedBy': ['Ann']}}",
+                "{'meta.items.sku': {'$containedBy': ['q']}}", "{'tags': {'$all': []}}", "{'score': {'$nin': []}}",
+                "{'meta.items.sku': {'$ne': 'q'}}", "{'meta.note': {'$ne': null}}", "{'meta.items': {'$exists': false}}",
                 // exists
                 "{'score': {'$exists': true}}", "{'score': {'$exists': false}}", "{'avatar': {'$exists': true}}",
                 "{'meta.items': {'$exists': true}}", "{'meta.note': {'$exists': true}}", "{'meta.note': {'$exists': false}}",
@@ -116,7 +119,8 @@ class QueryMatcherStoreAgreementTest {
                 "{'playedAt': {'$in': ['2024-04-01T00:00:00.000Z']}}", "{'player': {'$in': ['u1']}}",
                 "{'name': {'$exists': false}}", "{'tags': {'$in': [1]}}", "{'score': {'$in': [2.5, -4.0]}}",
                 // files
-                "{'avatar': {'__type': 'File', 'name': 'c.png'}}", "{'avatar': {'$in': [{'__type': 'File', 'name': 'f.jpg'}]}}",
+                "{'avatar': {'__type': 'File', 'name': 'c.png'}}", "{'avatar': 'c.png'}", "{'avatar': {'$gt': 'd'}}",
+                "{'avatar': {'$in': [{'__type': 'File', 'name': 'f.jpg'}]}}",
                 // logic
                 "{'$or': [{'score': 1}, {'name': 'Dee'}]}", "{'$and': [{'tags': 'x'}, {'tags': 'y'}]}",
                 "{'$nor': [{'flag': true}, {'score': {'$gt': 20}}]}",
