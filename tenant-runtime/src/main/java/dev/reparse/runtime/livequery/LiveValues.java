@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -56,9 +55,6 @@ final class LiveValues {
     record Polygon(List<GeoPoint> points) {
     }
 
-    /** A relation field: the object's document does not hold it, so it matches like a missing field. */
-    private static final Object RELATION = MISSING;
-
     /** A field's value as the object holds it at its top level. */
     static Object topLevel(String key, Object rest) {
         if (rest instanceof String iso && ISO_DATE_FIELDS.contains(key)) {
@@ -73,7 +69,7 @@ final class LiveValues {
                 case "File" -> map.get("name") instanceof String name ? name : interior(rest);
                 case "GeoPoint" -> geoPoint(map, rest);
                 case "Polygon" -> polygon(map, rest);
-                case "Relation" -> RELATION;
+                case "Relation" -> MISSING; // the object's document does not hold a relation
                 default -> interior(rest);
             };
         }
@@ -107,12 +103,13 @@ final class LiveValues {
         return !("Date".equals(type) && map.get("iso") instanceof String || "Bytes".equals(type) && map.get("base64") instanceof String);
     }
 
-    /** A query operand: like an interior value, with files and geo points as their own kinds. */
+    /** A query operand: like an interior value, with files, geo points and polygons as their own kinds. */
     static Object operand(Object rest) {
         if (rest instanceof Map<?, ?> map && map.get("__type") instanceof String type) {
             return switch (type) {
                 case "File" -> map.get("name") instanceof String name ? new FileRef(name) : interior(rest);
                 case "GeoPoint" -> geoPoint(map, rest);
+                case "Polygon" -> polygon(map, rest);
                 default -> interior(rest);
             };
         }
@@ -278,6 +275,6 @@ final class LiveValues {
     }
 
     static boolean isNull(Object value) {
-        return value == null || Objects.equals(value, MISSING);
+        return value == null || value == MISSING;
     }
 }

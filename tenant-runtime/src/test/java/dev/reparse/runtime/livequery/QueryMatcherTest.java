@@ -204,6 +204,13 @@ class QueryMatcherTest {
         }
 
         @Test
+        void aPolygonMatchesTheSameVertices() {
+            String object = "{'area': {'__type': 'Polygon', 'coordinates': [[0, 0], [0, 1], [1, 1]]}}";
+            assertTrue(matches("{'area': {'__type': 'Polygon', 'coordinates': [[0, 0], [0, 1.0], [1, 1]]}}", object));
+            assertFalse(matches("{'area': {'__type': 'Polygon', 'coordinates': [[0, 0], [1, 0], [1, 1]]}}", object));
+        }
+
+        @Test
         void aRelationFieldIsNotInTheObjectsDocumentSoItMatchesAsMissing() {
             String object = "{'fans': {'__type': 'Relation', 'className': '_User'}}";
             assertTrue(matches("{'fans': {'$exists': false}}", object));
