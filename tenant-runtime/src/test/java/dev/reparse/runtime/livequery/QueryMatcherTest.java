@@ -660,6 +660,33 @@ class QueryMatcherTest {
         }
 
         @Test
+        void oneMatcherGivesTheSameAnswersFromManyThreads() throws Exception {
+            QueryMatcher matcher = QueryMatcher.compile(json("{'$or': [{'n': {'$gt': 50, '$lt': 80}},"
+                    + " {'s': {'$regex': '7$'}}, {'tags': {'$all': ['a', 'b']}}]}"));
+            List<Map<String, Object>> objects = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                objects.add(Map.of("n", i, "s", "v" + i, "tags", i % 3 == 0 ? List.of("a", "b") : List.of("a")));
+            }
+            List<Boolean> expected = objects.stream().map(matcher::matches).toList();
+            assertTrue(expected.contains(true) && expected.contains(false));
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                List<java.util.concurrent.Future<List<Boolean>>> runs = new java.util.ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    runs.add(pool.submit(() -> {
+                        List<Boolean> last = null;
+                        for (int round = 0; round < 200; round++) {
+                            last = objects.stream().map(matcher::matches).toList();
+                        }
+                        return last;
+                    }));
+                }
+                for (var run : runs) {
+                    assertEquals(expected, run.get());
+                }
+            }
+        }
+
+        @Test
         void aCompiledMatcherDoesNotDependOnTheMapItWasCompiledFrom() {
             Map<String, Object> where = new LinkedHashMap<>(json("{'n': {'$in': [1]}}"));
             QueryMatcher matcher = QueryMatcher.compile(where);
