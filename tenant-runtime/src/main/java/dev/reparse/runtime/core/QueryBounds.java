@@ -31,7 +31,7 @@ public record QueryBounds(int maxRegexLength, boolean rejectRiskyRegex, int maxI
     }
 
     /** Checks one operator of a field's constraint, as the client sent it. */
-    void checkOperator(String operator, Object operand) {
+    public void checkOperator(String operator, Object operand) {
         if (operator.equals("$regex") && operand instanceof String pattern) {
             checkRegex(pattern);
         } else if (LIST_OPERATORS.contains(operator) && operand instanceof List<?> values) {

@@ -1,7 +1,8 @@
 package dev.reparse.runtime.livequery;
 
-import dev.reparse.protocol.ParseErrorCode;
 import dev.reparse.protocol.ParseException;
+import dev.reparse.runtime.core.QueryBounds;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,35 +11,53 @@ import java.util.Objects;
  * REST JSON form the API answers with ({@code objectId}, {@code createdAt} as an ISO string, pointers, dates, files
  * and geo points as {@code __type} maps). {@link #compile} refuses what it cannot decide with a Parse error.
  *
- * <p>Contract shared by the LiveQuery server and the matcher's own work: this skeleton matches top-level equality
- * only; the full operator set replaces its body without changing these two signatures.
+ * <p>The semantics are those of a REST find on the Mongo store: equality that also finds a value in an array,
+ * dotted paths, {@code $lt $lte $gt $gte $eq $ne $in $nin $all $containedBy $exists $regex/$options},
+ * {@code $relativeTime}, {@code $or $and $nor} and the geo operators. Operators that need other objects or the
+ * text index ({@code $inQuery $notInQuery $select $dontSelect $relatedTo $text}) and unknown ones are refused with
+ * 102; malformed operands get the code a REST find gives them. A value of another type than the operand does not
+ * match; matching never throws. A compiled matcher is immutable and safe to share between threads.
  */
 public final class QueryMatcher {
-    private final Map<String, Object> where;
+    private final Condition condition;
+    private final Clock clock;
 
-    private QueryMatcher(Map<String, Object> where) {
-        this.where = where;
+    private QueryMatcher(Condition condition, Clock clock) {
+        this.condition = condition;
+        this.clock = clock;
     }
 
     /** A matcher for {@code where} (null or empty: every object); throws code 102 for what it cannot match. */
     public static QueryMatcher compile(Map<String, Object> where) {
-        Map<String, Object> clause = where == null ? Map.of() : where;
-        for (Map.Entry<String, Object> entry : clause.entrySet()) {
-            if (entry.getKey().startsWith("$") || entry.getValue() instanceof Map<?, ?> map && !map.containsKey("__type")) {
-                throw new ParseException(ParseErrorCode.INVALID_QUERY, "LiveQuery does not support " + entry.getKey()
-                    + " yet");
-            }
+        return compile(where, QueryBounds.defaults(), Clock.systemUTC());
+    }
+
+    /**
+     * A matcher that applies the app's query bounds (regex length and shape, list sizes) and reads "now" for
+     * {@code $relativeTime} from {@code clock} at every match.
+     */
+    public static QueryMatcher compile(Map<String, Object> where, QueryBounds bounds, Clock clock) {
+        Objects.requireNonNull(bounds, "bounds");
+        Objects.requireNonNull(clock, "clock");
+        if (where == null || where.isEmpty()) {
+            return new QueryMatcher((object, now) -> true, clock);
         }
-        return new QueryMatcher(Map.copyOf(clause));
+        return new QueryMatcher(new WhereCompiler(bounds).compile(where, 0), clock);
     }
 
     /** Whether {@code object} (REST JSON form) satisfies the where clause. */
     public boolean matches(Map<String, Object> object) {
-        for (Map.Entry<String, Object> entry : where.entrySet()) {
-            if (!Objects.equals(object.get(entry.getKey()), entry.getValue())) {
-                return false;
-            }
-        }
-        return true;
+        return object != null && condition.test(object, clock.instant());
+    }
+
+    /** 102 for an operator that needs other objects or the text index. */
+    static ParseException needsDatabase(String operator) {
+        return ParseException.invalidQuery("LiveQuery cannot match " + operator
+                + ": it needs the database; subscribe with a query without it");
+    }
+
+    /** 102 for an operator Parse does not define. */
+    static ParseException unknownOperator(String operator) {
+        return ParseException.invalidQuery("LiveQuery cannot match the unknown operator " + operator);
     }
 }

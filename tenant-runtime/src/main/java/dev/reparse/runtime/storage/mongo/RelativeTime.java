@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** Parse's {@code $relativeTime} strings: {@code "in 2 days"}, {@code "3 hours ago"}, {@code "now"}. */
-final class RelativeTime {
+public final class RelativeTime {
     private RelativeTime() {
     }
 
     /** The instant the text names relative to {@code now}; 102 on anything Parse Server would refuse. */
-    static Instant resolve(String text, Instant now) {
+    public static Instant resolve(String text, Instant now) {
         String lower = text.toLowerCase(Locale.ROOT);
         List<String> parts = new ArrayList<>(Arrays.stream(lower.split(" ")).filter(part -> !part.isEmpty()).toList());
         if (lower.equals("now")) {
