@@ -97,7 +97,7 @@ export async function appPage(view, context, { id }) {
   const settings = h('section', { class: 'card', id: 'settings' });
   const options = h('section', { class: 'card', id: 'options' });
   const cloud = h('section', { class: 'card', id: 'cloud' });
-  const jobs = h('section', { class: 'card', id: 'jobs' }, h('h2', null, 'Scheduled jobs'), h('p', { class: 'muted' }, 'Loading…'));
+  const jobs = h('section', { class: 'card', id: 'jobs' });
   const danger = h('section', { class: 'card danger-zone', id: 'danger' });
   const logs = h('section', { class: 'card', id: 'logs' });
   mount(view, head, h('div', { class: 'grid' }, h('div', { class: 'col' }, status, cloud, jobs, usage),
@@ -139,8 +139,7 @@ export async function appPage(view, context, { id }) {
     mount(usage, h('h2', null, 'Usage'), usagePanel(data));
   }, () => 60000, e => mount(usage, h('h2', null, 'Usage'), h('p', { class: 'error' }, e.message)));
   const stopLogs = renderLogs(logs, app);
-  const stopJobs = poll(async () => renderJobs(jobs, await api.jobs(app.applicationId)), () => 30000,
-    e => mount(jobs, h('h2', null, 'Scheduled jobs'), h('p', { class: 'error' }, e.message)));
+  const stopJobs = renderJobs(jobs, app);
   return () => {
     stopStatus();
     stopUsage();
