@@ -85,10 +85,14 @@ final class JobsService {
         try {
             Instant now = clock.instant();
             schedules = require().schedules(app).stream().map(row -> ScheduleView.of(row, app.zone(), now)).toList();
-            defined = client.definedJobs(app);
         } catch (AppCallException e) {
-            if (schedules.isEmpty()) {
-                error = "The app's schedules cannot be read now: " + e.getMessage();
+            error = "The app's schedules cannot be read now: " + e.getMessage();
+        }
+        if (error == null) {
+            try {
+                defined = client.definedJobs(app);
+            } catch (AppCallException e) {
+                LOG.debugf("app %s: defined jobs not read: %s", app.applicationId(), e.getMessage());
             }
         }
         return new Jobs(app.applicationId(), app.zone().getId(), schedules, error, defined,
