@@ -114,11 +114,19 @@ export async function appPage(view, context, { id }) {
     stopStatus = startStatusPolling();
   };
   let refreshCloud = () => {};
+  let jobsCard = null;
+  let observed = (app.status || {}).observedGeneration;
   const startStatusPolling = () => poll(async () => {
     app = await api.app(app.applicationId);
     renderHead(head, app);
     renderStatus(status, app);
     refreshCloud(app);
+    // a generation put in place may be new Cloud Code: the jobs it defines change
+    const now = (app.status || {}).observedGeneration;
+    if (jobsCard && now !== observed && !isSettling(appState(app))) {
+      observed = now;
+      jobsCard.refresh();
+    }
     return app;
   }, current => (isSettling(appState(current)) ? 1500 : 10000));
 
@@ -139,11 +147,11 @@ export async function appPage(view, context, { id }) {
     mount(usage, h('h2', null, 'Usage'), usagePanel(data));
   }, () => 60000, e => mount(usage, h('h2', null, 'Usage'), h('p', { class: 'error' }, e.message)));
   const stopLogs = renderLogs(logs, app);
-  const stopJobs = renderJobs(jobs, app);
+  jobsCard = renderJobs(jobs, app);
   return () => {
     stopStatus();
     stopUsage();
     stopLogs();
-    stopJobs();
+    jobsCard.stop();
   };
 }

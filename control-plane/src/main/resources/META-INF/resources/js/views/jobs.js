@@ -194,7 +194,10 @@ function scheduleForm(jobs, schedule, { onSave, onCancel }) {
   return form;
 }
 
-/** Renders the Jobs card into `container` and keeps it fresh; returns a function that stops the refreshing. */
+/**
+ * Renders the Jobs card into `container` and keeps it fresh; returns `{stop, refresh}` (refresh: read it again now,
+ * e.g. once new Cloud Code is in place).
+ */
 export function renderJobs(container, app) {
   const id = app.applicationId;
   let latest = null;
@@ -295,8 +298,11 @@ export function renderJobs(container, app) {
   mount(container, h('div', { class: 'card-head' }, h('h2', null, 'Jobs'), add), head, schedules, formSlot, notice,
     error, h('h3', null, 'Run now'), defined, h('h3', null, 'Latest runs'), runs);
   loop();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+    refresh: () => loop(),
   };
 }
