@@ -17,6 +17,9 @@ const email = `console-${crypto.randomBytes(4).toString('hex')}@example.com`;
 const password = `pw-${crypto.randomBytes(8).toString('hex')}`;
 // Markup and quotes in the name: the console must show it as text, never as HTML.
 const appName = `Console <b>E2E</b> & "friends"`;
+// Cloud Code with a job, for the Jobs card and the release file viewer.
+const JOB_CODE = "Parse.Cloud.define('hello', () => 'hi');\n"
+  + "Parse.Cloud.job('cleanup', async request => `cleaned ${request.params.n || 0}`);\n";
 
 let browser;
 let page;
@@ -34,6 +37,11 @@ async function loadsCleanly(what, load) {
 
 async function shot(name) {
   await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+}
+
+/** A screenshot of one card. */
+async function shotOf(selector, name) {
+  await page.locator(selector).screenshot({ path: path.join(outDir, `${name}.png`) });
 }
 
 /** The app as the API answers it, fetched by the page itself with its session cookie. */
@@ -298,6 +306,83 @@ test('the console walks a new user from signup to a deleted app', async t => {
     });
     await page.fill('#log-search', 'nothing-matches-this');
     await page.locator('#logs-empty', { hasText: 'No request matches.' }).waitFor();
+  });
+
+  await t.test('the Cloud Code card shows the active release\'s files; a click shows main.js\'s text', async () => {
+    await page.setInputFiles('#cloud-file', { name: 'main.js', mimeType: 'text/javascript', buffer: Buffer.from(JOB_CODE) });
+    await page.click('#cloud-upload button[type=submit]');
+    await page.locator('#cloud-current[data-version="3"]').waitFor();
+    await page.locator('#cloud-current .badge[data-state=deployed]').waitFor({ timeout: readyTimeout });
+    await page.locator('#cloud-files[data-version="3"]').waitFor();
+    assert.match(await page.textContent('#cloud-files li'), /^main\.js\d+ B$/);
+    await page.click('#cloud-files button[data-file="main.js"]');
+    const text = page.locator('#cloud-file-view pre');
+    await text.waitFor();
+    assert.equal(await text.textContent(), JOB_CODE);
+    assert.equal(await page.locator('#cloud-file-view [data-not-shown]').count(), 0);
+    await shotOf('#cloud', '3d-cloud-files');
+  });
+
+  await t.test('Jobs: a schedule is created, listed with its next run, edited, and deleted after a confirmation; '
+    + 'Run now starts the job and its run shows with status and duration', async () => {
+    // the runtime loads the new code within seconds of its deployment; the card lists the jobs it defines then
+    const deadline = Date.now() + 60_000;
+    while (await page.locator('#jobs-defined li[data-job=cleanup]').count() === 0) {
+      assert.ok(Date.now() < deadline, `the Jobs card lists the job cleanup: ${await page.textContent('#jobs')}`);
+      await page.waitForTimeout(2000);
+      await page.reload();
+      await page.locator('#jobs .card-head').waitFor();
+      await page.waitForLoadState('networkidle');
+    }
+    await page.click('#job-new');
+    const form = page.locator('#job-form');
+    await form.waitFor();
+    await page.selectOption('#job-form select[name=job]', 'cleanup');
+    await page.fill('#job-form input[name=description]', 'E2E tidy');
+    await page.fill('#job-form textarea[name=params]', '{"n": 3}');
+    await page.fill('#job-form input[name=repeatMinutes]', '60');
+    await page.fill('#job-form input[name=timeOfDay]', '03:15:00');
+    await page.uncheck('#job-form input[name=day-Sun]');
+    await page.uncheck('#job-form input[name=day-Sat]');
+    await shotOf('#jobs', '5a-jobs-form');
+    await page.click('#job-form button[type=submit]');
+    const row = page.locator('#jobs-schedules tr[data-schedule]', { hasText: 'E2E tidy' });
+    await row.waitFor();
+    assert.equal(await form.count(), 0, 'the form closes once saved');
+    assert.match(await row.textContent(), /every 1 h from 03:15, Mon, Tue, Wed, Thu, Fri/);
+    assert.equal(await row.locator('td.next-run time').count(), 1, 'a next run is shown');
+    const nextRun = Date.parse(await row.locator('td.next-run time').getAttribute('datetime'));
+    assert.ok(nextRun > Date.now() - 60_000, 'the next run is ahead');
+    await shotOf('#jobs', '5-jobs-schedule');
+
+    // a refusal shows in the form, and nothing changes
+    await row.locator('button[data-edit]').click();
+    await page.fill('#job-form textarea[name=params]', '[1, 2]');
+    await page.click('#job-form button[type=submit]');
+    await page.locator('#job-form-error', { hasText: 'params must be a JSON object' }).waitFor();
+    await page.fill('#job-form textarea[name=params]', '{"n": 4}');
+    await page.fill('#job-form input[name=description]', 'E2E tidy, edited');
+    await page.fill('#job-form input[name=repeatMinutes]', '1440');
+    await page.click('#job-form button[type=submit]');
+    const edited = page.locator('#jobs-schedules tr[data-schedule]', { hasText: 'E2E tidy, edited' });
+    await edited.waitFor();
+    assert.match(await edited.textContent(), /daily at 03:15, Mon, Tue, Wed, Thu, Fri/);
+    assert.equal(await page.locator('#jobs-schedules tr[data-schedule]').count(), 1, 'edited in place');
+
+    await page.click('#jobs-defined button[data-run=cleanup]');
+    await page.locator('#jobs-state', { hasText: 'cleanup started' }).waitFor();
+    const run = page.locator('#jobs-runs tr[data-status=succeeded]', { hasText: 'run now' });
+    await run.waitFor({ timeout: 30_000 });
+    assert.match(await run.textContent(), /cleanup.*run now.*succeeded.*\d+(\.\d)? (ms|s).*cleaned 0/s);
+    await shotOf('#jobs', '5b-jobs-run');
+
+    await edited.locator('button[data-delete]').click();
+    await page.locator('dialog').getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await page.locator('#jobs-schedules tr[data-schedule]').count(), 1, 'cancelled: still there');
+    await edited.locator('button[data-delete]').click();
+    assert.match(await page.textContent('dialog'), /Delete the schedule of cleanup\?/);
+    await page.click('dialog button[data-confirm]');
+    await page.locator('#jobs-schedules', { hasText: 'No schedules yet.' }).waitFor();
   });
 
   await t.test('the app list shows the app with its badge', async () => {

@@ -16,9 +16,12 @@ export function whenUnauthorized(handler) {
   onUnauthorized = handler;
 }
 
-/** One API call; `body` is sent as JSON, or as it is (a File or Blob) when `contentType` is given. */
-async function call(method, path, body, contentType) {
-  const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+/**
+ * One API call; `body` is sent as JSON, or as it is (a File or Blob) when `contentType` is given. Answers the parsed
+ * JSON, or the text itself when `asText`.
+ */
+async function call(method, path, body, contentType, asText = false) {
+  const init = { method, credentials: 'same-origin', headers: { Accept: asText ? 'text/plain' : 'application/json' } };
   if (body !== undefined && contentType) {
     init.headers['Content-Type'] = contentType;
     init.body = body;
@@ -33,6 +36,9 @@ async function call(method, path, body, contentType) {
     throw new ApiError(0, 100, 'The control plane cannot be reached.');
   }
   const text = await response.text();
+  if (asText && response.ok) {
+    return text;
+  }
   let data = null;
   try {
     data = text ? JSON.parse(text) : null;
@@ -70,8 +76,16 @@ export const api = {
   /** The app's request log, newest first: `{level: 'info'|'error', q, n}`. */
   logs: (id, { level = 'info', q = '', n = 100 } = {}) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/logs?`
     + new URLSearchParams({ level, n: String(n), ...(q ? { q } : {}) })).then(page => page.results),
-  /** The app's job schedules (with next runs) and its latest scheduled runs. */
+  /** The app's job schedules (with next runs), the jobs its code defines, and its latest runs with their status. */
   jobs: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/jobs`),
+  createSchedule: (id, schedule) => call('POST', `/api/v1/apps/${encodeURIComponent(id)}/jobs/schedules`, schedule),
+  updateSchedule: (id, objectId, schedule) => call('PUT',
+    `/api/v1/apps/${encodeURIComponent(id)}/jobs/schedules/${encodeURIComponent(objectId)}`, schedule),
+  deleteSchedule: (id, objectId) => call('DELETE',
+    `/api/v1/apps/${encodeURIComponent(id)}/jobs/schedules/${encodeURIComponent(objectId)}`),
+  /** Starts a job now; answers `{jobName, jobStatusId, startedAt}`. */
+  runJob: (id, jobName) => call('POST',
+    `/api/v1/apps/${encodeURIComponent(id)}/jobs/${encodeURIComponent(jobName)}/run`),
   /** Event names with counts in `{from, to}` (the app's analytics). */
   analyticsEvents: (id, params) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/analytics/events?`
     + new URLSearchParams(params)),
@@ -86,6 +100,11 @@ export const api = {
   uploadCloudCode: (id, file) => call('PUT', `/api/v1/apps/${encodeURIComponent(id)}/cloud`, file,
     /\.zip$/i.test(file.name) ? 'application/zip' : 'application/javascript'),
   releases: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/releases`).then(list => list.results),
+  /** One release with its files (`entries: [{path, size}]`). */
+  release: (id, version) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/releases/${encodeURIComponent(version)}`),
+  /** One file of a release, as text. */
+  releaseFile: (id, version, path) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/releases/`
+    + `${encodeURIComponent(version)}/files/${path.split('/').map(encodeURIComponent).join('/')}`, undefined, undefined, true),
   activateRelease: (id, version) => call('POST',
     `/api/v1/apps/${encodeURIComponent(id)}/releases/${encodeURIComponent(version)}/activate`),
 };

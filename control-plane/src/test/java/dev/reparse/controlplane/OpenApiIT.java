@@ -22,6 +22,13 @@ class OpenApiIT {
             .body("paths.'/api/v1/apps/{applicationId}/cloud'", hasKey("get"))
             .body("paths.'/api/v1/apps/{applicationId}/cloud'.put.requestBody.content", hasKey("application/zip"))
             .body("components.schemas", hasKey("CloudCode"))
+            .body("paths", hasKey("/api/v1/apps/{applicationId}/jobs"))
+            .body("paths.'/api/v1/apps/{applicationId}/jobs/schedules'", hasKey("post"))
+            .body("paths.'/api/v1/apps/{applicationId}/jobs/schedules/{objectId}'", hasKey("put"))
+            .body("paths.'/api/v1/apps/{applicationId}/jobs/schedules/{objectId}'", hasKey("delete"))
+            .body("paths.'/api/v1/apps/{applicationId}/jobs/{jobName}/run'", hasKey("post"))
+            .body("components.schemas", hasKey("JobSchedule"))
+            .body("components.schemas", hasKey("JobRun"))
             .body("paths", hasKey("/api/v1/accounts"))
             .body("paths", hasKey("/api/v1/sessions"))
             .body("paths", hasKey("/1/apps"));

@@ -50,6 +50,11 @@ final class JobRunStore {
         delete from job_run r where r.planned_at < ? and exists (select 1 from job_run later
           where later.application_id = r.application_id and later.schedule_id = r.schedule_id
           and later.planned_at > r.planned_at)""";
+    private static final String RUN_NOW_RECORD = """
+        insert into job_run (application_id, schedule_id, planned_at, job_name, claimed_by, claimed_at, outcome,
+          job_status_id, message) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""";
+    /** The schedule id of runs started with "Run now" (objectIds are alphanumeric, so never this). */
+    static final String RUN_NOW = "run-now";
     private final DataSource database;
     private final KeySeal seal;
 
@@ -165,6 +170,23 @@ final class JobRunStore {
             s.setString(5, scheduleId);
             s.setTimestamp(6, Timestamp.from(plannedAt));
             s.executeUpdate();
+        }
+    }
+
+    /** Records a run started (or not) with "Run now" at {@code at}; false when one is already recorded at that instant. */
+    boolean recordRunNow(String applicationId, String jobName, Instant at, String by, String outcome, String jobStatusId,
+            String message) throws SQLException {
+        try (Connection c = database.getConnection(); PreparedStatement s = c.prepareStatement(RUN_NOW_RECORD)) {
+            s.setString(1, applicationId);
+            s.setString(2, RUN_NOW);
+            s.setTimestamp(3, Timestamp.from(at));
+            s.setString(4, jobName);
+            s.setString(5, by.length() <= 128 ? by : by.substring(0, 128));
+            s.setTimestamp(6, Timestamp.from(at));
+            s.setString(7, outcome);
+            s.setString(8, jobStatusId);
+            s.setString(9, message == null || message.length() <= 1000 ? message : message.substring(0, 1000));
+            return s.executeUpdate() == 1;
         }
     }
 

@@ -98,7 +98,7 @@ export async function appPage(view, context, { id }) {
   const settings = h('section', { class: 'card', id: 'settings' });
   const options = h('section', { class: 'card', id: 'options' });
   const cloud = h('section', { class: 'card', id: 'cloud' });
-  const jobs = h('section', { class: 'card', id: 'jobs' }, h('h2', null, 'Scheduled jobs'), h('p', { class: 'muted' }, 'Loading…'));
+  const jobs = h('section', { class: 'card', id: 'jobs' });
   const danger = h('section', { class: 'card danger-zone', id: 'danger' });
   const logs = h('section', { class: 'card', id: 'logs' });
   const analytics = h('section', { class: 'card', id: 'analytics' });
@@ -116,11 +116,19 @@ export async function appPage(view, context, { id }) {
     stopStatus = startStatusPolling();
   };
   let refreshCloud = () => {};
+  let jobsCard = null;
+  let observed = (app.status || {}).observedGeneration;
   const startStatusPolling = () => poll(async () => {
     app = await api.app(app.applicationId);
     renderHead(head, app);
     renderStatus(status, app);
     refreshCloud(app);
+    // a generation put in place may be new Cloud Code: the jobs it defines change
+    const now = (app.status || {}).observedGeneration;
+    if (jobsCard && now !== observed && !isSettling(appState(app))) {
+      observed = now;
+      jobsCard.refresh();
+    }
     return app;
   }, current => (isSettling(appState(current)) ? 1500 : 10000));
 
@@ -142,13 +150,12 @@ export async function appPage(view, context, { id }) {
   }, () => 60000, e => mount(usage, h('h2', null, 'Usage'), h('p', { class: 'error' }, e.message)));
   const stopLogs = renderLogs(logs, app);
   const stopAnalytics = renderAnalytics(analytics, app);
-  const stopJobs = poll(async () => renderJobs(jobs, await api.jobs(app.applicationId)), () => 30000,
-    e => mount(jobs, h('h2', null, 'Scheduled jobs'), h('p', { class: 'error' }, e.message)));
+  jobsCard = renderJobs(jobs, app);
   return () => {
     stopStatus();
     stopUsage();
     stopLogs();
     stopAnalytics();
-    stopJobs();
+    jobsCard.stop();
   };
 }

@@ -1,6 +1,6 @@
 // An app's Cloud Code: the current version (number, size, when, by whom, whether it is deployed yet), an upload
-// control for main.js or a zip of the code folder, and its releases with "Roll back to this" on the older ones.
-// Refusals (no main.js, unsafe paths, too big) show inline.
+// control for main.js or a zip of the code folder, its releases with "Roll back to this" on the older ones, and a
+// read-only viewer of the active release's files. Refusals (no main.js, unsafe paths, too big) show inline.
 import { api } from '../api.js';
 import { h, mount, relativeTime } from '../dom.js';
 import { confirmDialog } from './widgets.js';
@@ -18,6 +18,18 @@ export function formatBytes(bytes) {
     unit += 1;
   }
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** The largest file the viewer shows; a bigger one (or a binary one) is named with its size only. */
+export const MAX_SHOWN_BYTES = 256 * 1024;
+
+/** Whether fetched file text is binary: a NUL, or many bytes that were not UTF-8 (U+FFFD once decoded). */
+export function looksBinary(text) {
+  if (text.includes('\u0000')) {
+    return true;
+  }
+  const replaced = text.split('\uFFFD').length - 1;
+  return replaced > 8 && replaced > text.length / 100;
 }
 
 /**
@@ -74,6 +86,50 @@ function releasesTable(releases, onActivate) {
             onclick: () => onActivate(r) }, 'Roll back to this')))))));
 }
 
+/** "N bytes, not shown" for a file the viewer leaves out. */
+function notShown(size) {
+  return h('p', { class: 'muted', 'data-not-shown': true }, `${size} bytes, not shown`);
+}
+
+/**
+ * The active release's files (`release`, with `entries`) as a list; clicking one shows its text below, read from the
+ * releases files endpoint, unless it is too big or binary.
+ */
+function filesViewer(app, release) {
+  const view = h('div', { id: 'cloud-file-view', class: 'file-view', hidden: true });
+  const open = async (entry, button) => {
+    view.hidden = false;
+    for (const other of button.closest('ul').querySelectorAll('button[aria-current]')) {
+      other.removeAttribute('aria-current');
+    }
+    button.setAttribute('aria-current', 'true');
+    const title = h('p', { class: 'small' }, h('code', null, entry.path), h('span', { class: 'muted' },
+      ` · ${formatBytes(entry.size)}`));
+    view.dataset.file = entry.path;
+    if (entry.size > MAX_SHOWN_BYTES) {
+      mount(view, title, notShown(entry.size));
+      return;
+    }
+    mount(view, title, h('p', { class: 'muted small' }, 'Loading…'));
+    try {
+      const text = await api.releaseFile(app.applicationId, release.version, entry.path);
+      if (view.dataset.file === entry.path) {
+        mount(view, title, looksBinary(text) ? notShown(entry.size) : h('pre', { class: 'file-text' }, h('code', null, text)));
+      }
+    } catch (e) {
+      mount(view, title, h('p', { class: 'error' }, e.message));
+    }
+  };
+  const entries = [...(release.entries || [])].sort((a, b) => a.path.localeCompare(b.path));
+  return h('div', { id: 'cloud-files', 'data-version': release.version },
+    h('h3', null, `Files of v${release.version}`, h('span', { class: 'small muted' }, ' (active, read-only)')),
+    h('ul', { class: 'file-list' }, entries.map(entry => h('li', null,
+      h('button', { type: 'button', class: 'file-link', 'data-file': entry.path,
+        onclick: event => open(entry, event.currentTarget) }, entry.path),
+      h('span', { class: 'small muted' }, formatBytes(entry.size))))),
+    view);
+}
+
 /**
  * Renders the Cloud Code card into `container`; returns `refresh(app)`, which redraws the version's deployment state
  * from a newer app status. `onUploaded()` is called after each accepted upload (the app has a new generation).
@@ -89,6 +145,8 @@ export function renderCloudCode(container, app, onUploaded) {
   const error = h('p', { class: 'error', role: 'alert', id: 'cloud-error', hidden: true });
   const form = h('form', { class: 'inline-form', id: 'cloud-upload' }, file, upload, state);
   const releases = h('div', { id: 'cloud-releases-card' });
+  const files = h('div', { id: 'cloud-files-card' });
+  let filesVersion = null;
   const show = () => mount(current, currentVersion(latestApp, code));
   const activate = async release => {
     const yes = await confirmDialog({
@@ -115,8 +173,25 @@ export function renderCloudCode(container, app, onUploaded) {
       error.hidden = false;
     }
   };
+  // the viewer follows the active release: it is redrawn when another one becomes active
+  const showFiles = async list => {
+    const active = list.find(r => r.active);
+    if (!active || active.version === filesVersion) {
+      return;
+    }
+    filesVersion = active.version;
+    try {
+      mount(files, filesViewer(latestApp, await api.release(latestApp.applicationId, active.version)));
+    } catch (e) {
+      filesVersion = null;
+      mount(files, h('p', { class: 'error' }, e.message));
+    }
+  };
   const listReleases = () => api.releases(latestApp.applicationId)
-    .then(list => mount(releases, releasesTable(list, activate)), () => {});
+    .then(list => {
+      mount(releases, releasesTable(list, activate));
+      return showFiles(list);
+    }, () => {});
 
   file.addEventListener('change', () => {
     upload.disabled = file.files.length === 0;
@@ -146,7 +221,7 @@ export function renderCloudCode(container, app, onUploaded) {
     }
   });
 
-  mount(container, h('h2', null, 'Cloud Code'), current, form, error, releases);
+  mount(container, h('h2', null, 'Cloud Code'), current, form, error, releases, files);
   // Asked only when provisioning reports code for the app: asking for none answers 404, a failed request in the
   // browser on every page load.
   (mayHaveCode(app) ? api.cloudCode(app.applicationId) : Promise.resolve(null)).then(found => {
