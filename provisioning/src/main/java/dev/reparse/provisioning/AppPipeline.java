@@ -16,15 +16,18 @@ import java.util.function.Supplier;
 /**
  * One reconciliation pass for one app, as named steps: Database → Bucket → Secrets → CloudCode →
  * Runtime → Route for a live app, the reverse for a deleted one. Each step is idempotent and records its
- * condition; the first failing step ends the pass, and {@code Ready} says which one it was.
+ * condition; the first failing step ends the pass, and {@code Ready} says which one it was. Once the runtime serves,
+ * CloudCode is settled by what the runtime says it loaded ({@link CodeLoadCheck}).
  */
 final class AppPipeline {
     private final ProvisioningBackends backends;
     private final Clock clock;
+    private final CodeLoadCheck codeLoaded;
 
-    AppPipeline(ProvisioningBackends backends, Clock clock) {
+    AppPipeline(ProvisioningBackends backends, Clock clock, java.time.Duration codeLoadWait) {
         this.backends = backends;
         this.clock = clock;
+        this.codeLoaded = new CodeLoadCheck(backends.runtime(), codeLoadWait);
     }
 
     /** What one pass found: the route's upstream when the app serves, and whether every step succeeded. */
@@ -59,7 +62,8 @@ final class AppPipeline {
             RuntimeState runtime = step(conditions, ConditionSet.RUNTIME,
                     () -> backends.runtime().ensureRunning(app, resources));
             Outcome outcome = publish(conditions, runtime);
-            return releaseRefused ? new Outcome(outcome.upstream(), false, outcome.purgeAt()) : outcome;
+            boolean codeSettled = releaseRefused || !outcome.succeeded() || codeLoaded.confirm(app, conditions);
+            return releaseRefused || !codeSettled ? new Outcome(outcome.upstream(), false, outcome.purgeAt()) : outcome;
         } catch (StepFailed failed) {
             markUnreached(conditions, failed.type);
             return new Outcome(Optional.empty(), false, Optional.empty());
