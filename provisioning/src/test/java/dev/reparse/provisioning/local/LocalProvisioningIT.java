@@ -221,6 +221,58 @@ class LocalProvisioningIT {
         assertFalse(Files.exists(runtimeOptions.codeDir("codeapp")));
     }
 
+    @Test
+    void aReleaseThatDoesNotLoadIsReportedWhileThePreviousOneKeepsServing() throws Exception {
+        Reconciler reconciler = reconciler();
+        String id = "badcode";
+        CloudCodeRelease v1 = upload(id, 1, script("Parse.Cloud.define('hello', () => 'v1');"));
+        reconciler.apply(spec(id, 1, "m", false).withCloudCode(Optional.of(v1)));
+        AppStatus first = await(reconciler, id, s -> s.observedGeneration() == 1 && s.ready(), Duration.ofSeconds(90));
+        assertTrue(cloudCode(first).message().startsWith("version 1 is deployed and runs"), cloudCode(first).message());
+        String upstream = first.upstream().orElseThrow();
+        assertEquals("{\"result\":\"v1\"}", callFunction(upstream, id, "hello"), "Deployed means the runtime runs it");
+
+        Map<Long, String> broken = Map.of(2L, "Parse.Cloud.define('hello', () => {", 3L,
+                "Parse.Cloud.define('hello', () => 'v3');\nthrow new Error('no settings at load');");
+        Map<Long, String> errors = Map.of(2L, "SyntaxError: Unexpected end of input (main.js:1)", 3L,
+                "Error: no settings at load (main.js:2)");
+        for (long version : List.of(2L, 3L)) {
+            CloudCodeRelease release = upload(id, version, script(broken.get(version)));
+            long start = System.nanoTime();
+            reconciler.apply(spec(id, version, "m", false).withCloudCode(Optional.of(release)));
+            AppStatus failed = await(reconciler, id, s -> s.observedGeneration() == version, Duration.ofSeconds(60));
+            System.out.printf("apply of broken v%d -> LoadFailed in %d ms%n", version,
+                    Duration.ofNanos(System.nanoTime() - start).toMillis());
+            var code = cloudCode(failed);
+            assertEquals("False", code.status(), code.toString());
+            assertEquals("LoadFailed", code.reason());
+            assertEquals("version " + version + " failed to load: " + errors.get(version) + "; version 1 keeps serving",
+                    code.message());
+            assertTrue(failed.ready(), "the previous code serves: the app is up");
+            assertEquals("{\"result\":\"v1\"}", callFunction(upstream, id, "hello"));
+        }
+
+        CloudCodeRelease v4 = upload(id, 4, script("Parse.Cloud.define('hello', () => 'v4');"));
+        reconciler.apply(spec(id, 4, "m", false).withCloudCode(Optional.of(v4)));
+        AppStatus fixed = await(reconciler, id, s -> s.observedGeneration() == 4, Duration.ofSeconds(60));
+        assertEquals("Deployed", cloudCode(fixed).reason(), cloudCode(fixed).toString());
+        assertEquals("{\"result\":\"v4\"}", callFunction(upstream, id, "hello"));
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(upstream + "/cloud_code/status"))
+                .header("X-Parse-Application-Id", id).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, anonymous.statusCode(), "the code status is for the master key only: " + anonymous.body());
+
+        reconciler.apply(spec(id, 5, "m", true));
+        await(reconciler, id, s -> s.condition("Ready").orElseThrow().reason().equals("Deleted"), Duration.ofSeconds(30));
+    }
+
+    private static dev.reparse.provisioning.Condition cloudCode(AppStatus status) {
+        return status.condition("CloudCode").orElseThrow();
+    }
+
+    private static CodeBundle script(String source) {
+        return new CodeBundle(CodeBundle.Format.JAVASCRIPT, source.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static CloudCodeRelease upload(String id, long version, CodeBundle bundle) {
         CODE.put(id + "@" + version, bundle);
         return new CloudCodeRelease(version, bundle.sha256());
