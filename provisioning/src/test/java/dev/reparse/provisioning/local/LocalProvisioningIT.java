@@ -225,18 +225,27 @@ class LocalProvisioningIT {
     void aReleaseThatDoesNotLoadIsReportedWhileThePreviousOneKeepsServing() throws Exception {
         Reconciler reconciler = reconciler();
         String id = "badcode";
-        CloudCodeRelease v1 = upload(id, 1, script("Parse.Cloud.define('hello', () => 'v1');"));
-        reconciler.apply(spec(id, 1, "m", false).withCloudCode(Optional.of(v1)));
-        AppStatus first = await(reconciler, id, s -> s.observedGeneration() == 1 && s.ready(), Duration.ofSeconds(90));
-        assertTrue(cloudCode(first).message().startsWith("version 1 is deployed and runs"), cloudCode(first).message());
-        String upstream = first.upstream().orElseThrow();
-        assertEquals("{\"result\":\"v1\"}", callFunction(upstream, id, "hello"), "Deployed means the runtime runs it");
+        CloudCodeRelease first = upload(id, 1, script("Parse.Cloud.define('hello', () => { return 'v1' ;"));
+        reconciler.apply(spec(id, 1, "m", false).withCloudCode(Optional.of(first)));
+        AppStatus none = await(reconciler, id, s -> s.observedGeneration() == 1, Duration.ofSeconds(90));
+        assertEquals("version 1 failed to load: SyntaxError: Unexpected end of input (main.js:1); the app serves without "
+                + "Cloud Code until a release loads", cloudCode(none).message());
+        assertTrue(none.ready(), "the app serves, without Cloud Code");
+        String upstream = none.upstream().orElseThrow();
+        String refused = callFunction(upstream, id, "hello");
+        assertTrue(refused.contains("Cloud Code failed to load: SyntaxError: Unexpected end of input (main.js:1)"), refused);
 
-        Map<Long, String> broken = Map.of(2L, "Parse.Cloud.define('hello', () => {", 3L,
-                "Parse.Cloud.define('hello', () => 'v3');\nthrow new Error('no settings at load');");
-        Map<Long, String> errors = Map.of(2L, "SyntaxError: Unexpected end of input (main.js:1)", 3L,
+        CloudCodeRelease v2 = upload(id, 2, script("Parse.Cloud.define('hello', () => 'v2');"));
+        reconciler.apply(spec(id, 2, "m", false).withCloudCode(Optional.of(v2)));
+        AppStatus good = await(reconciler, id, s -> s.observedGeneration() == 2, Duration.ofSeconds(60));
+        assertTrue(cloudCode(good).message().startsWith("version 2 is deployed and runs"), cloudCode(good).message());
+        assertEquals("{\"result\":\"v2\"}", callFunction(upstream, id, "hello"), "Deployed means the runtime runs it");
+
+        Map<Long, String> broken = Map.of(3L, "Parse.Cloud.define('hello', () => {", 4L,
+                "Parse.Cloud.define('hello', () => 'v4');\nthrow new Error('no settings at load');");
+        Map<Long, String> errors = Map.of(3L, "SyntaxError: Unexpected end of input (main.js:1)", 4L,
                 "Error: no settings at load (main.js:2)");
-        for (long version : List.of(2L, 3L)) {
+        for (long version : List.of(3L, 4L)) {
             CloudCodeRelease release = upload(id, version, script(broken.get(version)));
             long start = System.nanoTime();
             reconciler.apply(spec(id, version, "m", false).withCloudCode(Optional.of(release)));
@@ -246,22 +255,22 @@ class LocalProvisioningIT {
             var code = cloudCode(failed);
             assertEquals("False", code.status(), code.toString());
             assertEquals("LoadFailed", code.reason());
-            assertEquals("version " + version + " failed to load: " + errors.get(version) + "; version 1 keeps serving",
+            assertEquals("version " + version + " failed to load: " + errors.get(version) + "; version 2 keeps serving",
                     code.message());
             assertTrue(failed.ready(), "the previous code serves: the app is up");
-            assertEquals("{\"result\":\"v1\"}", callFunction(upstream, id, "hello"));
+            assertEquals("{\"result\":\"v2\"}", callFunction(upstream, id, "hello"));
         }
 
-        CloudCodeRelease v4 = upload(id, 4, script("Parse.Cloud.define('hello', () => 'v4');"));
-        reconciler.apply(spec(id, 4, "m", false).withCloudCode(Optional.of(v4)));
-        AppStatus fixed = await(reconciler, id, s -> s.observedGeneration() == 4, Duration.ofSeconds(60));
+        CloudCodeRelease v5 = upload(id, 5, script("Parse.Cloud.define('hello', () => 'v5');"));
+        reconciler.apply(spec(id, 5, "m", false).withCloudCode(Optional.of(v5)));
+        AppStatus fixed = await(reconciler, id, s -> s.observedGeneration() == 5, Duration.ofSeconds(60));
         assertEquals("Deployed", cloudCode(fixed).reason(), cloudCode(fixed).toString());
-        assertEquals("{\"result\":\"v4\"}", callFunction(upstream, id, "hello"));
+        assertEquals("{\"result\":\"v5\"}", callFunction(upstream, id, "hello"));
         HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(upstream + "/cloud_code/status"))
                 .header("X-Parse-Application-Id", id).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, anonymous.statusCode(), "the code status is for the master key only: " + anonymous.body());
 
-        reconciler.apply(spec(id, 5, "m", true));
+        reconciler.apply(spec(id, 6, "m", true));
         await(reconciler, id, s -> s.condition("Ready").orElseThrow().reason().equals("Deleted"), Duration.ofSeconds(30));
     }
 
