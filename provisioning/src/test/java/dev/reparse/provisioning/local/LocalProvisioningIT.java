@@ -235,7 +235,8 @@ class LocalProvisioningIT {
         String refused = callFunction(upstream, id, "hello");
         assertTrue(refused.contains("Cloud Code failed to load: SyntaxError: Unexpected end of input (main.js:1)"), refused);
 
-        CloudCodeRelease v2 = upload(id, 2, script("Parse.Cloud.define('hello', () => 'v2');"));
+        CloudCodeRelease v2 = upload(id, 2, script("Parse.Cloud.define('hello', () => 'v2');\n"
+                + "Parse.Cloud.define('crash', () => process.exit(3));"));
         reconciler.apply(spec(id, 2, "m", false).withCloudCode(Optional.of(v2)));
         AppStatus good = await(reconciler, id, s -> s.observedGeneration() == 2, Duration.ofSeconds(60));
         assertTrue(cloudCode(good).message().startsWith("version 2 is deployed and runs"), cloudCode(good).message());
@@ -260,6 +261,11 @@ class LocalProvisioningIT {
             assertTrue(failed.ready(), "the previous code serves: the app is up");
             assertEquals("{\"result\":\"v2\"}", callFunction(upstream, id, "hello"));
         }
+        callFunction(upstream, id, "crash");
+        awaitBody(() -> callFunction(upstream, id, "hello"), "{\"result\":\"v2\"}", Duration.ofSeconds(20));
+        Thread.sleep(2500); // a resync pass (every 2 s here) asks the runtime again
+        assertEquals("version 4 failed to load: Error: no settings at load (main.js:2); version 2 keeps serving",
+                cloudCode(reconciler.status(id).orElseThrow()).message(), "a crash of v2's runner brings v2 back, not v4");
 
         CloudCodeRelease v5 = upload(id, 5, script("Parse.Cloud.define('hello', () => 'v5');"));
         reconciler.apply(spec(id, 5, "m", false).withCloudCode(Optional.of(v5)));

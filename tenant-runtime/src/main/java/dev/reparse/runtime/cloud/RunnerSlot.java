@@ -1,6 +1,7 @@
 package dev.reparse.runtime.cloud;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,10 +169,13 @@ final class RunnerSlot implements AutoCloseable {
             }
             long fingerprint = code.fingerprint();
             if (fingerprint == failedFingerprint) {
-                return null;
+                return instance == null ? null : revive(instance);
             }
             waitForBackoff();
             try {
+                if (instance != null) {
+                    RunnerLauncher.discard(instance.staged());
+                }
                 current = launch(fingerprint);
                 return current;
             } catch (CloudException e) {
@@ -181,6 +185,36 @@ final class RunnerSlot implements AutoCloseable {
                         .orElse(firstLine(e.getMessage())));
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Restarts the code that ran, from its own copy, when its runner died while the folder holds a release that did not
+     * load: that release must not take the app's code away. Not a new attempt: the status keeps the failed one.
+     */
+    private Instance revive(Instance dead) {
+        if (!Files.isDirectory(dead.staged())) {
+            return null;
+        }
+        waitForBackoff();
+        NodeRunner runner = null;
+        try {
+            runner = NodeRunner.start(launcher.command(dead.staged()), host, executor, "cloud-" + name);
+            Manifest manifest = Manifest.of(runner.awaitReady(LOAD_TIMEOUT));
+            Instance instance = new Instance(runner, dead.staged(), manifest, dead.fingerprint(), Instant.now(),
+                    dead.release());
+            runner.onExit().thenRun(() -> exited(instance));
+            current = instance;
+            LOG.infof("the Cloud Code that ran before was restarted (runner pid %d)", runner.pid());
+            return instance;
+        } catch (IOException | CloudException e) {
+            if (runner != null) {
+                runner.kill();
+            }
+            RunnerLauncher.discard(dead.staged());
+            current = null;
+            LOG.errorf("the Cloud Code that ran before could not be restarted: %s", firstLine(e.getMessage()));
+            return null;
         }
     }
 
@@ -229,7 +263,10 @@ final class RunnerSlot implements AutoCloseable {
 
     /** A runner ended: if it was the current one and nobody stopped it, it crashed — start another. */
     private void exited(Instance instance) {
-        RunnerLauncher.discard(instance.staged());
+        boolean revivable = !closed && current == instance && code.fingerprint() == failedFingerprint;
+        if (!revivable) {
+            RunnerLauncher.discard(instance.staged());
+        }
         if (closed || current != instance) {
             return;
         }
