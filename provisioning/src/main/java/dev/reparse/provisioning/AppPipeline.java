@@ -8,6 +8,7 @@ import dev.reparse.provisioning.spi.DatabaseResources;
 import dev.reparse.provisioning.spi.ProvisionedResources;
 import dev.reparse.provisioning.spi.RuntimeState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class AppPipeline {
     private final Clock clock;
     private final CodeLoadCheck codeLoaded;
 
-    AppPipeline(ProvisioningBackends backends, Clock clock, java.time.Duration codeLoadWait) {
+    AppPipeline(ProvisioningBackends backends, Clock clock, Duration codeLoadWait) {
         this.backends = backends;
         this.clock = clock;
         this.codeLoaded = new CodeLoadCheck(backends.runtime(), codeLoadWait);
@@ -62,8 +63,9 @@ final class AppPipeline {
             RuntimeState runtime = step(conditions, ConditionSet.RUNTIME,
                     () -> backends.runtime().ensureRunning(app, resources));
             Outcome outcome = publish(conditions, runtime);
-            boolean codeSettled = releaseRefused || !outcome.succeeded() || codeLoaded.confirm(app, conditions);
-            return releaseRefused || !codeSettled ? new Outcome(outcome.upstream(), false, outcome.purgeAt()) : outcome;
+            // once the runtime serves, CloudCode says what it loaded; a release it has not loaded yet is checked again
+            boolean codePending = outcome.succeeded() && !releaseRefused && !codeLoaded.confirm(app, conditions);
+            return releaseRefused || codePending ? new Outcome(outcome.upstream(), false, outcome.purgeAt()) : outcome;
         } catch (StepFailed failed) {
             markUnreached(conditions, failed.type);
             return new Outcome(Optional.empty(), false, Optional.empty());
