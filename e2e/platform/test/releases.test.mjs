@@ -130,6 +130,35 @@ test('version 2 replaces it and a rollback brings version 1 back, with no failed
   assert.deepEqual(releases.body.results.map((r) => [r.version, r.active]), [[2, false], [1, true]]);
 });
 
+test('a release that does not load fails ./reparse deploy with its error while version 1 keeps answering', async () => {
+  writeVersion(3);
+  writeFileSync(join(project, 'cloud', 'lib', 'answer.js'), "exports.answer = 'v3';\n}\n");
+  const broken = await whileCalling(async () => {
+    const sentAt = performance.now();
+    const res = await cli(['deploy', project, '--app', app.applicationId, '-m', 'broken: a stray brace']);
+    const ms = performance.now() - sentAt;
+    assert.equal(res.code, 1, res.stderr + res.stdout);
+    assert.match(res.stdout, /uploaded version 3 /);
+    assert.match(res.stderr,
+      /version 3 failed to load: SyntaxError: Unexpected token '\}' \(cloud\/lib\/answer\.js:2\); version 1 keeps serving/);
+    assert.doesNotMatch(res.stderr, /\/tmp\/|cloud-runner|node:internal/);
+    report(`Releases: ./reparse deploy of a broken release (v3) exits 1 after ${ms.toFixed(0)} ms`);
+    return res;
+  });
+  assert.deepEqual([...broken.answers.keys()], ['v1'], JSON.stringify(Object.fromEntries(broken.answers)));
+  const status = await http('GET', `${API_URL}/api/v1/apps/${app.applicationId}`, {
+    headers: accountHeaders(account, { byKey: true }),
+  });
+  const code = status.body.status.conditions.find((c) => c.type === 'CloudCode');
+  assert.equal(code.reason, 'LoadFailed', JSON.stringify(code));
+  assert.equal(status.body.status.conditions.find((c) => c.type === 'Ready').status, 'True');
+
+  const back = await cli(['rollback', '1', '--app', app.applicationId]);
+  assert.equal(back.code, 0, back.stderr + back.stdout);
+  assert.match(back.stdout, /version 1 deployed in [0-9.]+ s/);
+  assert.equal(await which(), 'v1');
+});
+
 test('rolling back past the first release says there is none, and the app is deleted', async () => {
   const res = await cli(['rollback', '--app', app.applicationId]);
   assert.equal(res.code, 1);

@@ -8,6 +8,7 @@ import dev.reparse.provisioning.spi.DatabaseResources;
 import dev.reparse.provisioning.spi.ProvisionedResources;
 import dev.reparse.provisioning.spi.RuntimeState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,15 +17,18 @@ import java.util.function.Supplier;
 /**
  * One reconciliation pass for one app, as named steps: Database → Bucket → Secrets → CloudCode →
  * Runtime → Route for a live app, the reverse for a deleted one. Each step is idempotent and records its
- * condition; the first failing step ends the pass, and {@code Ready} says which one it was.
+ * condition; the first failing step ends the pass, and {@code Ready} says which one it was. Once the runtime serves,
+ * CloudCode is settled by what the runtime says it loaded ({@link CodeLoadCheck}).
  */
 final class AppPipeline {
     private final ProvisioningBackends backends;
     private final Clock clock;
+    private final CodeLoadCheck codeLoaded;
 
-    AppPipeline(ProvisioningBackends backends, Clock clock) {
+    AppPipeline(ProvisioningBackends backends, Clock clock, Duration codeLoadWait) {
         this.backends = backends;
         this.clock = clock;
+        this.codeLoaded = new CodeLoadCheck(backends.runtime(), codeLoadWait);
     }
 
     /** What one pass found: the route's upstream when the app serves, and whether every step succeeded. */
@@ -59,7 +63,9 @@ final class AppPipeline {
             RuntimeState runtime = step(conditions, ConditionSet.RUNTIME,
                     () -> backends.runtime().ensureRunning(app, resources));
             Outcome outcome = publish(conditions, runtime);
-            return releaseRefused ? new Outcome(outcome.upstream(), false, outcome.purgeAt()) : outcome;
+            // once the runtime serves, CloudCode says what it loaded; a release it has not loaded yet is checked again
+            boolean codePending = outcome.succeeded() && !releaseRefused && !codeLoaded.confirm(app, conditions);
+            return releaseRefused || codePending ? new Outcome(outcome.upstream(), false, outcome.purgeAt()) : outcome;
         } catch (StepFailed failed) {
             markUnreached(conditions, failed.type);
             return new Outcome(Optional.empty(), false, Optional.empty());

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The conditions of one reconciliation pass, started from the last observed ones: setting a
  * condition to the status it already has keeps its {@code lastTransitionTime}, as Kubernetes does,
- * so the time says when the fact last changed, not when it was last checked.
+ * so the time says when the fact last changed, not when it was last checked. Only the last pass's conditions count for
+ * that: a step may set a condition twice within a pass (CloudCode: files in place, then what the runtime loaded).
  */
 final class ConditionSet {
     static final String DATABASE = "Database";
@@ -23,11 +24,13 @@ final class ConditionSet {
             READY);
 
     private final Map<String, Condition> conditions = new LinkedHashMap<>();
+    private final Map<String, Condition> previous = new LinkedHashMap<>();
     private final Clock clock;
 
     ConditionSet(List<Condition> previous, Clock clock) {
         this.clock = clock;
         previous.forEach(c -> conditions.put(c.type(), c));
+        previous.forEach(c -> this.previous.put(c.type(), c));
     }
 
     void setTrue(String type, String reason, String message) {
@@ -50,9 +53,9 @@ final class ConditionSet {
     }
 
     private void set(String type, String status, String reason, String message) {
-        Condition previous = conditions.get(type);
-        java.time.Instant since = previous != null && previous.status().equals(status)
-                ? previous.lastTransitionTime() : clock.instant();
+        Condition before = previous.get(type);
+        java.time.Instant since = before != null && before.status().equals(status)
+                ? before.lastTransitionTime() : clock.instant();
         conditions.put(type, new Condition(type, status, reason, message, since));
     }
 

@@ -42,7 +42,7 @@ public final class Reconciler implements Provisioner {
         this.backends = Objects.requireNonNull(backends, "backends");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.pipeline = new AppPipeline(backends, clock);
+        this.pipeline = new AppPipeline(backends, clock, options.codeLoadWait());
         long resync = options.resyncInterval().toMillis();
         timers.scheduleWithFixedDelay(this::resyncAll, resync, resync, TimeUnit.MILLISECONDS);
         backends.runtime().onStateChange(applicationId -> request(applicationId, false));

@@ -5,6 +5,7 @@ import dev.reparse.provisioning.spi.BucketProvisioner;
 import dev.reparse.provisioning.spi.BucketResources;
 import dev.reparse.provisioning.spi.CloudCodeDeployer;
 import dev.reparse.provisioning.spi.CodeDeployment;
+import dev.reparse.provisioning.spi.CodeStatus;
 import dev.reparse.provisioning.spi.DatabaseProvisioner;
 import dev.reparse.provisioning.spi.DatabaseResources;
 import dev.reparse.provisioning.spi.ProvisionedResources;
@@ -13,10 +14,12 @@ import dev.reparse.provisioning.spi.RuntimeState;
 import dev.reparse.provisioning.spi.SecretStore;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Records every call in order; a step can be told to fail a number of times. */
 final class FakeBackends implements DatabaseProvisioner, SecretStore, CloudCodeDeployer, RuntimeBackend {
@@ -28,6 +31,8 @@ final class FakeBackends implements DatabaseProvisioner, SecretStore, CloudCodeD
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     volatile long runtimeDelayMillis;
+    /** What the runtime says of its code; by default the backend cannot ask (the deployer's word stands). */
+    volatile Function<DesiredApp, Optional<CodeStatus>> codeStatus = app -> Optional.empty();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     ProvisioningBackends backends() {
@@ -116,6 +121,12 @@ final class FakeBackends implements DatabaseProvisioner, SecretStore, CloudCodeD
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    @Override
+    public Optional<CodeStatus> codeStatus(DesiredApp app) {
+        record("codeStatus", app.applicationId());
+        return codeStatus.apply(app);
     }
 
     @Override

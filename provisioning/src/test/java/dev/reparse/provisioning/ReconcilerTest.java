@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reparse.provisioning.spi.CodeStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -130,7 +131,7 @@ class ReconcilerTest {
         assertEquals("True", code.status());
         assertEquals("Deployed", code.reason());
         assertEquals("version 2", code.message());
-        List<String> calls = fake.callsOf("a");
+        List<String> calls = fake.callsOf("a").stream().filter(c -> !c.equals("codeStatus")).toList();
         assertEquals(List.of("code", "runtime"), calls.subList(calls.size() - 2, calls.size()));
     }
 
@@ -161,6 +162,46 @@ class ReconcilerTest {
         assertEquals("True", failed.condition("Runtime").orElseThrow().status());
         assertEquals("True", failed.condition("Ready").orElseThrow().status());
         assertTrue(failed.upstream().isPresent());
+    }
+
+    @Test
+    void cloudCodeIsDeployedOnlyOnceTheRuntimeRunsItAndABrokenReleaseSaysWhyWhileTheAppServes()
+            throws InterruptedException {
+        CloudCodeRelease good = new CloudCodeRelease(1, "ab".repeat(32));
+        CloudCodeRelease broken = new CloudCodeRelease(2, "cd".repeat(32));
+        fake.codeStatus = app -> Optional.of(new CodeStatus(true, Optional.of(good), Optional.of(
+                app.cloudCode().orElseThrow().equals(good) ? new CodeStatus.Attempt(Optional.of(good), Optional.empty())
+                        : new CodeStatus.Attempt(Optional.of(broken), Optional.of("SyntaxError: Unexpected end of input "
+                                + "(main.js:3)")))));
+        reconciler.apply(spec("a", 1, false, 0).withCloudCode(Optional.of(good)));
+        Condition deployed = await("a", AppStatus::ready).condition("CloudCode").orElseThrow();
+        assertEquals("Deployed", deployed.reason());
+        assertTrue(deployed.message().startsWith("version 1 is deployed and runs"), deployed.message());
+
+        reconciler.apply(spec("a", 2, false, 0).withCloudCode(Optional.of(broken)));
+        AppStatus failed = await("a", s -> s.observedGeneration() == 2);
+        Condition code = failed.condition("CloudCode").orElseThrow();
+        assertEquals("False", code.status());
+        assertEquals("LoadFailed", code.reason());
+        assertEquals("version 2 failed to load: SyntaxError: Unexpected end of input (main.js:3); version 1 keeps serving",
+                code.message());
+        assertTrue(failed.ready(), "the previous code serves, so the app is up");
+        assertTrue(failed.upstream().isPresent());
+    }
+
+    @Test
+    void aReleaseTheRuntimeNeverLoadsIsLoadingAndRetried() throws InterruptedException {
+        reconciler.close();
+        reconciler = new Reconciler(fake.backends(), new ReconcilerOptions(Duration.ofMinutes(1), Duration.ofMillis(20),
+                Duration.ofMillis(50), Duration.ofMillis(300)), clock);
+        fake.codeStatus = app -> Optional.of(new CodeStatus(false, Optional.empty(), Optional.empty()));
+        reconciler.apply(spec("a", 1, false, 0).withCloudCode(Optional.of(new CloudCodeRelease(1, "ab".repeat(32)))));
+        AppStatus loading = await("a", s -> s.condition("CloudCode").filter(c -> c.reason().equals("Loading")).isPresent());
+        assertEquals("Unknown", loading.condition("CloudCode").orElseThrow().status());
+        assertTrue(loading.ready());
+        assertTrue(loading.condition("CloudCode").orElseThrow().message().startsWith("version 1 is in place"));
+        long probes = fake.callsOf("a").stream().filter("codeStatus"::equals).count();
+        await("a", s -> fake.callsOf("a").stream().filter("codeStatus"::equals).count() > probes);
     }
 
     @Test

@@ -42,9 +42,12 @@ final class TenantConditions {
         Map.entry("Ready/True", "the app serves requests"),
         Map.entry("Ready/False/RuntimeNotReady", "the app's server is not running yet; requests get 503"),
         Map.entry("Ready/False/Deleted", "the app is deleted and its resources are gone"));
-    /** Reasons whose provisioning message is a fixed sentence with a date, safe to show as it is. */
     private static final Pattern VERSION = Pattern.compile("version (\\d+) ");
-    private static final List<String> AS_IS = List.of("Retained", "DataRetained");
+    /**
+     * Reasons whose provisioning message is safe to show as it is: a fixed sentence with a date, or (LoadFailed) the
+     * versions and the tenant's own load error, which the runtime reports without paths outside the app's folder.
+     */
+    private static final List<String> AS_IS = List.of("Retained", "DataRetained", "LoadFailed");
     /** True reasons that describe how the platform arranged a resource, not something the tenant can act on. */
     private static final List<String> INNER_REASONS = List.of("SharedCredentials", "UsersUnsupported", "UserCreated",
         "Created", "Exists");
@@ -70,6 +73,11 @@ final class TenantConditions {
             Matcher version = VERSION.matcher(c.message());
             return (version.lookingAt() ? "version " + version.group(1) + " is deployed" : "the current Cloud Code is deployed")
                 + "; it runs without a restart";
+        }
+        if (c.type().equals("CloudCode") && c.reason().equals("Loading")) {
+            Matcher version = VERSION.matcher(c.message());
+            return (version.lookingAt() ? "version " + version.group(1) : "the new Cloud Code")
+                + " is in place; the app's server has not loaded it yet";
         }
         String exact = MESSAGES.get(c.type() + "/" + c.status() + "/" + c.reason());
         if (exact != null) {

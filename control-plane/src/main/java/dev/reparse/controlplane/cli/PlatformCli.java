@@ -311,7 +311,10 @@ public final class PlatformCli {
 
     /**
      * Polls the app until provisioning has rolled out {@code generation} and its CloudCode condition says the
-     * version is deployed; fails when the condition says it failed, or after {@link #DEPLOY_WAIT_MILLIS}.
+     * version is deployed (its runtime runs it); fails when the condition says it failed (a release that does not
+     * install or does not load: {@code version N failed to load: SyntaxError …; version M keeps serving}), or after
+     * {@link #DEPLOY_WAIT_MILLIS}. A False condition about another version (a pass that failed before the CloudCode
+     * step) is not this deploy's answer.
      */
     private void awaitDeployed(PlatformApi api, String app, long version, long generation, long started) {
         long deadline = System.nanoTime() + DEPLOY_WAIT_MILLIS * 1_000_000;
@@ -330,9 +333,11 @@ public final class PlatformCli {
                     (System.nanoTime() - started) / 1e9);
                 return;
             }
-            if (rolledOut && code != null && code.path("status").asText().equals("False")) {
-                throw new PlatformApi.CliException("version " + version + " failed to deploy: "
-                    + code.path("message").asText());
+            String message = code == null ? "" : code.path("message").asText();
+            boolean aboutThis = message.startsWith("version " + version + " ") || !message.startsWith("version ");
+            if (rolledOut && code != null && code.path("status").asText().equals("False") && aboutThis) {
+                throw new PlatformApi.CliException(message.startsWith("version " + version + " failed") ? message
+                    : "version " + version + " failed to deploy: " + message);
             }
             if (System.nanoTime() > deadline) {
                 throw new PlatformApi.CliException("version " + version + " is not deployed after "

@@ -54,10 +54,16 @@ function currentVersion(app, code) {
       + 'main.js (or cloud/main.js) at its root and, if it needs them, package.json and node_modules.');
   }
   const live = deployed(app, code);
+  // CloudCode False once provisioning caught up: the release did not install or load, and its message says why
+  // (`version 3 failed to load: SyntaxError … (main.js:2); version 2 keeps serving`)
+  const condition = ((app.status || {}).conditions || []).find(c => c.type === 'CloudCode');
+  const failed = !live && (app.status?.observedGeneration || 0) >= code.generation && condition?.status === 'False';
+  const badge = live ? ['ready', 'deployed', 'Deployed']
+    : failed ? ['failed', 'failed', 'Failed'] : ['updating', 'deploying', 'Deploying'];
   return h('div', { id: 'cloud-current', 'data-version': code.version },
     h('p', null, h('strong', null, `Version ${code.version}`), ' ',
-      h('span', { class: `badge ${live ? 'ready' : 'updating'}`, 'data-state': live ? 'deployed' : 'deploying' },
-        live ? 'Deployed' : 'Deploying')),
+      h('span', { class: `badge ${badge[0]}`, 'data-state': badge[1] }, badge[2])),
+    failed ? h('p', { class: 'error', role: 'alert', id: 'cloud-load-error' }, condition.message) : null,
     h('p', { class: 'small muted' },
       `${code.format === 'zip' ? `zip, ${code.files} files (${formatBytes(code.unpackedSize)} unpacked)` : 'main.js'}`
       + ` · ${formatBytes(code.size)} · uploaded `,

@@ -27,6 +27,21 @@ class TenantConditionsTest {
     }
 
     @Test
+    void aReleaseThatDoesNotLoadShowsItsOwnErrorAndWhatKeepsServing() {
+        String message = "version 4 failed to load: SyntaxError: Unexpected end of input (main.js:3); version 3 keeps serving";
+        Condition seen = tenant("CloudCode", "False", "LoadFailed", message);
+        assertEquals("LoadFailed", seen.reason());
+        assertEquals(message, seen.message());
+    }
+
+    @Test
+    void aReleaseStillLoadingKeepsItsVersionButNotTheProbesError() {
+        Condition seen = tenant("CloudCode", "Unknown", "Loading", "version 5 is in place; the runtime has not loaded it "
+            + "after 40 s: the runtime did not answer GET /cloud_code/status: http://127.0.0.1:4711");
+        assertEquals("version 5 is in place; the app's server has not loaded it yet", seen.message());
+    }
+
+    @Test
     void aFailedStepSaysWhatFailedWithoutTheException() {
         Condition seen = tenant("Bucket", "False", "Failed", "Unable to execute HTTP request: http://10.0.0.7:9000");
         assertFalse(seen.message().contains("10.0.0.7"), seen.message());

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * Local mode's Cloud Code: each app's code unpacked into {@code apps/<appId>/cloud}, the folder its runtime watches
  * ({@code reparse.cloud.path}). A new release is unpacked beside it and swapped in by two renames, so the runtime
  * never sees half a release; {@code cloud.release} records which release the folder holds, so an unchanged one is
- * neither fetched nor rewritten.
+ * neither fetched nor rewritten, and a {@code .reparse-release} stamp inside the folder tells the runtime which
+ * release it loads (its {@code GET /cloud_code/status} reports it, and why a release failed to load).
  *
  * <p>A release with a {@code package.json} and its lock file (at the zip's root, or beside {@code cloud/main.js}) gets
  * its npm dependencies installed once, by {@code npm ci} in a folder of {@code cloud-cache/} named by the release's
@@ -34,6 +35,8 @@ import java.util.stream.Stream;
 public final class LocalCodeDeployer implements CloudCodeDeployer {
     private static final System.Logger LOG = System.getLogger(LocalCodeDeployer.class.getName());
     private static final String STAGING_PREFIX = ".cloud-";
+    /** The release stamp in the code folder, read by the runtime ({@code Release.FILE} there). */
+    static final String STAMP = ".reparse-release";
     private final LocalRuntimeOptions options;
     private final CloudCodeSource source;
     private final ReleaseCache cache;
@@ -62,6 +65,9 @@ public final class LocalCodeDeployer implements CloudCodeDeployer {
         CodeDeployment deployed = new CodeDeployment("Deployed", "version " + release.version() + " (sha256 "
             + release.sha256().substring(0, 12) + "…) is in " + folder + "; the runtime loads it without a restart");
         if (Files.isDirectory(folder) && recorded(id).filter(release::equals).isPresent()) {
+            if (!Files.isRegularFile(folder.resolve(STAMP), LinkOption.NOFOLLOW_LINKS)) {
+                stamp(folder, release); // deployed before stamps existed
+            }
             return deployed;
         }
         CodeBundle bundle = source.fetch(id, release);
@@ -74,6 +80,7 @@ public final class LocalCodeDeployer implements CloudCodeDeployer {
         Path staging = options.appDir(id).resolve(STAGING_PREFIX + "new-" + release.version());
         try {
             cache.prepare(bundle, staging);
+            stamp(staging, release);
             swapIn(staging, folder);
         } finally {
             deleteTree(staging);
@@ -92,6 +99,17 @@ public final class LocalCodeDeployer implements CloudCodeDeployer {
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + releaseFile(applicationId), e);
         }
+    }
+
+    /** Writes the release stamp; a file of that name in the upload is replaced, never written through (a hard link). */
+    private static void stamp(Path folder, CloudCodeRelease release) {
+        Path file = folder.resolve(STAMP);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not replace " + file, e);
+        }
+        LocalFiles.writePrivate(file, "version=" + release.version() + "\nsha256=" + release.sha256() + "\n");
     }
 
     /** The release the folder holds, as the last deploy recorded it. */

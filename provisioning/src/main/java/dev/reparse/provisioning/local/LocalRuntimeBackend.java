@@ -3,11 +3,13 @@ package dev.reparse.provisioning.local;
 import dev.reparse.provisioning.LogQuery;
 import dev.reparse.provisioning.RequestLogEntry;
 import dev.reparse.provisioning.model.DesiredApp;
+import dev.reparse.provisioning.spi.CodeStatus;
 import dev.reparse.provisioning.spi.ProvisionedResources;
 import dev.reparse.provisioning.spi.RuntimeBackend;
 import dev.reparse.provisioning.spi.RuntimeState;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +24,7 @@ import java.util.function.Consumer;
 public final class LocalRuntimeBackend implements RuntimeBackend {
     private final LocalRuntimeOptions options;
     private final HealthCheck health = new HealthCheck();
+    private final CodeStatusProbe codeProbe = new CodeStatusProbe();
     private final ConcurrentMap<String, RuntimeSupervisor> supervisors = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
@@ -59,6 +62,14 @@ public final class LocalRuntimeBackend implements RuntimeBackend {
     public RuntimeState state(String applicationId) {
         RuntimeSupervisor supervisor = supervisors.get(applicationId);
         return supervisor == null ? RuntimeState.stopped("not started") : supervisor.state();
+    }
+
+    @Override
+    public Optional<CodeStatus> codeStatus(DesiredApp app) {
+        RuntimeState state = state(app.applicationId());
+        String upstream = state.upstream().orElseThrow(() -> new IllegalStateException("the runtime does not run: "
+                + state.message()));
+        return Optional.of(codeProbe.ask(upstream, app));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.reparse.provisioning.LogQuery;
 import dev.reparse.provisioning.RequestLogEntry;
 import dev.reparse.provisioning.model.DesiredApp;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,14 @@ public interface RuntimeBackend extends AutoCloseable {
      */
     default List<RequestLogEntry> logs(String applicationId, LogQuery query) {
         return List.of();
+    }
+
+    /**
+     * What the app's running runtime says of its Cloud Code (its {@code GET <mount>/cloud_code/status}, asked with
+     * the master key); empty when this backend cannot ask. Throws when the runtime does not answer.
+     */
+    default Optional<CodeStatus> codeStatus(DesiredApp app) {
+        return Optional.empty();
     }
 
     /** Called with the application ID whenever a runtime changes state on its own (a crash, a restart). */

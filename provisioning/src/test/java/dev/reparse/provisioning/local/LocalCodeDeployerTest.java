@@ -103,10 +103,22 @@ class LocalCodeDeployerTest {
         assertEquals(List.of(1L), fetched);
         assertEquals(modified, Files.getLastModifiedTime(main).toMillis());
 
-        Files.delete(main);
-        Files.delete(options.codeDir("codeapp"));
+        LocalCodeDeployer.deleteTree(options.codeDir("codeapp"));
         deployer.deploy(app(3, Optional.of(release)));
         assertTrue(Files.exists(main), "a folder removed behind its back is written again");
+    }
+
+    @Test
+    void theFolderCarriesTheReleasesStampForTheRuntimeAlsoWhenDeployedBeforeStampsExisted() throws IOException {
+        CloudCodeRelease release = store(1, script("Parse.Cloud.define('v', () => 1);"));
+        deployer.deploy(app(1, Optional.of(release)));
+        Path stamp = options.codeDir("codeapp").resolve(".reparse-release");
+        String expected = "version=1\nsha256=" + release.sha256() + "\n";
+        assertEquals(expected, Files.readString(stamp));
+        Files.delete(stamp);
+        deployer.deploy(app(2, Optional.of(release)));
+        assertEquals(expected, Files.readString(stamp));
+        assertEquals(List.of(1L), fetched, "stamping an unchanged release fetches nothing");
     }
 
     @Test

@@ -221,6 +221,73 @@ class LocalProvisioningIT {
         assertFalse(Files.exists(runtimeOptions.codeDir("codeapp")));
     }
 
+    @Test
+    void aReleaseThatDoesNotLoadIsReportedWhileThePreviousOneKeepsServing() throws Exception {
+        Reconciler reconciler = reconciler();
+        String id = "badcode";
+        CloudCodeRelease first = upload(id, 1, script("Parse.Cloud.define('hello', () => { return 'v1' ;"));
+        reconciler.apply(spec(id, 1, "m", false).withCloudCode(Optional.of(first)));
+        AppStatus none = await(reconciler, id, s -> s.observedGeneration() == 1, Duration.ofSeconds(90));
+        assertEquals("version 1 failed to load: SyntaxError: Unexpected end of input (main.js:1); the app serves without "
+                + "Cloud Code until a release loads", cloudCode(none).message());
+        assertTrue(none.ready(), "the app serves, without Cloud Code");
+        String upstream = none.upstream().orElseThrow();
+        String refused = callFunction(upstream, id, "hello");
+        assertTrue(refused.contains("Cloud Code failed to load: SyntaxError: Unexpected end of input (main.js:1)"), refused);
+
+        CloudCodeRelease v2 = upload(id, 2, script("Parse.Cloud.define('hello', () => 'v2');\n"
+                + "Parse.Cloud.define('crash', () => process.exit(3));"));
+        reconciler.apply(spec(id, 2, "m", false).withCloudCode(Optional.of(v2)));
+        AppStatus good = await(reconciler, id, s -> s.observedGeneration() == 2, Duration.ofSeconds(60));
+        assertTrue(cloudCode(good).message().startsWith("version 2 is deployed and runs"), cloudCode(good).message());
+        assertEquals("{\"result\":\"v2\"}", callFunction(upstream, id, "hello"), "Deployed means the runtime runs it");
+
+        Map<Long, String> broken = Map.of(3L, "Parse.Cloud.define('hello', () => {", 4L,
+                "Parse.Cloud.define('hello', () => 'v4');\nthrow new Error('no settings at load');");
+        Map<Long, String> errors = Map.of(3L, "SyntaxError: Unexpected end of input (main.js:1)", 4L,
+                "Error: no settings at load (main.js:2)");
+        for (long version : List.of(3L, 4L)) {
+            CloudCodeRelease release = upload(id, version, script(broken.get(version)));
+            long start = System.nanoTime();
+            reconciler.apply(spec(id, version, "m", false).withCloudCode(Optional.of(release)));
+            AppStatus failed = await(reconciler, id, s -> s.observedGeneration() == version, Duration.ofSeconds(60));
+            System.out.printf("apply of broken v%d -> LoadFailed in %d ms%n", version,
+                    Duration.ofNanos(System.nanoTime() - start).toMillis());
+            var code = cloudCode(failed);
+            assertEquals("False", code.status(), code.toString());
+            assertEquals("LoadFailed", code.reason());
+            assertEquals("version " + version + " failed to load: " + errors.get(version) + "; version 2 keeps serving",
+                    code.message());
+            assertTrue(failed.ready(), "the previous code serves: the app is up");
+            assertEquals("{\"result\":\"v2\"}", callFunction(upstream, id, "hello"));
+        }
+        callFunction(upstream, id, "crash");
+        awaitBody(() -> callFunction(upstream, id, "hello"), "{\"result\":\"v2\"}", Duration.ofSeconds(20));
+        Thread.sleep(2500); // a resync pass (every 2 s here) asks the runtime again
+        assertEquals("version 4 failed to load: Error: no settings at load (main.js:2); version 2 keeps serving",
+                cloudCode(reconciler.status(id).orElseThrow()).message(), "a crash of v2's runner brings v2 back, not v4");
+
+        CloudCodeRelease v5 = upload(id, 5, script("Parse.Cloud.define('hello', () => 'v5');"));
+        reconciler.apply(spec(id, 5, "m", false).withCloudCode(Optional.of(v5)));
+        AppStatus fixed = await(reconciler, id, s -> s.observedGeneration() == 5, Duration.ofSeconds(60));
+        assertEquals("Deployed", cloudCode(fixed).reason(), cloudCode(fixed).toString());
+        assertEquals("{\"result\":\"v5\"}", callFunction(upstream, id, "hello"));
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(upstream + "/cloud_code/status"))
+                .header("X-Parse-Application-Id", id).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, anonymous.statusCode(), "the code status is for the master key only: " + anonymous.body());
+
+        reconciler.apply(spec(id, 6, "m", true));
+        await(reconciler, id, s -> s.condition("Ready").orElseThrow().reason().equals("Deleted"), Duration.ofSeconds(30));
+    }
+
+    private static dev.reparse.provisioning.Condition cloudCode(AppStatus status) {
+        return status.condition("CloudCode").orElseThrow();
+    }
+
+    private static CodeBundle script(String source) {
+        return new CodeBundle(CodeBundle.Format.JAVASCRIPT, source.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static CloudCodeRelease upload(String id, long version, CodeBundle bundle) {
         CODE.put(id + "@" + version, bundle);
         return new CloudCodeRelease(version, bundle.sha256());

@@ -175,8 +175,9 @@ final class CloudCode implements AutoCloseable {
         return requests.warmUp();
     }
 
-    String loadError() {
-        return requests.loadError();
+    /** What the requests runner runs and what it last tried to load. */
+    CodeStatus status() {
+        return requests.status();
     }
 
     @Override

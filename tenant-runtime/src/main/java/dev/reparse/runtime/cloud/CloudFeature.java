@@ -250,6 +250,22 @@ public final class CloudFeature implements AutoCloseable {
         return (Map<String, Object>) value;
     }
 
+    /**
+     * {@code GET /cloud_code/status} (master key): the release the code runs, the last one tried and why it did not
+     * load; the platform's provisioning reads it to tell a deployed release from a broken one.
+     */
+    public Map<String, Object> codeStatus(Auth auth) {
+        auth.requireMaster();
+        if (code == null) {
+            Map<String, Object> none = new LinkedHashMap<>();
+            none.put("codePresent", false);
+            none.put("running", null);
+            none.put("lastTried", null);
+            return none;
+        }
+        return code.status().toMap();
+    }
+
     // ---- /scriptlog ----
 
     /**

@@ -1,10 +1,12 @@
 package dev.reparse.runtime.cloud;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +25,9 @@ final class RunnerSlot implements AutoCloseable {
     private static final Duration PING = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    /** A started runner, the folder its code was copied to, and what the code registered. */
-    record Instance(NodeRunner runner, Path staged, Manifest manifest, long fingerprint, Instant started) {
+    /** A started runner, the folder its code was copied to, what the code registered, and which release it is. */
+    record Instance(NodeRunner runner, Path staged, Manifest manifest, long fingerprint, Instant started,
+            Optional<Release> release) {
     }
 
     private final String name;
@@ -36,7 +39,7 @@ final class RunnerSlot implements AutoCloseable {
     private final Duration drainLimit;
     private final Object lock = new Object();
     private volatile Instance current;
-    private volatile String loadError;
+    private volatile CodeStatus.Attempt lastAttempt;
     private volatile long failedFingerprint;
     private volatile Instant notBefore = Instant.EPOCH;
     private volatile Duration backoff = Duration.ofMillis(500);
@@ -64,9 +67,18 @@ final class RunnerSlot implements AutoCloseable {
         return code.present();
     }
 
-    /** Why the code does not run, when it failed to load. */
-    String loadError() {
-        return loadError;
+    /** The release running, and the last one tried with its load error; see {@link CodeStatus}. */
+    CodeStatus status() {
+        Instance instance = current;
+        Optional<CodeStatus.Running> running = instance == null || !instance.runner().alive() ? Optional.empty()
+                : Optional.of(new CodeStatus.Running(instance.release(), instance.started()));
+        return new CodeStatus(code.present(), running, Optional.ofNullable(lastAttempt));
+    }
+
+    /** Why the code does not run, when its last load failed. */
+    private Optional<LoadError> loadError() {
+        CodeStatus.Attempt attempt = lastAttempt;
+        return attempt == null ? Optional.empty() : attempt.error();
     }
 
     /** Starts the runner now, if the code is there; returns whether it runs. */
@@ -76,7 +88,7 @@ final class RunnerSlot implements AutoCloseable {
         } catch (CloudException e) {
             return false;
         } catch (RuntimeException e) {
-            loadError = String.valueOf(e.getMessage());
+            failed(Optional.empty(), LoadError.plain(e.getMessage()));
             LOG.error("the Cloud Code runner could not start", e);
             return false;
         }
@@ -89,8 +101,8 @@ final class RunnerSlot implements AutoCloseable {
     Map<String, Object> call(Map<String, Object> message, Duration timeout) throws CloudException, CallTimeout {
         Instance instance = ensure();
         if (instance == null) {
-            throw new CloudException(loadError != null ? "Cloud Code failed to load: " + firstLine(loadError)
-                    : "the app has no Cloud Code");
+            throw new CloudException(loadError().map(error -> "Cloud Code failed to load: " + error.summary())
+                    .orElse("the app has no Cloud Code"));
         }
         NodeRunner.Call call = instance.runner().call(message);
         try {
@@ -137,7 +149,8 @@ final class RunnerSlot implements AutoCloseable {
         } catch (CloudException e) {
             failedFingerprint = fingerprint;
             log.write("error", "Cloud Code failed to load, the previous code keeps running: " + e.getMessage());
-            LOG.errorf("Cloud Code failed to load, the previous code keeps running: %s", firstLine(e.getMessage()));
+            LOG.errorf("Cloud Code failed to load, the previous code keeps running: %s",
+                    loadError().map(LoadError::summary).orElse(firstLine(e.getMessage())));
         }
     }
 
@@ -156,20 +169,52 @@ final class RunnerSlot implements AutoCloseable {
             }
             long fingerprint = code.fingerprint();
             if (fingerprint == failedFingerprint) {
-                return null;
+                return instance == null ? null : revive(instance);
             }
             waitForBackoff();
             try {
+                if (instance != null) {
+                    RunnerLauncher.discard(instance.staged());
+                }
                 current = launch(fingerprint);
-                loadError = null;
                 return current;
             } catch (CloudException e) {
                 failedFingerprint = fingerprint;
-                loadError = e.getMessage();
                 log.write("error", "Cloud Code failed to load: " + e.getMessage());
-                LOG.errorf("Cloud Code failed to load: %s", firstLine(e.getMessage()));
+                LOG.errorf("Cloud Code failed to load: %s", loadError().map(LoadError::summary)
+                        .orElse(firstLine(e.getMessage())));
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Restarts the code that ran, from its own copy, when its runner died while the folder holds a release that did not
+     * load: that release must not take the app's code away. Not a new attempt: the status keeps the failed one.
+     */
+    private Instance revive(Instance dead) {
+        if (!Files.isDirectory(dead.staged())) {
+            return null;
+        }
+        waitForBackoff();
+        NodeRunner runner = null;
+        try {
+            runner = NodeRunner.start(launcher.command(dead.staged()), host, executor, "cloud-" + name);
+            Manifest manifest = Manifest.of(runner.awaitReady(LOAD_TIMEOUT));
+            Instance instance = new Instance(runner, dead.staged(), manifest, dead.fingerprint(), Instant.now(),
+                    dead.release());
+            runner.onExit().thenRun(() -> exited(instance));
+            current = instance;
+            LOG.infof("the Cloud Code that ran before was restarted (runner pid %d)", runner.pid());
+            return instance;
+        } catch (IOException | CloudException e) {
+            if (runner != null) {
+                runner.kill();
+            }
+            RunnerLauncher.discard(dead.staged());
+            current = null;
+            LOG.errorf("the Cloud Code that ran before could not be restarted: %s", firstLine(e.getMessage()));
+            return null;
         }
     }
 
@@ -184,31 +229,44 @@ final class RunnerSlot implements AutoCloseable {
         }
     }
 
+    /** Starts a runner on a copy of the code; records the attempt, with the load error made safe to show. */
     private Instance launch(long fingerprint) throws CloudException {
         Path staged = null;
         NodeRunner runner = null;
+        Optional<Release> release = Optional.empty();
         try {
             staged = launcher.stage();
+            release = Release.in(staged);
             runner = NodeRunner.start(launcher.command(staged), host, executor, "cloud-" + name);
             Manifest manifest = Manifest.of(runner.awaitReady(LOAD_TIMEOUT));
-            Instance instance = new Instance(runner, staged, manifest, fingerprint, Instant.now());
+            Instance instance = new Instance(runner, staged, manifest, fingerprint, Instant.now(), release);
             runner.onExit().thenRun(() -> exited(instance));
+            lastAttempt = new CodeStatus.Attempt(release, instance.started(), Optional.empty());
             return instance;
         } catch (IOException e) {
             RunnerLauncher.discard(staged);
-            throw new CloudException("could not start the Cloud Code runner: " + e.getMessage());
+            throw failed(release, LoadError.plain("could not start the Cloud Code runner: " + e.getMessage()));
         } catch (CloudException e) {
             if (runner != null) {
                 runner.kill();
             }
+            LoadError error = LoadError.of(e.getMessage(), staged);
             RunnerLauncher.discard(staged);
-            throw e;
+            throw failed(release, error);
         }
+    }
+
+    private CloudException failed(Optional<Release> release, LoadError error) {
+        lastAttempt = new CodeStatus.Attempt(release, Instant.now(), Optional.of(error));
+        return new CloudException(error.text());
     }
 
     /** A runner ended: if it was the current one and nobody stopped it, it crashed — start another. */
     private void exited(Instance instance) {
-        RunnerLauncher.discard(instance.staged());
+        boolean revivable = !closed && current == instance && code.fingerprint() == failedFingerprint;
+        if (!revivable) {
+            RunnerLauncher.discard(instance.staged());
+        }
         if (closed || current != instance) {
             return;
         }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The routes of the app's code: {@code /functions/:name}, {@code /jobs[/:name]}, {@code /cloud_code/jobs[/data]},
- * {@code /cloud_code/jobs/:id} writes, {@code /scriptlog} and {@code /hooks/...}; match, then call the cloud feature.
+ * {@code /cloud_code/jobs/:id} writes, {@code /cloud_code/status}, {@code /scriptlog} and {@code /hooks/...}; match,
+ * then call the cloud feature.
  */
 final class CloudRoutes {
     private final CloudFeature cloud;
@@ -53,6 +54,10 @@ final class CloudRoutes {
 
     private ApiResponse cloudCode(Auth auth, String method, List<String> segments, ApiRequest request) {
         auth.requireMaster();
+        if (segments.size() == 2 && segments.get(1).equals("status")) {
+            return method.equals("GET") ? new ApiResponse(200, cloud == null ? Map.of("codePresent", false)
+                    : cloud.codeStatus(auth), Map.of()) : ParseApi.notFound(request);
+        }
         if (segments.size() < 2 || !segments.get(1).equals("jobs") || segments.size() > 3) {
             return ParseApi.notFound(request);
         }
