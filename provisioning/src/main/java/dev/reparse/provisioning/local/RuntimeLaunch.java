@@ -37,6 +37,8 @@ record RuntimeLaunch(List<String> command, Map<String, String> env, int port, St
         // Always the same folder, whatever the code's version: new code is picked up by the running runtime, and a
         // code upload leaves the fingerprint (so the process) alone.
         command.add("-Dreparse.cloud.path=" + options.codeDir(id));
+        // The last release that loaded, kept by the runtime: restarted while a broken release is in place, it runs that one
+        command.add("-Dreparse.cloud.keep-dir=" + options.appDir(id).resolve("cloud-last-good"));
         // The runtime reads these options of its settings file only at start: their digest (no secrets in it) in the
         // command makes the fingerprint move when they change, and so restarts the runtime. Outside reparse.*, which the
         // runtime's configuration validates.

@@ -15,6 +15,13 @@ public interface CloudConfig {
      */
     Optional<String> path();
 
+    /**
+     * Where the runtime keeps a copy of the last release that loaded, so that after a restart of the runtime while a
+     * release that does not load is in place, the app still runs the one before it (the platform sets it per app);
+     * unset: nothing is kept, and such a restart leaves the app without Cloud Code until a release loads.
+     */
+    Optional<String> keepDir();
+
     /** The Node.js executable (20 or newer). */
     @WithDefault("node")
     String node();

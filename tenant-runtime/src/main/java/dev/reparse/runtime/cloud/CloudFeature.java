@@ -113,7 +113,7 @@ public final class CloudFeature implements AutoCloseable {
             }
         };
         Duration requestsDrain = setup.config().functionTimeout().plusSeconds(1);
-        RunnerSlot requests = new RunnerSlot("requests", launcher, source, host, executor, log, requestsDrain);
+        RunnerSlot requests = new RunnerSlot(RunnerSlot.REQUESTS, launcher, source, host, executor, log, requestsDrain);
         return new CloudCode(setup.config(), requests,
                 () -> new RunnerSlot("jobs", launcher, source, host, executor, log, setup.config().jobTimeout()), log);
     }

@@ -89,6 +89,47 @@ final class RunnerLauncher {
         return dir;
     }
 
+    /** Where the last release that loaded is kept ({@link CloudConfig#keepDir()}), when the runtime keeps one. */
+    Optional<Path> keptDir() {
+        return config.keepDir().filter(dir -> !dir.isBlank()).map(Path::of);
+    }
+
+    /** Replaces the kept copy with {@code staged} (a release that loaded): copied beside it, then swapped in. */
+    synchronized void keep(Path staged) throws IOException {
+        Optional<Path> kept = keptDir();
+        if (kept.isEmpty()) {
+            return;
+        }
+        Path dir = kept.get().toAbsolutePath();
+        Files.createDirectories(dir.getParent());
+        Path fresh = dir.resolveSibling(dir.getFileName() + ".new-" + System.nanoTime());
+        Path old = dir.resolveSibling(dir.getFileName() + ".old-" + System.nanoTime());
+        try {
+            copyTree(staged, fresh);
+            if (Files.exists(dir)) {
+                Files.move(dir, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(fresh, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            discard(fresh);
+            discard(old);
+        }
+    }
+
+    /** A folder with the kept release, as {@link #stage()} makes one from the app's code. */
+    Optional<Path> stageKept() throws IOException {
+        Optional<Path> kept = keptDir().filter(Files::isDirectory);
+        if (kept.isEmpty()) {
+            return Optional.empty();
+        }
+        Path dir = Files.createTempDirectory("reparse-cloud-" + appId.replaceAll("[^A-Za-z0-9_-]", "_") + "-kept-");
+        copyTree(kept.get(), dir);
+        if (runAs.isPresent()) {
+            chownTree(dir, runAs.get());
+        }
+        return Optional.of(dir);
+    }
+
     ProcessBuilder command(Path staged) {
         List<String> command = new ArrayList<>();
         runAs.ifPresent(ids -> command.addAll(List.of("setpriv", "--reuid=" + ids[0], "--regid=" + ids[1],

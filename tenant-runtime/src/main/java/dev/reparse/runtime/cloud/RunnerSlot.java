@@ -24,6 +24,8 @@ final class RunnerSlot implements AutoCloseable {
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PING = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** The slot that serves requests; it alone keeps the last release that loaded (the jobs slot runs the same code). */
+    static final String REQUESTS = "requests";
 
     /** A started runner, the folder its code was copied to, what the code registered, and which release it is. */
     record Instance(NodeRunner runner, Path staged, Manifest manifest, long fingerprint, Instant started,
@@ -169,7 +171,7 @@ final class RunnerSlot implements AutoCloseable {
             }
             long fingerprint = code.fingerprint();
             if (fingerprint == failedFingerprint) {
-                return instance == null ? null : revive(instance);
+                return instance == null ? reviveKept() : revive(instance);
             }
             waitForBackoff();
             try {
@@ -183,8 +185,45 @@ final class RunnerSlot implements AutoCloseable {
                 log.write("error", "Cloud Code failed to load: " + e.getMessage());
                 LOG.errorf("Cloud Code failed to load: %s", loadError().map(LoadError::summary)
                         .orElse(firstLine(e.getMessage())));
+                Instance kept = instance == null ? reviveKept() : null;
+                if (kept != null) {
+                    return kept;
+                }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Runs the kept copy of the last release that loaded ({@link CloudConfig#keepDir()}) when this runtime has run no
+     * code yet and the folder's release does not load: a restart must not take the app's working code away. Not a new
+     * attempt: the status keeps the failed one, and a release that loads replaces this one as usual.
+     */
+    private Instance reviveKept() {
+        Path staged = null;
+        NodeRunner runner = null;
+        try {
+            Optional<Path> copy = launcher.stageKept();
+            if (copy.isEmpty()) {
+                return null;
+            }
+            staged = copy.get();
+            runner = NodeRunner.start(launcher.command(staged), host, executor, "cloud-" + name);
+            Manifest manifest = Manifest.of(runner.awaitReady(LOAD_TIMEOUT));
+            // a fingerprint no folder has: the next release that changes the folder is tried as usual
+            Instance instance = new Instance(runner, staged, manifest, Long.MIN_VALUE, Instant.now(), Release.in(staged));
+            runner.onExit().thenRun(() -> exited(instance));
+            current = instance;
+            log.write("info", "Cloud Code: the last release that loaded runs until one that loads replaces it");
+            LOG.infof("the kept Cloud Code release runs (runner pid %d)", runner.pid());
+            return instance;
+        } catch (IOException | CloudException e) {
+            if (runner != null) {
+                runner.kill();
+            }
+            RunnerLauncher.discard(staged);
+            LOG.errorf("the kept Cloud Code release could not run: %s", firstLine(e.getMessage()));
+            return null;
         }
     }
 
@@ -242,6 +281,9 @@ final class RunnerSlot implements AutoCloseable {
             Instance instance = new Instance(runner, staged, manifest, fingerprint, Instant.now(), release);
             runner.onExit().thenRun(() -> exited(instance));
             lastAttempt = new CodeStatus.Attempt(release, instance.started(), Optional.empty());
+            if (name.equals(REQUESTS)) {
+                keep(staged);
+            }
             return instance;
         } catch (IOException e) {
             RunnerLauncher.discard(staged);
@@ -254,6 +296,20 @@ final class RunnerSlot implements AutoCloseable {
             RunnerLauncher.discard(staged);
             throw failed(release, error);
         }
+    }
+
+    /** Keeps a copy of a release that loaded, off the caller's thread; a copy that fails only loses the fallback. */
+    private void keep(Path staged) {
+        if (launcher.keptDir().isEmpty()) {
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                launcher.keep(staged);
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("could not keep a copy of the Cloud Code that loaded: %s", e.getMessage());
+            }
+        });
     }
 
     private CloudException failed(Optional<Release> release, LoadError error) {

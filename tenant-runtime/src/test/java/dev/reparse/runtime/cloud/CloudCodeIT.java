@@ -273,6 +273,10 @@ class CloudCodeIT {
                 return Optional.of(dir.toString());
             }
 
+            public Optional<String> keepDir() {
+                return Optional.empty();
+            }
+
             public String node() {
                 return "node";
             }

@@ -2,31 +2,11 @@ package dev.reparse.runtime.cloud;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.reparse.runtime.core.AppContext;
-import dev.reparse.runtime.core.AppSettings;
-import dev.reparse.runtime.core.ObjectIds;
-import dev.reparse.runtime.core.ParseCore;
-import dev.reparse.runtime.core.RequestInfo;
-import dev.reparse.runtime.http.ApiRequest;
-import dev.reparse.runtime.http.ApiResponse;
-import dev.reparse.runtime.http.ParseApi;
-import dev.reparse.runtime.schema.SchemaController;
-import dev.reparse.runtime.storage.mongo.MongoStorageAdapter;
-import dev.reparse.runtime.storage.mongo.TestMongo;
-import dev.reparse.runtime.users.AnonymousAuthData;
-import dev.reparse.runtime.users.Users;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,9 +40,7 @@ class CloudDependenciesIT {
 
     @TempDir
     static Path code;
-    private static ParseApi api;
-    private static CloudFeature cloud;
-    private static final ExecutorService EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
+    private static CloudTestApp app;
 
     @BeforeAll
     static void start() throws Exception {
@@ -78,26 +56,12 @@ class CloudDependenciesIT {
         Files.writeString(appParse.resolve("node.js"), "throw new Error('the app\\'s own parse was loaded');");
         Files.writeString(appParse.resolve("index.js"), "throw new Error('the app\\'s own parse was loaded');");
         Files.writeString(Files.createDirectories(code.resolve("cloud")).resolve("main.js"), MAIN);
-
-        MongoStorageAdapter storage = new MongoStorageAdapter(TestMongo.freshDatabase("clouddeps"));
-        AppSettings settings = new AppSettings("app", AppSettings.Keys.masterOnly("master"),
-                AppSettings.Limits.defaults(), new AppSettings.Access(true, true, true), AppSettings.Sessions.defaults());
-        AppContext app = new AppContext(settings, storage, new SchemaController(storage), Clock.systemUTC(),
-                new ObjectIds(new Random(5)));
-        ParseCore core = new ParseCore(app);
-        core.initialize();
-        cloud = CloudFeature.create(core, new CloudFeature.Setup(config(code), hooks(), "app", "http://localhost/parse",
-                () -> Optional.of("hook-key")), EXECUTOR, Clock.systemUTC());
-        ParseApi parseApi = new ParseApi(core, Users.install(core, new AnonymousAuthData()), "/parse", null, cloud);
-        cloud.attach((method, path, body, master, token, installationId, context) -> parseApi.handleFromCode(method,
-                path, body, master, token, installationId, new RequestInfo(context, null, Map.of(),
-                        "http://localhost/parse")));
-        api = parseApi;
+        app = new CloudTestApp("clouddeps", code, Optional.empty());
     }
 
     @AfterAll
     static void stop() {
-        cloud.close();
+        app.close();
     }
 
     @Test
@@ -125,67 +89,6 @@ class CloudDependenciesIT {
     }
 
     private static Object result(String function, Map<String, Object> params) {
-        ApiRequest.Credentials credentials = new ApiRequest.Credentials("app", "master", null, null, null, null, null,
-                null);
-        ApiResponse answer = api.handle(new ApiRequest("POST", "/functions/" + function, new LinkedHashMap<>(params),
-                credentials, "http://localhost/parse"));
-        assertEquals(200, answer.status(), String.valueOf(answer.body()));
-        return ((Map<?, ?>) answer.body()).get("result");
-    }
-
-    private static CloudConfig config(Path dir) {
-        return new CloudConfig() {
-            public Optional<String> path() {
-                return Optional.of(dir.toString());
-            }
-
-            public String node() {
-                return "node";
-            }
-
-            public Optional<String> runnerDir() {
-                return Optional.empty();
-            }
-
-            public Duration functionTimeout() {
-                return Duration.ofSeconds(5);
-            }
-
-            public Duration triggerTimeout() {
-                return Duration.ofSeconds(5);
-            }
-
-            public Duration jobTimeout() {
-                return Duration.ofSeconds(10);
-            }
-
-            public int memoryMb() {
-                return 128;
-            }
-
-            public String runAs() {
-                return "nobody";
-            }
-
-            public int logLines() {
-                return 200;
-            }
-
-            public Duration reloadInterval() {
-                return Duration.ofMillis(300);
-            }
-        };
-    }
-
-    private static HooksConfig hooks() {
-        return new HooksConfig() {
-            public Optional<List<String>> allowedHosts() {
-                return Optional.of(List.of("127.0.0.1"));
-            }
-
-            public Duration timeout() {
-                return Duration.ofSeconds(3);
-            }
-        };
+        return app.result(function, params);
     }
 }
