@@ -512,3 +512,11 @@ Parse.Cloud.define('cloudIsolationProbe', (request) => {
     files: (request.params.paths || []).slice(0, 200).map(tryRead),
   };
 });
+
+// livequery.test.mjs: a write made by Cloud Code reaches LiveQuery subscribers like any other
+Parse.Cloud.define('liveQuerySave', async (request) => {
+  const object = new Parse.Object(request.params.className);
+  object.set(request.params.fields);
+  await object.save(null, { useMasterKey: true });
+  return object.id;
+});
