@@ -198,6 +198,19 @@ describe('events (query.subscribe(), the master key of the SDK\'s default client
     assert.equal(changed.object.get('text'), 'b');
   });
 
+  test('the router\'s path /<mount>/livequery/<appId> serves the same protocol', async () => {
+    const client = new Parse.LiveQueryClient({
+      applicationId: APP_ID, serverURL: `${LIVE_URL}/livequery/${APP_ID}`, javascriptKey: JS_KEY,
+    });
+    client.on('error', () => {});
+    client.open();
+    clients.push(client);
+    const room = tag();
+    const events = await subscribed(client, new Parse.Query('LiveMessage').equalTo('room', room));
+    const message = await save('LiveMessage', { room });
+    assert.equal((await events.take()).object.id, message.id);
+  }, { skip: IS_PARSE_SERVER ? 'parse-server serves LiveQuery on its mount or its own server only' : false });
+
   test('unsubscribing ends the events', async () => {
     const room = tag();
     const subscription = await new Parse.Query('LiveMessage').equalTo('room', room).subscribe();
