@@ -187,7 +187,8 @@ public class RuntimeLifecycle {
         java.util.function.Supplier<java.util.Set<String>> liveClasses = () -> core.app().settings().liveQueryClasses();
         core.useWriteEvents(new LiveQueryPublisher(liveClasses, bus));
         return new LiveQueryServer(new LiveQueryServer.Setup(core, liveClasses, parseApi::liveQueryMaster,
-                users::authenticate, LiveQueryLimits.of(config.liveQuery()), bus, LiveQueryHooks.NONE, executor));
+                users::authenticate, LiveQueryLimits.of(config.liveQuery()), bus, LiveQueryHooks.NONE, executor,
+                parseApi::fillFileUrls));
     }
 
     private ConnectionString connectionString() {

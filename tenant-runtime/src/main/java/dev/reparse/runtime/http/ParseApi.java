@@ -88,6 +88,11 @@ public final class ParseApi {
         return authenticator.authenticate(credentials).master();
     }
 
+    /** Fills, in place, the {@code url} of each file in a value sent outside a REST answer (LiveQuery events). */
+    public void fillFileUrls(Object value, String baseUrl) {
+        FileUrls.fill(value, baseUrl, core.app().settings().appId());
+    }
+
     /** The core the routes call; for edge features that keep app state of their own (request de-duplication). */
     ParseCore core() {
         return core;

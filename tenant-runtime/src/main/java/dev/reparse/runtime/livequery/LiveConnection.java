@@ -12,7 +12,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -238,10 +237,10 @@ public final class LiveConnection {
             send(Frames.error(refused.code(), refused.getMessage(), false, subscription.requestId()));
             return;
         }
-        UnaryOperator<Map<String, Object>> urls = object -> FileUrls.fill(object, baseUrl,
-                server.setup().core().app().settings().appId());
-        send(Frames.event(outcome.op(), id, installationId, subscription.requestId(), urls.apply(outcome.object()),
-                urls.apply(outcome.original())));
+        server.setup().fileUrls().accept(outcome.object(), baseUrl);
+        server.setup().fileUrls().accept(outcome.original(), baseUrl);
+        send(Frames.event(outcome.op(), id, installationId, subscription.requestId(), outcome.object(),
+                outcome.original()));
     }
 
     private void send(String frame) {

@@ -44,9 +44,12 @@ public final class LiveQueryServer implements AutoCloseable {
      *
      * @param liveClasses the classes whose subscriptions are accepted, read per subscription
      * @param executor where each connection's frames are handled (one at a time per connection)
+     * @param fileUrls fills, in place, the {@code url} of each file in an object, for a client that reached the
+     *     server at the given base URL
      */
     public record Setup(ParseCore core, Supplier<Set<String>> liveClasses, KeyCheck keys, SessionLookup sessions,
-            LiveQueryLimits limits, LiveQueryBus bus, LiveQueryHooks hooks, Executor executor) {
+            LiveQueryLimits limits, LiveQueryBus bus, LiveQueryHooks hooks, Executor executor,
+            java.util.function.BiConsumer<Object, String> fileUrls) {
     }
 
     private final Setup setup;

@@ -57,7 +57,7 @@ final class LiveQueryHarness implements AutoCloseable {
         core.useWriteEvents(new LiveQueryPublisher(() -> settings.get().liveQueryClasses(), bus));
         server = new LiveQueryServer(new LiveQueryServer.Setup(core, () -> settings.get().liveQueryClasses(),
                 api::liveQueryMaster, users::authenticate, limits, bus, LiveQueryHooks.NONE,
-                Executors.newVirtualThreadPerTaskExecutor()));
+                Executors.newVirtualThreadPerTaskExecutor(), api::fillFileUrls));
     }
 
     /** A REST call with the master key, or as the session's user (with the JavaScript key) when a token is given. */

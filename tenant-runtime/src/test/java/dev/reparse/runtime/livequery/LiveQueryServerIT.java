@@ -84,6 +84,16 @@ class LiveQueryServerIT {
     }
 
     @Test
+    void filesInAnEventCarryTheirUrlAsTheClientReachedTheServer() {
+        start("lqfiles");
+        LiveQueryHarness.Client client = subscribed(app, null, "Message", Map.of("room", "f"));
+        app.call("POST", "/classes/Message", Map.of("room", "f", "photo", Map.of("__type", "File", "name", "a b.png")),
+                null);
+        Map<String, Object> photo = castMap(castMap(client.next().get("object")).get("photo"));
+        assertEquals("http://localhost:1337/parse/files/lqapp/a%20b.png", photo.get("url"));
+    }
+
+    @Test
     void aUsersEventsNeverCarryItsPasswordOrSession() {
         start("lqusers");
         LiveQueryHarness.Client anonymous = subscribed(app, null, "_User", Map.of("username", "ann"));
