@@ -230,6 +230,42 @@ describe('events (query.subscribe(), the master key of the SDK\'s default client
   }, { skip: IS_PARSE_SERVER ? 'parse-server accepts the subscription and never sends an event' : false });
 });
 
+describe('Cloud Code: beforeConnect, beforeSubscribe, afterLiveQueryEvent', () => {
+  test('beforeConnect refuses a connection with its error', async () => {
+    const client = new Parse.LiveQueryClient({
+      applicationId: APP_ID, serverURL: LIVE_URL, javascriptKey: JS_KEY, sessionToken: 'refused-by-cloud-code',
+    });
+    client.on('error', () => {});
+    client.open();
+    await assert.rejects(client.connectPromise, (error) => {
+      assert.equal(error.code, Parse.Error.SCRIPT_FAILED);
+      assert.equal(error.message, 'not today');
+      return true;
+    });
+    // a client refused before connecting counts as closed for the SDK, which leaves its socket open
+    client.socket.close();
+  });
+
+  test('beforeSubscribe refuses a subscription with its error', async () => {
+    await assert.rejects(new Parse.Query('LiveMessage').equalTo('room', 'closed-room').subscribe(), (error) => {
+      assert.equal(error.code, Parse.Error.SCRIPT_FAILED);
+      assert.equal(error.message, 'this room is closed');
+      return true;
+    });
+  });
+
+  test('afterLiveQueryEvent drops an event or changes its object', async () => {
+    const room = tag();
+    const events = recorder(await new Parse.Query('LiveMessage').equalTo('room', room).subscribe());
+    await save('LiveMessage', { room, hideme: true });
+    const loud = await save('LiveMessage', { room, shout: 'hey' });
+    const event = await events.take();
+    assert.equal(event.object.id, loud.id);
+    assert.equal(event.object.get('shout'), 'HEY');
+    await events.quiet(500);
+  });
+});
+
 describe('security: each subscriber sees what a find of its own would', () => {
   let alice;
   let bob;

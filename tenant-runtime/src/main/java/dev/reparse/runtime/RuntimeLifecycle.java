@@ -27,7 +27,6 @@ import dev.reparse.runtime.http.ParseApi;
 import dev.reparse.runtime.livequery.InProcessBus;
 import dev.reparse.runtime.livequery.LiveClasses;
 import dev.reparse.runtime.livequery.LiveQueryBus;
-import dev.reparse.runtime.livequery.LiveQueryHooks;
 import dev.reparse.runtime.livequery.LiveQueryLimits;
 import dev.reparse.runtime.livequery.LiveQueryPublisher;
 import dev.reparse.runtime.livequery.LiveQueryServer;
@@ -187,7 +186,7 @@ public class RuntimeLifecycle {
         java.util.function.Supplier<java.util.Set<String>> liveClasses = () -> core.app().settings().liveQueryClasses();
         core.useWriteEvents(new LiveQueryPublisher(liveClasses, bus));
         return new LiveQueryServer(new LiveQueryServer.Setup(core, liveClasses, parseApi::liveQueryMaster,
-                users::authenticate, LiveQueryLimits.of(config.liveQuery()), bus, LiveQueryHooks.NONE, executor,
+                users::authenticate, LiveQueryLimits.of(config.liveQuery()), bus, cloud.liveQueryHooks(), executor,
                 parseApi::fillFileUrls));
     }
 

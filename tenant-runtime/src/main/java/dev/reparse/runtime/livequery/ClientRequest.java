@@ -34,6 +34,37 @@ sealed interface ClientRequest {
      * @param watch the fields whose change makes an update event; null for any
      */
     record Query(String className, Map<String, Object> where, List<String> keys, List<String> watch) {
+        /** As the SDK's {@code Parse.Query.toJSON()} writes it: {@code keys} and {@code watch} comma-separated. */
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("where", where);
+            if (keys != null) {
+                json.put("keys", String.join(",", keys));
+            }
+            if (watch != null) {
+                json.put("watch", String.join(",", watch));
+            }
+            return json;
+        }
+
+        /** The query a Cloud Code trigger answered, in {@link #toJson}'s form; throws 102 for anything else. */
+        static Query fromJson(String className, Map<String, Object> json) {
+            Object where = json.get("where") == null ? Map.of() : json.get("where");
+            if (!(where instanceof Map<?, ?> map)) {
+                throw new ParseException(dev.reparse.protocol.ParseErrorCode.INVALID_QUERY, "where must be an object");
+            }
+            return new Query(className, castMap(map), names(json.get("keys")), names(json.get("watch")));
+        }
+
+        private static List<String> names(Object value) {
+            if (value instanceof String text && !text.isEmpty()) {
+                return List.of(text.split(","));
+            }
+            if (value instanceof List<?> list && !list.isEmpty()) {
+                return list.stream().map(String::valueOf).toList();
+            }
+            return null;
+        }
     }
 
     /** A frame that is not a valid request: Parse Server's error 1 with the schema's message. */

@@ -108,10 +108,13 @@ public final class LiveConnection {
         }
         try {
             Map<String, Object> hookRequest = new LinkedHashMap<>();
+            hookRequest.put("event", "connect");
             hookRequest.put("sessionToken", connect.sessionToken());
-            hookRequest.put("installationId", connect.installationId());
             hookRequest.put("useMasterKey", isMaster);
-            setup.hooks().beforeConnect(hookRequest);
+            hookRequest.put("clients", server.connectionCount());
+            Auth auth = isMaster ? Auth.ofMaster(false, Optional.ofNullable(connect.installationId()))
+                    : server.authOf(connect.sessionToken(), connect.installationId());
+            setup.hooks().beforeConnect(auth, hookRequest);
         } catch (ParseException refused) {
             send(Frames.error(refused.code(), refused.getMessage(), false, null));
             return;
@@ -161,14 +164,7 @@ public final class LiveConnection {
         }
         String token = request.sessionToken() != null ? request.sessionToken() : sessionToken;
         Auth auth = authFor(token);
-        Map<String, Object> hookRequest = new LinkedHashMap<>();
-        hookRequest.put("className", className);
-        hookRequest.put("where", query.where());
-        hookRequest.put("keys", query.keys());
-        hookRequest.put("watch", query.watch());
-        hookRequest.put("sessionToken", token);
-        hookRequest.put("useMasterKey", auth.master());
-        setup.hooks().beforeSubscribe(hookRequest);
+        query = ClientRequest.Query.fromJson(className, setup.hooks().beforeSubscribe(auth, className, query.toJson()));
         Map<String, Object> where = setup.core().liveQueryWhere(auth, className, query.where());
         var operation = Subscription.operationFor(query.where());
         if (!auth.master()) {
@@ -226,21 +222,27 @@ public final class LiveConnection {
         Map<String, Object> hookEvent = new LinkedHashMap<>();
         hookEvent.put("event", outcome.op());
         hookEvent.put("object", outcome.object());
-        hookEvent.put("original", outcome.original());
+        if (outcome.original() != null) {
+            hookEvent.put("original", outcome.original());
+        }
         hookEvent.put("useMasterKey", auth.master());
-        hookEvent.put("installationId", installationId);
         try {
-            if (!server.setup().hooks().afterEvent(event.className(), hookEvent)) {
+            if (!server.setup().hooks().afterEvent(auth, event.className(), hookEvent)) {
                 return;
             }
         } catch (ParseException refused) {
             send(Frames.error(refused.code(), refused.getMessage(), false, subscription.requestId()));
             return;
         }
-        server.setup().fileUrls().accept(outcome.object(), baseUrl);
+        Map<String, Object> object = castMap(hookEvent.get("object"));
+        server.setup().fileUrls().accept(object, baseUrl);
         server.setup().fileUrls().accept(outcome.original(), baseUrl);
-        send(Frames.event(outcome.op(), id, installationId, subscription.requestId(), outcome.object(),
-                outcome.original()));
+        send(Frames.event(outcome.op(), id, installationId, subscription.requestId(), object, outcome.original()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
     }
 
     private void send(String frame) {
