@@ -51,7 +51,8 @@ final class LiveQueryRoutes {
             ctx.response().setStatusCode(503).end();
             return;
         }
-        String baseUrl = (request.isSSL() ? "https" : "http") + "://" + request.authority() + lifecycle.mountPath();
+        // as the REST routes build it, so file URLs in events match those in answers
+        String baseUrl = request.scheme() + "://" + request.authority() + lifecycle.mountPath();
         request.toWebSocket().onSuccess(socket -> accept(server, socket, baseUrl)).onFailure(failure ->
                 LOG.debugf("a LiveQuery upgrade failed: %s", failure.getMessage()));
     }

@@ -63,6 +63,7 @@ public final class LiveConnection {
     }
 
     private void drain() {
+        org.jboss.logging.MDC.put("appId", server.setup().core().app().settings().appId());
         try {
             String text;
             while ((text = inbox.poll()) != null && !closed) {
@@ -134,11 +135,8 @@ public final class LiveConnection {
         }
         int requestId = request.requestId();
         try {
-            Subscription subscription = checked(request);
-            if (request.replacing() || subscriptions.containsKey(requestId)) {
-                subscriptions.remove(requestId);
-            }
-            subscriptions.put(requestId, subscription);
+            // a subscribe or update under a request id the connection holds replaces that subscription
+            subscriptions.put(requestId, checked(request));
             send(Frames.status("subscribed", id, installationId, requestId));
         } catch (ParseException refused) {
             if (request.replacing()) {

@@ -132,6 +132,7 @@ public final class LiveQueryServer implements AutoCloseable {
 
     /** One event at a time, so every client sees an object's events in the order they were written. */
     private void dispatch() {
+        org.jboss.logging.MDC.put("appId", setup.core().app().settings().appId());
         while (!closed) {
             LiveQueryEvent event;
             try {
