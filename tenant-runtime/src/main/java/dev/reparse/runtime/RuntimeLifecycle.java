@@ -30,6 +30,7 @@ import dev.reparse.runtime.livequery.LiveQueryBus;
 import dev.reparse.runtime.livequery.LiveQueryLimits;
 import dev.reparse.runtime.livequery.LiveQueryPublisher;
 import dev.reparse.runtime.livequery.LiveQueryServer;
+import dev.reparse.runtime.livequery.RedisBus;
 import dev.reparse.runtime.schema.SchemaController;
 import dev.reparse.runtime.storage.mongo.EmbeddedMongo;
 import dev.reparse.runtime.storage.mongo.MongoStorageAdapter;
@@ -78,6 +79,7 @@ public class RuntimeLifecycle {
     private volatile EmailSetup.AccountServices accounts;
     private volatile CloudFeature cloud;
     private volatile LiveQueryServer liveQuery;
+    private volatile LiveQueryBus liveQueryBus;
 
     /** Third-party logins are checked by the app's {@link AuthDataValidator} bean; without one, only anonymous logins work. */
     RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig, EmailConfig emailConfig,
@@ -99,6 +101,9 @@ public class RuntimeLifecycle {
     void stop(@Observes ShutdownEvent event) {
         if (liveQuery != null) {
             liveQuery.close();
+        }
+        if (liveQueryBus != null) {
+            liveQueryBus.close();
         }
         executor.shutdown();
         if (cloud != null) {
@@ -182,7 +187,11 @@ public class RuntimeLifecycle {
 
     /** The app's writes of live classes go onto its bus, and its LiveQuery server hears them there. */
     private LiveQueryServer startLiveQuery(ParseCore core, ParseApi parseApi, Users users) {
-        LiveQueryBus bus = new InProcessBus();
+        Optional<String> redisUrl = config.liveQuery().redisUrl()
+                .or(() -> LiveClasses.redisUrl(config.liveQuery().parseServerOptions()));
+        LiveQueryBus bus = redisUrl.<LiveQueryBus>map(url -> new RedisBus(java.net.URI.create(url), config.appId()))
+                .orElseGet(InProcessBus::new);
+        liveQueryBus = bus;
         java.util.function.Supplier<java.util.Set<String>> liveClasses = () -> core.app().settings().liveQueryClasses();
         core.useWriteEvents(new LiveQueryPublisher(liveClasses, bus));
         return new LiveQueryServer(new LiveQueryServer.Setup(core, liveClasses, parseApi::liveQueryMaster,

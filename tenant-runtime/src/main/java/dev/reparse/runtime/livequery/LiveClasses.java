@@ -21,7 +21,24 @@ public final class LiveClasses {
         return Set.copyOf(live);
     }
 
+    /** The {@code redisURL} of {@code PARSE_SERVER_LIVE_QUERY}, if it names one. */
+    public static Optional<String> redisUrl(Optional<String> parseServerOptions) {
+        return parseServerOptions.filter(json -> !json.isBlank()).map(LiveClasses::options)
+                .map(options -> options.get("redisURL")).filter(String.class::isInstance).map(String.class::cast);
+    }
+
     private static List<String> classNames(String json) {
+        Object names = options(json).get("classNames");
+        if (names == null) {
+            return List.of();
+        }
+        if (!(names instanceof List<?> list) || !list.stream().allMatch(name -> name instanceof String)) {
+            throw new IllegalArgumentException("PARSE_SERVER_LIVE_QUERY's classNames must be an array of class names");
+        }
+        return list.stream().map(String::valueOf).toList();
+    }
+
+    private static Map<?, ?> options(String json) {
         Object parsed;
         try {
             parsed = Json.parse(json);
@@ -31,13 +48,6 @@ public final class LiveClasses {
         if (!(parsed instanceof Map<?, ?> options)) {
             throw new IllegalArgumentException("PARSE_SERVER_LIVE_QUERY must be a JSON object like {\"classNames\": [...]}");
         }
-        Object names = options.get("classNames");
-        if (names == null) {
-            return List.of();
-        }
-        if (!(names instanceof List<?> list) || !list.stream().allMatch(name -> name instanceof String)) {
-            throw new IllegalArgumentException("PARSE_SERVER_LIVE_QUERY's classNames must be an array of class names");
-        }
-        return list.stream().map(String::valueOf).toList();
+        return options;
     }
 }

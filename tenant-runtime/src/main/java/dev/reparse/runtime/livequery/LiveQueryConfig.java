@@ -13,6 +13,12 @@ public interface LiveQueryConfig {
     /** Parse Server's {@code PARSE_SERVER_LIVE_QUERY}, JSON {@code {"classNames": [...]}}; adds to {@link #classes}. */
     Optional<String> parseServerOptions();
 
+    /**
+     * Redis ({@code redis://[:password@]host:6379}) carrying the app's events between its replicas; without it (and
+     * without {@code redisURL} in {@link #parseServerOptions}) events stay in this process.
+     */
+    Optional<String> redisUrl();
+
     /** The most LiveQuery connections the app holds at once; one more is refused (close code 1013). */
     @WithDefault("1000")
     int maxConnections();

@@ -19,6 +19,13 @@ class LiveClassesTest {
     }
 
     @Test
+    void readsParseServersRedisUrl() {
+        assertEquals(Optional.of("redis://r:6379"), LiveClasses.redisUrl(Optional.of("{\"redisURL\":\"redis://r:6379\"}")));
+        assertEquals(Optional.empty(), LiveClasses.redisUrl(Optional.of("{\"classNames\":[]}")));
+        assertEquals(Optional.empty(), LiveClasses.redisUrl(Optional.empty()));
+    }
+
+    @Test
     void refusesAnEnvironmentVariableThatIsNotParseServersShape() {
         assertThrows(IllegalArgumentException.class, () -> LiveClasses.of(Optional.empty(), Optional.of("A,B")));
         assertThrows(IllegalArgumentException.class, () -> LiveClasses.of(Optional.empty(), Optional.of("[\"A\"]")));

@@ -41,6 +41,11 @@ final class LiveQueryHarness implements AutoCloseable {
     final LiveQueryServer server;
 
     LiveQueryHarness(String database, LiveQueryLimits limits, Set<String> liveClasses) {
+        this(database, limits, liveClasses, new InProcessBus());
+    }
+
+    /** An app whose events travel on the given bus (a replica of an app on a shared bus). */
+    LiveQueryHarness(String database, LiveQueryLimits limits, Set<String> liveClasses, LiveQueryBus bus) {
         AppSettings.Keys keys = new AppSettings.Keys(MASTER, Optional.empty(), Optional.of(JS_KEY), Optional.empty(),
                 Optional.empty(), Optional.empty());
         settings = new AtomicReference<>(new AppSettings(APP, keys, AppSettings.Limits.defaults(),
@@ -53,7 +58,6 @@ final class LiveQueryHarness implements AutoCloseable {
         core.initialize();
         Users users = Users.install(core, new AnonymousAuthData());
         api = new ParseApi(core, users, "/parse");
-        LiveQueryBus bus = new InProcessBus();
         core.useWriteEvents(new LiveQueryPublisher(() -> settings.get().liveQueryClasses(), bus));
         server = new LiveQueryServer(new LiveQueryServer.Setup(core, () -> settings.get().liveQueryClasses(),
                 api::liveQueryMaster, users::authenticate, limits, bus, LiveQueryHooks.NONE,
