@@ -86,6 +86,8 @@ WEBHOOK_KEY="confwebhook-$RANDOM$RANDOM"
 # Cloud Code limits the cloud-limits tests rely on (the defaults are parse.com's 15 s / 3 s).
 CLOUD_TIMEOUT_SECONDS=3
 CLIENT_CLASS_CREATION="${PARSE_CLIENT_CLASS_CREATION:-true}"
+# the classes livequery.test.mjs subscribes to (fixed names: the live list is set when the server starts)
+LIVE_QUERY_CLASSES="LiveMessage,LiveSecret,LiveGuarded,LiveOwned"
 RUNTIME_PID=""
 SMTP_PID=""
 
@@ -127,6 +129,8 @@ PARSE_SERVER_MASTER_KEY="$MASTER_KEY" PARSE_SERVER_WEBHOOK_KEY="$WEBHOOK_KEY" \
   -Dreparse.cloud.function-timeout="${CLOUD_TIMEOUT_SECONDS}s" \
   -Dreparse.cloud.trigger-timeout="${CLOUD_TIMEOUT_SECONDS}s" \
   -Dreparse.hooks.allowed-hosts=127.0.0.1 \
+  -Dreparse.live-query.classes="$LIVE_QUERY_CLASSES" \
+  -Dreparse.live-query.session-cache-ttl=1s \
   -jar "$JAR" >"$LOG" 2>&1 &
 RUNTIME_PID=$!
 

@@ -512,3 +512,31 @@ Parse.Cloud.define('cloudIsolationProbe', (request) => {
     files: (request.params.paths || []).slice(0, 200).map(tryRead),
   };
 });
+
+// livequery.test.mjs: a write made by Cloud Code reaches LiveQuery subscribers like any other
+Parse.Cloud.define('liveQuerySave', async (request) => {
+  const object = new Parse.Object(request.params.className);
+  object.set(request.params.fields);
+  await object.save(null, { useMasterKey: true });
+  return object.id;
+});
+
+// livequery.test.mjs: LiveQuery's triggers
+Parse.Cloud.beforeConnect((request) => {
+  if (request.sessionToken === 'refused-by-cloud-code') {
+    throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'not today');
+  }
+});
+Parse.Cloud.beforeSubscribe('LiveMessage', (request) => {
+  if (request.query.toJSON().where.room === 'closed-room') {
+    throw new Parse.Error(Parse.Error.SCRIPT_FAILED, 'this room is closed');
+  }
+});
+Parse.Cloud.afterLiveQueryEvent('LiveMessage', (request) => {
+  if (request.object.get('hideme')) {
+    request.sendEvent = false;
+  }
+  if (typeof request.object.get('shout') === 'string') {
+    request.object.set('shout', request.object.get('shout').toUpperCase());
+  }
+});

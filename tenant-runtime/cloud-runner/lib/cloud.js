@@ -31,10 +31,16 @@ function install(Parse) {
       registry.addTrigger(triggerName, parsed.className, parsed.handler, parsed.validator);
     };
   }
-  // LiveQuery triggers are accepted so that apps load; they run once LiveQuery is served.
-  for (const name of ['beforeConnect', 'beforeSubscribe', 'afterLiveQueryEvent', 'onLiveQueryEvent']) {
-    Cloud[name] = () => {};
+  // LiveQuery: beforeConnect has the fixed class '@Connect', as in Parse Server; onLiveQueryEvent (server-wide
+  // connection events) is accepted so that apps load, and never called.
+  Cloud.beforeConnect = (handler, validator) => registry.addTrigger('beforeConnect', '@Connect', handler, validator);
+  for (const triggerName of ['beforeSubscribe', 'afterLiveQueryEvent']) {
+    Cloud[triggerName] = (...args) => {
+      const { className, handler, validator } = triggerArgs(args);
+      registry.addTrigger(triggerName, className, handler, validator);
+    };
   }
+  Cloud.onLiveQueryEvent = () => {};
   Cloud.httpRequest = httpRequest;
 }
 

@@ -108,6 +108,9 @@ function addTriggerFields(Parse, call, req, request) {
     request.tags = file.tags || {};
     return;
   }
+  if (addLiveQueryFields(Parse, call, req, request)) {
+    return;
+  }
   if (call.triggerName === 'beforeFind' || call.triggerName === 'afterFind') {
     request.query = Parse.Query.fromJSON(className, req.query || {});
     request.isGet = !!req.isGet;
@@ -130,6 +133,26 @@ function addTriggerFields(Parse, call, req, request) {
   request.original = objectOf(Parse, className, req.original);
 }
 
+/** LiveQuery's triggers, with Parse Server's request fields; false for any other trigger. */
+function addLiveQueryFields(Parse, call, req, request) {
+  switch (call.triggerName) {
+    case 'beforeConnect':
+      Object.assign(request, { event: 'connect', useMasterKey: !!req.useMasterKey, sessionToken: req.sessionToken,
+        clients: req.clients });
+      return true;
+    case 'beforeSubscribe':
+      request.query = Parse.Query.fromJSON(call.className, req.query || {});
+      return true;
+    case 'afterLiveQueryEvent':
+      Object.assign(request, { event: req.event, useMasterKey: !!req.useMasterKey, sendEvent: true });
+      request.object = objectOf(Parse, call.className, req.object);
+      request.original = objectOf(Parse, call.className, req.original);
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** What the runtime needs back from a handler's run. */
 function outcome(Parse, call, request, result) {
   if (call.className === '@File') {
@@ -146,6 +169,12 @@ function outcome(Parse, call, request, result) {
       const query = result instanceof Parse.Query ? result : request.query;
       return { query: query.toJSON() };
     }
+    case 'beforeSubscribe': {
+      const query = result instanceof Parse.Query ? result : request.query;
+      return { query: query.toJSON() };
+    }
+    case 'afterLiveQueryEvent':
+      return { sendEvent: request.sendEvent !== false, object: request.object ? toRest(Parse, request.object) : undefined };
     case 'afterFind': {
       const objects = Array.isArray(result) ? result : request.objects;
       return { objects: objects.map(object => toRest(Parse, object)) };

@@ -75,6 +75,9 @@ public interface RuntimeConfig {
     /** What one query may cost the database: time, regexes, list lengths, skip. */
     QueryConfig query();
 
+    /** LiveQuery: the live classes of a runtime without a settings file, and the limits per app. */
+    dev.reparse.runtime.livequery.LiveQueryConfig liveQuery();
+
     /** The {@code Access-Control-Allow-Origin} answered to browsers. */
     @WithDefault("*")
     String corsAllowOrigin();

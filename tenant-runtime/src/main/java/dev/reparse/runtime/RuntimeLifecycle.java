@@ -27,6 +27,13 @@ import dev.reparse.runtime.files.FilesConfig;
 import dev.reparse.runtime.files.FilesService;
 import dev.reparse.runtime.files.FilesSetup;
 import dev.reparse.runtime.http.ParseApi;
+import dev.reparse.runtime.livequery.InProcessBus;
+import dev.reparse.runtime.livequery.LiveClasses;
+import dev.reparse.runtime.livequery.LiveQueryBus;
+import dev.reparse.runtime.livequery.LiveQueryLimits;
+import dev.reparse.runtime.livequery.LiveQueryPublisher;
+import dev.reparse.runtime.livequery.LiveQueryServer;
+import dev.reparse.runtime.livequery.RedisBus;
 import dev.reparse.runtime.schema.SchemaController;
 import dev.reparse.runtime.storage.mongo.EmbeddedMongo;
 import dev.reparse.runtime.storage.mongo.MongoEventStore;
@@ -77,6 +84,8 @@ public class RuntimeLifecycle {
     private volatile EmailSetup.AccountServices accounts;
     private volatile CloudFeature cloud;
     private volatile Analytics analytics;
+    private volatile LiveQueryServer liveQuery;
+    private volatile LiveQueryBus liveQueryBus;
 
     /** Third-party logins are checked by the app's {@link AuthDataValidator} bean; without one, only anonymous logins work. */
     RuntimeLifecycle(RuntimeConfig config, FilesConfig filesConfig, EmailConfig emailConfig,
@@ -97,6 +106,12 @@ public class RuntimeLifecycle {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (liveQuery != null) {
+            liveQuery.close();
+        }
+        if (liveQueryBus != null) {
+            liveQueryBus.close();
+        }
         executor.shutdown();
         if (cloud != null) {
             cloud.close();
@@ -137,6 +152,11 @@ public class RuntimeLifecycle {
         return services == null ? null : services.email();
     }
 
+    /** The app's LiveQuery server once the runtime is ready; {@code null} while it starts. */
+    public LiveQueryServer liveQuery() {
+        return liveQuery;
+    }
+
     /** Where requests run: one virtual thread each. */
     public ExecutorService executor() {
         return executor;
@@ -160,8 +180,8 @@ public class RuntimeLifecycle {
             String serverUrl = emailConfig.publicServerUrl().orElse(localServerUrl());
             cloud = CloudFeature.create(core, new CloudFeature.Setup(cloudConfig, hooksConfig, config.appId(), serverUrl,
                     () -> app.settings().keys().webhookKey()), executor, Clock.systemUTC());
-            ParseApi parseApi = new ParseApi(core, Users.install(core, authDataValidator, accounts.login()), mountPath(),
-                    accounts.email(), cloud);
+            Users users = Users.install(core, authDataValidator, accounts.login());
+            ParseApi parseApi = new ParseApi(core, users, mountPath(), accounts.email(), cloud);
             parseApi.useFiles(files, config.appId());
             MongoEventStore events = new MongoEventStore(mongoClient.getDatabase(database));
             analytics = new Analytics(events, new EventIngest(events, analyticsConfig, Clock.systemUTC(), config.appId()),
@@ -169,6 +189,7 @@ public class RuntimeLifecycle {
             parseApi.useAnalytics(analytics);
             cloud.attach((method, path, body, master, token, installationId, context) -> parseApi.handleFromCode(
                     method, path, body, master, token, installationId, new RequestInfo(context, null, Map.of(), serverUrl)));
+            liveQuery = startLiveQuery(core, parseApi, users);
             api = parseApi;
             accounts.registerAfterUsers(app);
             LOG.infof("Parse API for app %s ready at %s (database %s)", config.appId(), mountPath(), database);
@@ -176,6 +197,20 @@ public class RuntimeLifecycle {
             LOG.error("the runtime could not start", e);
             io.quarkus.runtime.Quarkus.asyncExit(1);
         }
+    }
+
+    /** The app's writes of live classes go onto its bus, and its LiveQuery server hears them there. */
+    private LiveQueryServer startLiveQuery(ParseCore core, ParseApi parseApi, Users users) {
+        Optional<String> redisUrl = config.liveQuery().redisUrl()
+                .or(() -> LiveClasses.redisUrl(config.liveQuery().parseServerOptions()));
+        LiveQueryBus bus = redisUrl.<LiveQueryBus>map(url -> new RedisBus(java.net.URI.create(url), config.appId()))
+                .orElseGet(InProcessBus::new);
+        liveQueryBus = bus;
+        java.util.function.Supplier<java.util.Set<String>> liveClasses = () -> core.app().settings().liveQueryClasses();
+        core.useWriteEvents(new LiveQueryPublisher(liveClasses, bus));
+        return new LiveQueryServer(new LiveQueryServer.Setup(core, liveClasses, parseApi::liveQueryMaster,
+                users::authenticate, LiveQueryLimits.of(config.liveQuery()), bus, cloud.liveQueryHooks(), executor,
+                parseApi::fillFileUrls));
     }
 
     private ConnectionString connectionString() {
@@ -200,8 +235,11 @@ public class RuntimeLifecycle {
                 config.enforcePrivateUsers());
         AppSettings.Sessions sessions = new AppSettings.Sessions(java.time.Duration.ofSeconds(config.sessionLength()),
                 config.expireInactiveSessions(), config.revokeSessionOnPasswordChange());
+        java.util.Set<String> liveClasses = LiveClasses.of(config.liveQuery().classes(),
+                config.liveQuery().parseServerOptions());
         if (config.configFile().isPresent()) {
-            SettingsFile.Defaults defaults = new SettingsFile.Defaults(config.appId(), limits, access, sessions);
+            SettingsFile.Defaults defaults = new SettingsFile.Defaults(config.appId(), limits, access, sessions,
+                    liveClasses);
             liveSettings = LiveSettings.watch(Path.of(config.configFile().get()), defaults, SETTINGS_POLL);
             LOG.infof("keys and settings from %s, re-read on change", config.configFile().get());
             return liveSettings;
@@ -212,7 +250,7 @@ public class RuntimeLifecycle {
         AppSettings.Keys keys = new AppSettings.Keys(masterKey, config.readOnlyMasterKey(),
                 config.javascriptKey(), config.restKey(), config.clientKey(), config.dotnetKey(), Optional.empty(),
                 config.webhookKey());
-        AppSettings fixed = new AppSettings(config.appId(), keys, limits, access, sessions);
+        AppSettings fixed = new AppSettings(config.appId(), keys, limits, access, sessions, liveClasses);
         return () -> fixed;
     }
 

@@ -12,10 +12,21 @@ import java.util.Objects;
  * What an app's running runtime reads from its settings file ({@code reparse.config-file}) and
  * re-reads on change: its keys and the settings it enforces. Field names are the file's.
  */
-public record RuntimeSettings(String appId, String appName, AppKeys keys, AppSettings settings) {
+public record RuntimeSettings(String appId, String appName, AppKeys keys, AppSettings settings,
+        java.util.List<String> liveQueryClassNames) {
     /** Settings of an app named by its ID. */
     public RuntimeSettings(String appId, AppKeys keys, AppSettings settings) {
         this(appId, appId, keys, settings);
+    }
+
+    /** Settings of an app without live classes. */
+    public RuntimeSettings(String appId, String appName, AppKeys keys, AppSettings settings) {
+        this(appId, appName, keys, settings, java.util.List.of());
+    }
+
+    /** The same settings with these LiveQuery classes ({@code liveQuery.classNames}, applied without a restart). */
+    public RuntimeSettings withLiveQueryClassNames(java.util.List<String> classNames) {
+        return new RuntimeSettings(appId, appName, keys, settings, classNames);
     }
 
     public RuntimeSettings {
@@ -23,6 +34,7 @@ public record RuntimeSettings(String appId, String appName, AppKeys keys, AppSet
         Objects.requireNonNull(appName, "appName");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(settings, "settings");
+        liveQueryClassNames = liveQueryClassNames == null ? java.util.List.of() : java.util.List.copyOf(liveQueryClassNames);
     }
 
     /**
@@ -52,6 +64,7 @@ public record RuntimeSettings(String appId, String appName, AppKeys keys, AppSet
         content.put("clientPushEnabled", settings.clientPushEnabled());
         content.put("requireRevocableSessions", settings.requireRevocableSessions());
         content.put("revokeSessionOnPasswordChange", settings.revokeSessionOnPasswordChange());
+        content.put("liveQuery", Map.of("classNames", liveQueryClassNames));
         content.putAll(startOptions(mail, true));
         return content;
     }

@@ -101,4 +101,12 @@ class DesiredAppTest {
         assertEquals(Map.of("key", "old-master", "expiresAt", "2030-01-02T03:04:05Z"), content.get("previousMasterKey"));
         assertFalse(DesiredApp.of(spec("myapp")).runtimeSettings().toFileContent().containsKey("previousMasterKey"));
     }
+
+    @Test
+    void theRuntimeFileNamesTheLiveQueryClassesEmptyUnlessSet() {
+        RuntimeSettings settings = DesiredApp.of(spec("myapp")).runtimeSettings();
+        assertEquals(Map.of("classNames", java.util.List.of()), settings.toFileContent().get("liveQuery"));
+        assertEquals(Map.of("classNames", java.util.List.of("Message", "Room")),
+                settings.withLiveQueryClassNames(java.util.List.of("Message", "Room")).toFileContent().get("liveQuery"));
+    }
 }

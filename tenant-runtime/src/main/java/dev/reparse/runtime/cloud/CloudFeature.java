@@ -126,6 +126,11 @@ public final class CloudFeature implements AutoCloseable {
         }
     }
 
+    /** LiveQuery's hooks: the code's beforeConnect, beforeSubscribe and afterLiveQueryEvent triggers. */
+    public dev.reparse.runtime.livequery.LiveQueryHooks liveQueryHooks() {
+        return new CloudLiveQueryHooks(code, payloads);
+    }
+
     /** The core's triggers (Cloud Code, then webhooks). */
     public Triggers triggers() {
         return triggers;

@@ -16,7 +16,8 @@ import java.util.Optional;
  * with mode 0600 so the keys never appear on a command line:
  * <pre>{"appId": "...", "masterKey": "...", "readOnlyMasterKey": "...", "javascriptKey": "...",
  *  "restKey": "...", "clientKey": "...", "dotnetKey": "...", "webhookKey": "...", "clientKeysRequired": true,
- *  "allowClientClassCreation": false, "previousMasterKey": {"key": "...", "expiresAt": "2025-01-01T00:00:00Z"}}</pre>
+ *  "allowClientClassCreation": false, "previousMasterKey": {"key": "...", "expiresAt": "2025-01-01T00:00:00Z"},
+ *  "liveQuery": {"classNames": ["Message"]}}</pre>
  * Unknown fields are ignored, so the control plane may send settings this runtime does not know yet.
  */
 public final class SettingsFile {
@@ -30,7 +31,12 @@ public final class SettingsFile {
      * file must match, limits, and the defaults of the access and session policies.
      */
     public record Defaults(String appId, AppSettings.Limits limits, AppSettings.Access access,
-            AppSettings.Sessions sessions) {
+            AppSettings.Sessions sessions, java.util.Set<String> liveQueryClasses) {
+        /** Defaults without live classes. */
+        public Defaults(String appId, AppSettings.Limits limits, AppSettings.Access access,
+                AppSettings.Sessions sessions) {
+            this(appId, limits, access, sessions, java.util.Set.of());
+        }
     }
 
     /** The settings in that file, over the runtime's own defaults. */
@@ -60,7 +66,24 @@ public final class SettingsFile {
                 root.path("enforcePrivateUsers").asBoolean(defaults.access().enforcePrivateUsers()));
         AppSettings.Sessions sessions = defaults.sessions().withRevokeOnPasswordChange(
                 root.path("revokeSessionOnPasswordChange").asBoolean(defaults.sessions().revokeOnPasswordChange()));
-        return new AppSettings(appId, keys, defaults.limits(), access, sessions);
+        return new AppSettings(appId, keys, defaults.limits(), access, sessions,
+                liveQueryClasses(root, defaults.liveQueryClasses()));
+    }
+
+    /** {@code "liveQuery": {"classNames": [...]}}, Parse Server's option; without it, the runtime's own list. */
+    private static java.util.Set<String> liveQueryClasses(JsonNode root, java.util.Set<String> fallback) {
+        JsonNode classNames = root.path("liveQuery").path("classNames");
+        if (!classNames.isArray()) {
+            return fallback;
+        }
+        java.util.Set<String> classes = new java.util.LinkedHashSet<>();
+        for (JsonNode name : classNames) {
+            if (!name.isTextual() || name.asText().isBlank()) {
+                throw new IllegalArgumentException("liveQuery.classNames holds class names, not " + name);
+            }
+            classes.add(name.asText());
+        }
+        return classes;
     }
 
     private static Optional<AppSettings.RetiringKey> previousMasterKey(JsonNode root) {

@@ -10,7 +10,13 @@ import java.util.Optional;
  * tested without a configuration system. They may change while the runtime runs (a key rotation,
  * a settings change from the control plane): readers take the current value per request.
  */
-public record AppSettings(String appId, Keys keys, Limits limits, Access access, Sessions sessions) {
+public record AppSettings(String appId, Keys keys, Limits limits, Access access, Sessions sessions,
+        java.util.Set<String> liveQueryClasses) {
+
+    /** Settings with no live class (LiveQuery subscriptions are refused, writes publish nothing). */
+    public AppSettings(String appId, Keys keys, Limits limits, Access access, Sessions sessions) {
+        this(appId, keys, limits, access, sessions, java.util.Set.of());
+    }
 
     /** Settings with Parse Server 9's defaults for everything but the keys, limits and class creation. */
     public AppSettings(String appId, Keys keys, Limits limits, boolean allowClientClassCreation) {
@@ -149,6 +155,12 @@ public record AppSettings(String appId, Keys keys, Limits limits, Access access,
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(sessions, "sessions");
+        liveQueryClasses = liveQueryClasses == null ? java.util.Set.of() : java.util.Set.copyOf(liveQueryClasses);
+    }
+
+    /** The same settings with these live classes (LiveQuery's {@code classNames}). */
+    public AppSettings withLiveQueryClasses(java.util.Set<String> classNames) {
+        return new AppSettings(appId, keys, limits, access, sessions, classNames);
     }
 
     public boolean allowClientClassCreation() {

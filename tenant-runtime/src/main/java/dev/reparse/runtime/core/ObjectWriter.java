@@ -24,10 +24,13 @@ final class ObjectWriter {
 
     private final AppContext app;
     private final java.util.function.Supplier<Triggers> triggers;
+    private final java.util.function.Supplier<WriteEvents> events;
 
-    ObjectWriter(AppContext app, java.util.function.Supplier<Triggers> triggers) {
+    ObjectWriter(AppContext app, java.util.function.Supplier<Triggers> triggers,
+            java.util.function.Supplier<WriteEvents> events) {
         this.app = app;
         this.triggers = triggers;
+        this.events = events;
     }
 
     /** {@code POST /classes/:className}: {@code {objectId, createdAt}}, what the server set, and the results of operators. */
@@ -103,6 +106,7 @@ final class ObjectWriter {
         response.putAll(operatorResults(create.data(), create.object()));
         addTriggerChanges(response, create.changedByTrigger(), create.object());
         app.hooks().of(className).afterCreate(create.write(), response);
+        reportSaved(className, create.object(), null);
         runAfterSave(create.write().auth(), className, create.object(), null);
         return new WriteResult(objectId, response);
     }
@@ -146,6 +150,7 @@ final class ObjectWriter {
         Map<String, Object> where = writableWhere(auth, className, Operation.UPDATE, objectId);
         // the object as stored, whoever may change it: class hooks (e.g. _User's 206) and the ACL still decide after
         Map<String, Object> original = needsStored(className, "beforeSave", "afterSave")
+                || events.get().wants(className)
                 ? stored(className, new LinkedHashMap<>(Map.of("objectId", objectId))) : null;
         Map<String, Object> changedByTrigger = new LinkedHashMap<>();
         data = runBeforeSave(auth, className, data, original, changedByTrigger);
@@ -165,6 +170,7 @@ final class ObjectWriter {
         response.putAll(operatorResults(data, updated));
         addTriggerChanges(response, changedByTrigger.keySet(), updated);
         app.hooks().of(className).afterUpdate(write, response);
+        reportSaved(className, updated, original);
         runAfterSave(auth, className, updated, original);
         return response;
     }
@@ -175,8 +181,8 @@ final class ObjectWriter {
         InputRules.checkClassName(className);
         ClassSchema schema = app.schemas().get(className).orElseThrow(ParseException::objectNotFound);
         Map<String, Object> where = writableWhere(auth, className, Operation.DELETE, objectId);
-        Map<String, Object> stored = needsStored(className, "beforeDelete", "afterDelete") ? stored(className, where)
-                : null;
+        Map<String, Object> stored = needsStored(className, "beforeDelete", "afterDelete")
+                || events.get().wants(className) ? stored(className, where) : null;
         if (stored != null && triggers.get().has("beforeDelete", className)) {
             triggers.get().beforeDelete(auth, className, stored);
         }
@@ -186,6 +192,9 @@ final class ObjectWriter {
             throw ParseException.objectNotFound();
         }
         app.hooks().of(className).afterDelete(write);
+        if (stored != null && events.get().wants(className)) {
+            events.get().deleted(className, new LinkedHashMap<>(stored));
+        }
         if (stored != null && triggers.get().has("afterDelete", className)) {
             triggers.get().afterDelete(auth, className, stored);
         }
@@ -234,6 +243,15 @@ final class ObjectWriter {
             if ((value != null || stored.containsKey(key)) && !response.containsKey(key)) {
                 response.put(key, value);
             }
+        }
+    }
+
+    /** The stored object to LiveQuery's listeners, before the app's afterSave may change the maps it is given. */
+    private void reportSaved(String className, Map<String, Object> object, Map<String, Object> original) {
+        WriteEvents listeners = events.get();
+        if (listeners.wants(className)) {
+            listeners.saved(className, new LinkedHashMap<>(object),
+                    original == null ? null : new LinkedHashMap<>(original));
         }
     }
 

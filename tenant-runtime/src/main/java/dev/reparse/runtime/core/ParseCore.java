@@ -17,11 +17,12 @@ public final class ParseCore {
     private final QueryRunner queries;
     private final ObjectWriter writer;
     private volatile Triggers triggers = Triggers.NONE;
+    private volatile WriteEvents writeEvents = WriteEvents.NONE;
 
     public ParseCore(AppContext app) {
         this.app = app;
         this.queries = new QueryRunner(app);
-        this.writer = new ObjectWriter(app, this::triggers);
+        this.writer = new ObjectWriter(app, this::triggers, () -> writeEvents);
     }
 
     /** The app's triggers from now on (Cloud Code, webhooks); {@link Triggers#NONE} until a feature installs them. */
@@ -31,6 +32,11 @@ public final class ParseCore {
 
     public Triggers triggers() {
         return triggers;
+    }
+
+    /** Who hears of every write once it is stored (LiveQuery); {@link WriteEvents#NONE} until a feature installs it. */
+    public void useWriteEvents(WriteEvents events) {
+        this.writeEvents = java.util.Objects.requireNonNull(events, "events");
     }
 
     /**
@@ -129,6 +135,16 @@ public final class ParseCore {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object value) {
         return (Map<String, Object>) value;
+    }
+
+    /**
+     * The where a LiveQuery subscription of the caller matches with: refused as a find of the class would be
+     * (system classes, class names), narrowed as the class narrows its finds (a {@code _Session} to the user's).
+     */
+    public Map<String, Object> liveQueryWhere(Auth auth, String className, Map<String, Object> where) {
+        SystemClassAccess.check(auth, className, "find");
+        InputRules.checkReadableClassName(auth, className);
+        return app.hooks().of(className).restrictRead(auth, where);
     }
 
     /** Creates an object; the answer's {@code objectId} names it. */

@@ -11,10 +11,15 @@ final class FileUrls {
     }
 
     static ApiResponse fill(ApiResponse response, String baseUrl, String appId) {
-        if (baseUrl != null) {
-            walk(response.body(), baseUrl + "/files/" + URLEncoder.encode(appId, StandardCharsets.UTF_8) + "/");
-        }
+        fill(response.body(), baseUrl, appId);
         return response;
+    }
+
+    /** Fills the files in any JSON value (an answer's body, a LiveQuery event's object), in place. */
+    static void fill(Object value, String baseUrl, String appId) {
+        if (baseUrl != null && value != null) {
+            walk(value, baseUrl + "/files/" + URLEncoder.encode(appId, StandardCharsets.UTF_8) + "/");
+        }
     }
 
     /** {@code <baseUrl>/files/<appId>/<name>}, each part percent-encoded. */

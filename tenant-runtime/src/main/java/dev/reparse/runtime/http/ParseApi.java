@@ -83,6 +83,23 @@ public final class ParseApi {
         return authenticator;
     }
 
+    /**
+     * Whether a LiveQuery {@code connect} frame's keys admit the client, checked as a REST request's are (the app's
+     * ID, the master key, the client keys when the app requires them): true for the master key, false for a client;
+     * throws the refusal. The frame's session token is the connection's business, not the keys'.
+     */
+    public boolean liveQueryMaster(String applicationId, Map<String, String> keys, String installationId) {
+        ApiRequest.Credentials credentials = new ApiRequest.Credentials(applicationId, keys.get("masterKey"),
+                keys.get("javascriptKey"), keys.get("restAPIKey"), keys.get("clientKey"), keys.get("windowsKey"), null,
+                installationId);
+        return authenticator.authenticate(credentials).master();
+    }
+
+    /** Fills, in place, the {@code url} of each file in a value sent outside a REST answer (LiveQuery events). */
+    public void fillFileUrls(Object value, String baseUrl) {
+        FileUrls.fill(value, baseUrl, core.app().settings().appId());
+    }
+
     /** The core the routes call; for edge features that keep app state of their own (request de-duplication). */
     ParseCore core() {
         return core;

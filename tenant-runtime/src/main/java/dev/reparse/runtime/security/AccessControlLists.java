@@ -32,4 +32,21 @@ public final class AccessControlLists {
         constrained.put(field, in);
         return constrained;
     }
+
+    /**
+     * Whether an object's ACL (REST form, {@code {"*": {"read": true}, "<userId>": ..., "role:<name>": ...}})
+     * lets the principal read it, decided in memory as the {@link #readable} constraint decides in the store: no
+     * ACL is public.
+     */
+    public static boolean readableBy(Object acl, Principal principal) {
+        if (!(acl instanceof Map<?, ?> entries)) {
+            return true;
+        }
+        for (String grantee : principal.grantees()) {
+            if (entries.get(grantee) instanceof Map<?, ?> grant && Boolean.TRUE.equals(grant.get("read"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -59,4 +59,26 @@ public record ClassAccess(List<String> userFields) {
         constrained.put("$and", List.of(where, userClause));
         return Optional.of(constrained);
     }
+
+    /**
+     * Whether one object (REST form) is within the access, decided in memory as {@link #constrain} decides in the
+     * store: unrestricted, or a pointer field (or an array of pointers) names the user.
+     */
+    public boolean admits(Map<String, Object> object, Principal principal) {
+        if (!restricted()) {
+            return true;
+        }
+        if (principal.userId().isEmpty()) {
+            return false;
+        }
+        String userId = principal.userId().get();
+        return userFields.stream().anyMatch(field -> namesUser(object.get(field), userId));
+    }
+
+    private static boolean namesUser(Object value, String userId) {
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(item -> namesUser(item, userId));
+        }
+        return value instanceof Map<?, ?> pointer && userId.equals(pointer.get("objectId"));
+    }
 }

@@ -75,6 +75,19 @@ public final class ReadAccess {
         return access.constrain(where, principal, fieldType).map(own -> AccessControlLists.readable(own, principal));
     }
 
+    /**
+     * Whether one object (REST form) passes the pointer permissions this read is restricted by, decided in memory
+     * for objects that never went through a query (LiveQuery events).
+     */
+    public boolean admits(Map<String, Object> object) {
+        return master || access.admits(object, principal);
+    }
+
+    /** Whether the object's ACL lets the caller read it, decided in memory; the master key reads everything. */
+    public boolean aclAllows(Map<String, Object> object) {
+        return master || AccessControlLists.readableBy(object.get("ACL"), principal);
+    }
+
     /** Fields the results need for the checks even when {@code keys} leaves them out. */
     public Set<String> fieldsNeeded() {
         return master ? Set.of() : ProtectedFields.userFieldPointers(clp);

@@ -78,4 +78,28 @@ class LiveSettingsTest {
             assertEquals("m1", live.get().keys().masterKey());
         }
     }
+
+    @Test
+    void liveQueryClassesComeFromTheFileOverTheRuntimesOwnAndChangeWithIt() throws IOException {
+        SettingsFile.Defaults withLive = new SettingsFile.Defaults("app", AppSettings.Limits.defaults(),
+                AppSettings.Access.defaults(), AppSettings.Sessions.defaults(), java.util.Set.of("FromOptions"));
+        Path file = write("""
+                {"appId": "app", "masterKey": "m1"}""");
+        assertEquals(java.util.Set.of("FromOptions"), SettingsFile.read(file, withLive).liveQueryClasses());
+        LiveSettings live = LiveSettings.watch(file, withLive, Duration.ofHours(1));
+        try {
+            write("""
+                    {"appId": "app", "masterKey": "m1", "liveQuery": {"classNames": ["Message", "Room"]}}""");
+            live.reloadIfChanged();
+            assertEquals(java.util.Set.of("Message", "Room"), live.get().liveQueryClasses());
+            write("""
+                    {"appId": "app", "masterKey": "m1", "liveQuery": {"classNames": []}}""");
+            live.reloadIfChanged();
+            assertTrue(live.get().liveQueryClasses().isEmpty());
+        } finally {
+            live.close();
+        }
+        assertThrows(IllegalArgumentException.class, () -> SettingsFile.read(write("""
+                {"appId": "app", "masterKey": "m1", "liveQuery": {"classNames": [1]}}"""), withLive));
+    }
 }
