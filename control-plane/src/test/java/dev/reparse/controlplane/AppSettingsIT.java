@@ -109,6 +109,23 @@ class AppSettingsIT {
     }
 
     @Test
+    void liveQueryClassNamesReachTheRuntimeSettingsAndBadNamesAreRefused() {
+        TestAccount account = TestAccounts.signup();
+        String id = create(account);
+        as(account).get("/1/apps/" + id).then().body("liveQueryClassNames", equalTo(List.of()));
+        as(account).body("{\"liveQueryClassNames\": [\"Message\", \"_User\", \"Message\"]}").put("/api/v1/apps/" + id)
+            .then().statusCode(200).body("liveQueryClassNames", equalTo(List.of("Message", "_User")));
+        assertEquals(List.of("Message", "_User"), latestOptions(id).liveQueryClassNames());
+        assertEquals(List.of("Message", "_User"), dev.reparse.provisioning.model.DesiredApp.of(
+            provisioner.appliedFor(id).getLast()).runtimeSettings().liveQueryClassNames(), "written to runtime.json");
+        as(account).body("{\"liveQueryClassNames\": [\"Bad Name\"]}").put("/api/v1/apps/" + id).then().statusCode(400)
+            .body("code", equalTo(142)).body("error", containsString("\"Bad Name\" is not a class name"));
+        as(account).body("{\"liveQueryClassNames\": \"Message\"}").put("/api/v1/apps/" + id).then().statusCode(400)
+            .body("code", equalTo(111));
+        as(account).get("/1/apps/" + id).then().body("liveQueryClassNames", equalTo(List.of("Message", "_User")));
+    }
+
+    @Test
     void optionsThatDoNotValidateAreRefusedAndNothingChanges() {
         TestAccount account = TestAccounts.signup();
         String id = create(account);

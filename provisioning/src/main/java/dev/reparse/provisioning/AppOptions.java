@@ -24,6 +24,8 @@ import java.util.regex.PatternSyntaxException;
  * @param emailVerifyTokenValidityMinutes how long a verification link works; 0: until used
  * @param passwordResetTokenValidityMinutes how long a reset link works; 0: until used
  * @param emailSenderName the display name mails come from; empty: the app's name
+ * @param liveQueryClassNames the classes whose changes LiveQuery subscribers receive (Parse Server's
+ *     {@code liveQuery.classNames}); applied by the running runtime without a restart
  */
 public record AppOptions(boolean fileUploadEnableForPublic, boolean fileUploadEnableForAnonymousUser,
         boolean fileUploadEnableForAuthenticatedUser, long fileUploadMaxBytes, List<String> fileUploadDeniedExtensions,
@@ -32,7 +34,7 @@ public record AppOptions(boolean fileUploadEnableForPublic, boolean fileUploadEn
         int maxPasswordAgeDays, int maxPasswordHistory, boolean verifyUserEmails, boolean preventLoginWithUnverifiedEmail,
         int emailVerifyTokenValidityMinutes, int passwordResetTokenValidityMinutes, String emailSenderName,
         String verificationEmailSubject, String verificationEmailBody, String passwordResetEmailSubject,
-        String passwordResetEmailBody) {
+        String passwordResetEmailBody, List<String> liveQueryClassNames) {
     /** Browser-active document types, refused by default (as the standalone runtime's default). */
     public static final List<String> DEFAULT_DENIED_EXTENSIONS = List.of("html", "htm", "shtml", "xhtml", "xht", "mht",
             "mhtml", "svg", "svgz", "xml", "xsl", "xslt");
@@ -40,6 +42,8 @@ public record AppOptions(boolean fileUploadEnableForPublic, boolean fileUploadEn
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,16}");
     private static final int MAX_TEMPLATE = 10_000;
     private static final int MAX_LINE = 200;
+    private static final Pattern CLASS_NAME = Pattern.compile("_?[A-Za-z][A-Za-z0-9_]{0,99}");
+    private static final int MAX_LIVE_CLASSES = 100;
 
     public AppOptions {
         if (fileUploadMaxBytes < 1 || fileUploadMaxBytes > MAX_UPLOAD_BYTES) {
@@ -72,12 +76,40 @@ public record AppOptions(boolean fileUploadEnableForPublic, boolean fileUploadEn
         passwordResetEmailSubject = line("passwordResetEmailSubject", passwordResetEmailSubject);
         verificationEmailBody = text("verificationEmailBody", verificationEmailBody);
         passwordResetEmailBody = text("passwordResetEmailBody", passwordResetEmailBody);
+        liveQueryClassNames = classNames(liveQueryClassNames);
+    }
+
+    /** The same options with these LiveQuery classes. */
+    public AppOptions withLiveQueryClassNames(List<String> classNames) {
+        return new AppOptions(fileUploadEnableForPublic, fileUploadEnableForAnonymousUser,
+                fileUploadEnableForAuthenticatedUser, fileUploadMaxBytes, fileUploadDeniedExtensions, accountLockoutThreshold,
+                accountLockoutDurationMinutes, accountLockoutUnlockOnPasswordReset, passwordPattern, passwordPatternError,
+                passwordNotContainingUsername, maxPasswordAgeDays, maxPasswordHistory, verifyUserEmails,
+                preventLoginWithUnverifiedEmail, emailVerifyTokenValidityMinutes, passwordResetTokenValidityMinutes,
+                emailSenderName, verificationEmailSubject, verificationEmailBody, passwordResetEmailSubject,
+                passwordResetEmailBody, classNames);
+    }
+
+    private static List<String> classNames(List<String> given) {
+        List<String> names = Objects.requireNonNullElse(given, List.<String>of()).stream()
+                .map(name -> Objects.requireNonNull(name, "a class name must not be null").strip())
+                .peek(name -> {
+                    if (!CLASS_NAME.matcher(name).matches()) {
+                        throw new IllegalArgumentException("liveQueryClassNames: \"" + name + "\" is not a class name "
+                                + "(a letter, then letters, digits and _; system classes start with _)");
+                    }
+                })
+                .distinct().toList();
+        if (names.size() > MAX_LIVE_CLASSES) {
+            throw new IllegalArgumentException("liveQueryClassNames: at most " + MAX_LIVE_CLASSES + " classes");
+        }
+        return names;
     }
 
     /** A hosted app's defaults: the standalone runtime's (uploads by signed-in users only, no lockout, no policy). */
     public static AppOptions defaults() {
         return new AppOptions(false, false, true, MAX_UPLOAD_BYTES, DEFAULT_DENIED_EXTENSIONS, 0, 5, false, "", "",
-                false, 0, 0, false, false, 0, 0, "", "", "", "", "");
+                false, 0, 0, false, false, 0, 0, "", "", "", "", "", List.of());
     }
 
     private static List<String> extensions(List<String> given) {

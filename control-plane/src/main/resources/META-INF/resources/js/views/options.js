@@ -28,7 +28,7 @@ function text(name, label, value, { help, area = false } = {}) {
 }
 
 /** A form whose submit sends `collect(form)`, showing what the API answered. */
-function section(id, title, intro, fields, collect, save) {
+function section(id, title, intro, fields, collect, save, saved = 'Saved; the app\'s runtime restarts with it') {
   const state = h('span', { class: 'small muted save-state', 'aria-live': 'polite' });
   const button = h('button', { type: 'submit', class: 'button' }, 'Save');
   const form = h('form', { id, class: 'options-form' }, h('h3', null, title),
@@ -39,7 +39,7 @@ function section(id, title, intro, fields, collect, save) {
     state.textContent = 'Saving…';
     try {
       await save(collect(form.elements));
-      state.textContent = 'Saved; the app\'s runtime restarts with it';
+      state.textContent = saved;
     } catch (e) {
       state.textContent = e.message;
     } finally {
@@ -123,6 +123,17 @@ function accountsSection(app, save) {
   }), save);
 }
 
+function liveQuerySection(app, save) {
+  return section('livequery-settings', 'LiveQuery', 'Classes whose creates, updates and deletes reach subscribers '
+    + '(query.subscribe() in the SDKs), through the app\'s API address; events are filtered by ACLs, CLPs and '
+    + 'protected fields as finds are.', [
+    text('liveQueryClassNames', 'Live classes', (app.liveQueryClassNames || []).join(', '),
+      { help: 'Comma-separated class names, e.g. Message, _User. Empty: no class is live.' }),
+  ], f => ({
+    liveQueryClassNames: f.liveQueryClassNames.value.split(',').map(s => s.trim()).filter(Boolean),
+  }), save, 'Saved; the running app applies it within a second, without a restart');
+}
+
 /** Renders the options card; `onChange(app)` gets the app after each saved change. */
 export function renderOptions(container, app, onChange) {
   const save = async changes => {
@@ -131,5 +142,5 @@ export function renderOptions(container, app, onChange) {
     return updated;
   };
   mount(container, h('h2', null, 'Email, files and logins'),
-    emailSection(app, save), filesSection(app, save), accountsSection(app, save));
+    emailSection(app, save), filesSection(app, save), accountsSection(app, save), liveQuerySection(app, save));
 }

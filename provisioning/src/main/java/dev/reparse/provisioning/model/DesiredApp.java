@@ -40,7 +40,8 @@ public record DesiredApp(String applicationId, long generation, String databaseN
         return new DesiredApp(spec.applicationId(), spec.generation(), database, database,
                 ResourceNames.bucket(spec.applicationId()),
                 new RuntimeSettings(spec.applicationId(),
-                        spec.name().isBlank() ? spec.applicationId() : spec.name(), spec.keys(), spec.settings()), MOUNT_PATH,
+                        spec.name().isBlank() ? spec.applicationId() : spec.name(), spec.keys(), spec.settings())
+                        .withLiveQueryClassNames(spec.settings().options().liveQueryClassNames()), MOUNT_PATH,
                 Duration.ofDays(spec.settings().retainDataDays()), spec.deleted(), spec.cloudCode());
     }
 }

@@ -50,7 +50,7 @@ class RuntimeSettingsFileTest {
     private static AppOptions options(boolean publicUploads, int lockout, String resetSubject) {
         return new AppOptions(publicUploads, false, true, 5_000_000, List.of("exe"), lockout, 10, true, "^.{8,}$",
                 "At least 8 characters", true, 0, 3, true, false, 60, 0, "Game Team", "", "", resetSubject,
-                "Reset %username% at %link%");
+                "Reset %username% at %link%", List.of("Message", "_User"));
     }
 
     private static DesiredApp app(long generation, AppOptions options, String masterKey) {
@@ -85,6 +85,8 @@ class RuntimeSettingsFileTest {
         assertFalse(email.has("verificationSubject"), "an empty template is parse.com's default, left to the runtime");
         assertEquals("127.0.0.1", email.path("smtp").path("host").asText());
         assertEquals("s3cret-smtp", email.path("smtp").path("password").asText());
+        assertEquals("[\"Message\",\"_User\"]", root.path("liveQuery").path("classNames").toString(),
+                "the app's live classes, from its options");
     }
 
     @Test
@@ -92,6 +94,9 @@ class RuntimeSettingsFileTest {
         RuntimeLaunch first = RuntimeLaunch.of(app(1, options(false, 3, "S"), "master"), RESOURCES, options, 4000);
         RuntimeLaunch rotated = RuntimeLaunch.of(app(2, options(false, 3, "S"), "master2"), RESOURCES, options, 4000);
         assertEquals(first.fingerprint(), rotated.fingerprint(), "keys are re-read live");
+        RuntimeLaunch live = RuntimeLaunch.of(app(2, options(false, 3, "S").withLiveQueryClassNames(List.of("Room")),
+                "master"), RESOURCES, options, 4000);
+        assertEquals(first.fingerprint(), live.fingerprint(), "live classes are re-read live");
         for (AppOptions changed : List.of(options(true, 3, "S"), options(false, 5, "S"), options(false, 3, "T"))) {
             RuntimeLaunch next = RuntimeLaunch.of(app(3, changed, "master"), RESOURCES, options, 4000);
             assertNotEquals(first.fingerprint(), next.fingerprint(), changed.toString());
