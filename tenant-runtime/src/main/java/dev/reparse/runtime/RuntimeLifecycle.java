@@ -23,6 +23,7 @@ import dev.reparse.runtime.email.EmailSetup;
 import dev.reparse.runtime.files.FilesConfig;
 import dev.reparse.runtime.files.FilesService;
 import dev.reparse.runtime.files.FilesSetup;
+import dev.reparse.runtime.graphql.GraphQLOptions;
 import dev.reparse.runtime.http.ParseApi;
 import dev.reparse.runtime.schema.SchemaController;
 import dev.reparse.runtime.storage.mongo.EmbeddedMongo;
@@ -153,6 +154,8 @@ public class RuntimeLifecycle {
             ParseApi parseApi = new ParseApi(core, Users.install(core, authDataValidator, accounts.login()), mountPath(),
                     accounts.email(), cloud);
             parseApi.useFiles(files, config.appId());
+            parseApi.useGraphQL(new GraphQLOptions(config.graphql().publicIntrospection(), config.graphql().maxDepth(),
+                    config.graphql().maxFields()));
             cloud.attach((method, path, body, master, token, installationId, context) -> parseApi.handleFromCode(
                     method, path, body, master, token, installationId, new RequestInfo(context, null, Map.of(), serverUrl)));
             api = parseApi;

@@ -9,6 +9,8 @@ import dev.reparse.runtime.core.ParseCore;
 import dev.reparse.runtime.core.RequestInfo;
 import dev.reparse.runtime.email.EmailFlows;
 import dev.reparse.runtime.files.FilesService;
+import dev.reparse.runtime.graphql.GraphQLApi;
+import dev.reparse.runtime.graphql.GraphQLOptions;
 import dev.reparse.runtime.users.AnonymousAuthData;
 import dev.reparse.runtime.users.Users;
 import java.net.URLDecoder;
@@ -35,6 +37,7 @@ public final class ParseApi {
     private final EmailFlows email;
     private final CloudRoutes cloud;
     private volatile CodeFiles codeFiles;
+    private final GraphQLApi graphql;
 
     /** The API with users whose third-party logins are anonymous ones only. */
     public ParseApi(ParseCore core, String mount) {
@@ -59,6 +62,12 @@ public final class ParseApi {
         this.authenticator = new Authenticator(core.app().settingsSource(), users::authenticate, core.app().clock());
         this.batch = new BatchRunner(this, core.app().settings().limits().batchRequestLimit(), mount);
         this.mount = mount;
+        this.graphql = new GraphQLApi(core, users, cloud);
+    }
+
+    /** The GraphQL API's guards (introspection, depth and field limits); its defaults until this is called. */
+    public void useGraphQL(GraphQLOptions options) {
+        graphql.useOptions(options);
     }
 
     /** The app's files, for {@code Parse.File} saves and deletes made by its Cloud Code. */
@@ -170,8 +179,21 @@ public final class ParseApi {
                     : notFound(request);
             case "serverInfo" -> method.equals("GET") ? ApiResponse.ok(ServerInfo.of(auth)) : notFound(request);
             case "functions", "jobs", "cloud_code", "scriptlog", "hooks" -> cloud.route(auth, method, segments, request);
+            case "graphql" -> size == 1 && (method.equals("POST") || method.equals("GET"))
+                    ? graphql(auth, request)
+                    : notFound(request);
             default -> notFound(request);
         };
+    }
+
+    /** {@code POST|GET /graphql}: the GraphQL API, with the caller these keys made, over the same core. */
+    private ApiResponse graphql(Auth auth, ApiRequest request) {
+        String appId = core.app().settings().appId();
+        GraphQLApi.Answer answer = graphql.execute(auth, request.params(), value -> {
+            FileUrls.fill(new ApiResponse(200, value, Map.of()), request.baseUrl(), appId);
+            return value;
+        });
+        return new ApiResponse(answer.status(), answer.body(), Map.of());
     }
 
     /** Answers several creates in one class, stored together: one answer per request, in order. */
