@@ -39,11 +39,11 @@ final class AppResolvers {
         return reads.get(ObjectReads.call(env), parsed[0], parsed[1], env.getSelectionSet(), "");
     }
 
-    /** {@code viewer}: the session's user and token; 209 without a session. */
+    /** {@code viewer}: the session's user and token; without a session 209, worded as Parse Server 9 sanitizes it. */
     Map<String, Object> viewer(DataFetchingEnvironment env) {
         Call call = ObjectReads.call(env);
         String token = call.auth().sessionToken()
-                .orElseThrow(() -> new ParseException(ParseErrorCode.INVALID_SESSION_TOKEN, "Invalid session token"));
+                .orElseThrow(() -> new ParseException(ParseErrorCode.INVALID_SESSION_TOKEN, "Permission denied"));
         return viewerOf(env, call, token, "user/");
     }
 

@@ -127,6 +127,9 @@ public final class GraphQLApi {
     /** The spec's answer; the HTTP status is a refusal's own, 400 when nothing ran (a syntax or validation error). */
     private static Answer answer(ExecutionResult result) {
         Map<String, Object> body = result.toSpecification();
+        if (body.containsKey("data")) {
+            body.put("data", wholeNumbers(body.get("data")));
+        }
         int status = result.isDataPresent() ? 200 : 400;
         if (body.get("errors") instanceof List<?> errors) {
             List<Object> shown = new ArrayList<>();
@@ -142,6 +145,9 @@ public final class GraphQLApi {
                     extensions.put("code", apolloCode(String.valueOf(classification)));
                 }
                 error.put("extensions", extensions);
+                if (error.get("locations") instanceof List<?> locations && locations.isEmpty()) {
+                    error.remove("locations");
+                }
                 shown.add(error);
             }
             body.put("errors", shown);
@@ -149,12 +155,33 @@ public final class GraphQLApi {
         return new Answer(status, body);
     }
 
+    /**
+     * Floats that hold whole numbers written as such ({@code 10}, not {@code 10.0}), as JavaScript writes them: Parse
+     * numbers are JavaScript numbers, and GraphQL's {@code Float} makes every one a double.
+     */
+    private static Object wholeNumbers(Object value) {
+        if (value instanceof Double number && number == Math.rint(number) && Math.abs(number) < 9.007199254740992E15) {
+            return number.longValue();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, child) -> copy.put(String.valueOf(key), wholeNumbers(child)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(child -> copy.add(wholeNumbers(child)));
+            return copy;
+        }
+        return value;
+    }
+
     /** The codes Apollo Server (Parse Server's GraphQL server) gives errors that are not Parse errors. */
     private static String apolloCode(String classification) {
         return switch (classification) {
             case "InvalidSyntax" -> "GRAPHQL_PARSE_FAILED";
             case "ValidationError" -> "GRAPHQL_VALIDATION_FAILED";
-            case "ExecutionAborted" -> "BAD_REQUEST";
+            case "ExecutionAborted" -> "INTERNAL_SERVER_ERROR";
             default -> "BAD_USER_INPUT";
         };
     }
