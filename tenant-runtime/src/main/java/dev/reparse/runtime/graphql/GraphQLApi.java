@@ -88,6 +88,7 @@ public final class GraphQLApi {
         GraphQL graphql = GraphQL.newGraphQL(AppSchema.build(core, users, cloud, classes, functions))
                 .instrumentation(new RequestGuard(options))
                 .defaultDataFetcherExceptionHandler(errors())
+                .preparsedDocumentProvider(new ParsedQueries())
                 .build();
         built = new Built(classes, functions, graphql);
         LOG.debugf("GraphQL schema built for %d classes", classes.size());
