@@ -12,24 +12,22 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeRuntimeWiring;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
 /** Builds the executable GraphQL schema of one app's classes: the generated SDL wired to the resolvers. */
 final class AppSchema {
+    private static final Logger LOG = Logger.getLogger(AppSchema.class);
     private AppSchema() {
     }
 
     static GraphQLSchema build(ParseCore core, Users users, CloudFeature cloud, List<ClassSchema> schemas,
             Collection<String> functionNames) {
-        Map<String, GraphQLClass> classes = new LinkedHashMap<>();
-        for (ClassSchema schema : schemas) {
-            GraphQLClass type = GraphQLClass.of(schema);
-            if (type != null && classes.values().stream().noneMatch(other -> other.typeName().equals(type.typeName()))) {
-                classes.put(schema.className(), type);
-            }
-        }
+        Map<String, GraphQLClass> classes = classesOf(schemas);
         String sdl = SchemaText.of(classes, functionNames);
         ObjectReads reads = new ObjectReads(core, classes);
         ObjectWrites writes = new ObjectWrites(core, classes, reads);
@@ -74,5 +72,29 @@ final class AppSchema {
         }
         wiring.type(query).type(mutation);
         return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
+    }
+
+    /**
+     * The classes GraphQL can show, in order: a class whose type, query or mutation names another class (or the
+     * fixed schema) already uses is left out, as Parse Server leaves out a type it cannot add.
+     */
+    private static Map<String, GraphQLClass> classesOf(List<ClassSchema> schemas) {
+        Set<String> taken = new HashSet<>(SchemaText.FIXED_NAMES);
+        Map<String, GraphQLClass> classes = new LinkedHashMap<>();
+        for (ClassSchema schema : schemas) {
+            GraphQLClass type = GraphQLClass.of(schema);
+            if (type == null) {
+                continue;
+            }
+            List<String> names = type.generatedNames();
+            if (names.stream().anyMatch(taken::contains) || new HashSet<>(names).size() < names.size()) {
+                LOG.warnf("class %s is left out of the GraphQL schema: one of its GraphQL names is taken",
+                        schema.className());
+                continue;
+            }
+            taken.addAll(names);
+            classes.put(schema.className(), type);
+        }
+        return classes;
     }
 }

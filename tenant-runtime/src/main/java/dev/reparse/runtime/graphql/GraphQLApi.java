@@ -85,7 +85,14 @@ public final class GraphQLApi {
         if (now != null && now.classes().equals(classes) && now.functions().equals(functions)) {
             return now.graphql();
         }
-        GraphQL graphql = GraphQL.newGraphQL(AppSchema.build(core, users, cloud, classes, functions))
+        graphql.schema.GraphQLSchema schema;
+        try {
+            schema = AppSchema.build(core, users, cloud, classes, functions);
+        } catch (RuntimeException e) {
+            LOG.error("the app's GraphQL schema could not be built", e);
+            throw new ParseException(ParseErrorCode.INTERNAL_SERVER_ERROR, "the GraphQL schema could not be built");
+        }
+        GraphQL graphql = GraphQL.newGraphQL(schema)
                 .instrumentation(new RequestGuard(options))
                 .defaultDataFetcherExceptionHandler(errors())
                 .preparsedDocumentProvider(new ParsedQueries())

@@ -2,7 +2,9 @@ package dev.reparse.runtime.graphql;
 
 import dev.reparse.runtime.schema.ClassSchema;
 import dev.reparse.runtime.schema.FieldType;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +49,25 @@ record GraphQLClass(String className, String typeName, String getQuery, String f
     /** Whether GraphQL can carry this as a name. */
     static boolean isName(String name) {
         return NAME.matcher(name).matches() && !name.startsWith("__");
+    }
+
+    /** Every name the class adds to the schema: its types and its query and mutation fields (prefixed "field:"). */
+    List<String> generatedNames() {
+        List<String> names = new ArrayList<>();
+        for (String suffix : List.of("", "Edge", "Connection", "Order", "WhereInput", "RelationWhereInput", "PointerInput",
+                "RelationInput")) {
+            names.add(typeName + suffix);
+        }
+        for (String kind : List.of("Create", "Update", "Delete")) {
+            names.add(kind + typeName + "Input");
+            names.add(kind + typeName + "Payload");
+            names.add("field:" + kind.toLowerCase(Locale.ROOT) + typeName);
+        }
+        names.add("Create" + typeName + "FieldsInput");
+        names.add("Update" + typeName + "FieldsInput");
+        names.add("field:" + getQuery);
+        names.add("field:" + findQuery);
+        return names;
     }
 
     boolean isUser() {

@@ -15,6 +15,8 @@ import java.util.Map;
  */
 final class SchemaText {
     private static final String BASE = readBase();
+    /** The names of the fixed schema's types and of the fields every schema has ("field:" + name). */
+    static final java.util.Set<String> FIXED_NAMES = fixedNames();
     static final String FIND_ARGS = "where: %1$sWhereInput, order: [%1$sOrder!], skip: Int, after: String, "
             + "first: Int, before: String, last: Int, options: ReadOptionsInput";
 
@@ -215,6 +217,19 @@ final class SchemaText {
 
     private void line(String format, Object... args) {
         sdl.append(args.length == 0 ? format : format.formatted(args)).append('\n');
+    }
+
+    private static java.util.Set<String> fixedNames() {
+        java.util.Set<String> names = new java.util.HashSet<>(java.util.Set.of("Query", "Mutation", "Subscription",
+                "Viewer", "SignUpInput", "SignUpPayload", "LogInPayload", "CloudCodeFunction", "CallCloudCodeInput",
+                "CallCloudCodePayload", "ArrayResult", "String", "Int", "Float", "Boolean", "ID", "field:health",
+                "field:node", "field:viewer", "field:signUp", "field:logIn", "field:logOut", "field:callCloudCode"));
+        java.util.regex.Matcher declared = java.util.regex.Pattern
+                .compile("(?m)^(?:type|input|enum|interface|scalar|union) (\\w+)").matcher(BASE);
+        while (declared.find()) {
+            names.add(declared.group(1));
+        }
+        return names;
     }
 
     private static String readBase() {

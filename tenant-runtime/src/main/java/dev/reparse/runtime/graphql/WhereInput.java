@@ -161,15 +161,8 @@ final class WhereInput {
                 yield List.of(geoPoint(sphere.get("center")), sphere.get("distance"));
             }
             case "polygon" -> ((List<?>) value).stream().map(WhereInput::geoPoint).toList();
-            case "inQueryKey", "notInQueryKey" -> select(castMap(value));
             default -> value instanceof Map<?, ?> map && !map.containsKey("__type") ? operators(castMap(map)) : value;
         };
-    }
-
-    /** {@code {query: {className, where}, key}} with the subquery's where in Parse's form already (an Object). */
-    private static Map<String, Object> select(Map<String, Object> value) {
-        Map<String, Object> rest = new LinkedHashMap<>(value);
-        return rest;
     }
 
     static Map<String, Object> geoPoint(Object value) {

@@ -226,6 +226,16 @@ class GraphQLApiIT {
     }
 
     @Test
+    void aClassWhoseNamesAreTakenIsLeftOutAndTheRestStillServes() {
+        rest("POST", "/classes/PageInfo", Map.of("x", 1), MASTER);
+        rest("POST", "/classes/GameScoreEdge", Map.of("x", 1), MASTER);
+        Map<String, Object> scores = map(data(gql("{ gameScores { count pageInfo { hasNextPage } } }", null, null))
+                .get("gameScores"));
+        assertEquals(5, ((Number) scores.get("count")).intValue());
+        assertEquals(400, call(Map.of("query", "{ gameScoreEdges { count } }"), null, null).status());
+    }
+
+    @Test
     void keysAreCheckedAsForRest() {
         ApiRequest.Credentials wrong = new ApiRequest.Credentials(APP, null, "nope", null, null, null, null, null);
         ApiResponse refused = api.handle(new ApiRequest("POST", "/graphql", new LinkedHashMap<>(Map.of("query",
