@@ -153,6 +153,19 @@ describe('GraphQL API', () => {
     assert.equal(restRead.body.code, Parse.Error.OBJECT_NOT_FOUND);
   });
 
+  it("calls a Cloud Code function as the caller, its errors keeping their Parse code", async () => {
+    const alice = await newUser('gqlC');
+    const who = (await data(`mutation { callCloudCode(input: {functionName: cloudWhoAmI, clientMutationId: "f1"}) {
+      result clientMutationId } }`, { token: alice.token })).callCloudCode;
+    assert.equal(who.clientMutationId, 'f1');
+    assert.equal(who.result.username, alice.username);
+    const failed = await gql(`mutation { callCloudCode(input: {functionName: cloudThrowParseError,
+      params: {code: 137, message: "nope"}}) { result } }`);
+    assert.equal(failed.status, 200);
+    assert.equal(failed.body.errors[0].extensions.code, 137);
+    assert.equal(failed.body.errors[0].message, 'nope');
+  });
+
   it('refuses introspection without the master key', async () => {
     const refused = await gql('{ __schema { queryType { name } } }');
     assert.equal(refused.status, 403);
