@@ -14,6 +14,12 @@ import java.util.Set;
  * auth; the payload's object is read back as the caller may see it.
  */
 final class ObjectWrites {
+    /** What every create or update answers. */
+    private static final Set<String> WRITE_ANSWERS = Set.of("id", "objectId", "createdAt", "updatedAt", "__typename");
+    /** Field types whose written value is the stored one. */
+    private static final Set<String> PLAIN_TYPES = Set.of("String", "Number", "Boolean", "Date", "Object", "Array",
+            "GeoPoint", "Bytes");
+
     private final ParseCore core;
     private final Map<String, GraphQLClass> classes;
     private final ObjectReads reads;
@@ -60,9 +66,17 @@ final class ObjectWrites {
                 (String) core.create(call.auth(), className, body).get("objectId"));
     }
 
-    /** The object as the caller now reads it; one the caller may not read shows what the write itself answered. */
+    /**
+     * The object as the caller now reads it; one the caller may not read shows what the write itself answered. When
+     * the payload asks only for what the write answered (ids, dates, the plain fields it wrote) and no trigger may
+     * have changed the object, that answer is the object, without reading it again (as Parse Server does).
+     */
     private Map<String, Object> readBack(DataFetchingEnvironment env, Call call, GraphQLClass type, String objectId,
             Map<String, Object> written) {
+        if (answeredByWrite(env, type, written)) {
+            written.remove("sessionToken");
+            return reads.outputs().object(type.className(), written);
+        }
         try {
             return reads.get(call, call.auth(), type.className(), objectId, includes(env, type));
         } catch (ParseException e) {
@@ -72,6 +86,28 @@ final class ObjectWrites {
             written.remove("sessionToken");
             return reads.outputs().object(type.className(), written);
         }
+    }
+
+    private boolean answeredByWrite(DataFetchingEnvironment env, GraphQLClass type, Map<String, Object> written) {
+        if (core.triggers().has("beforeSave", type.className()) || core.triggers().has("afterFind", type.className())
+                || type.isUser()) {
+            return false;
+        }
+        for (var field : env.getSelectionSet().getImmediateFields()) {
+            if (!field.getName().equals(type.getQuery())) {
+                continue;
+            }
+            for (var selected : field.getSelectionSet().getImmediateFields()) {
+                String name = selected.getName();
+                boolean known = WRITE_ANSWERS.contains(name) || written.containsKey(name)
+                        && type.fields().containsKey(name) && PLAIN_TYPES.contains(type.fields().get(name).type())
+                        && !(written.get(name) instanceof Map<?, ?> op && op.containsKey("__op"));
+                if (!known) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private Set<String> includes(DataFetchingEnvironment env, GraphQLClass type) {
