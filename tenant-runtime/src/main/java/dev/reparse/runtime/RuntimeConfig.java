@@ -97,4 +97,22 @@ public interface RuntimeConfig {
     /** The largest request body accepted, in bytes. */
     @WithDefault("20971520")
     long maxBodyBytes();
+
+    /** The GraphQL API ({@code /graphql}): who may introspect it and how big a request may be. */
+    GraphQL graphql();
+
+    /** The GraphQL API's guards; the master key passes all of them, as in Parse Server. */
+    interface GraphQL {
+        /** Whether requests without the master key may introspect the schema (Parse Server's {@code graphQLPublicIntrospection}). */
+        @WithDefault("false")
+        boolean publicIntrospection();
+
+        /** The deepest selection a request without the master key may make; -1 for no limit. */
+        @WithDefault("15")
+        int maxDepth();
+
+        /** The most fields a request without the master key may select; -1 for no limit. */
+        @WithDefault("500")
+        int maxFields();
+    }
 }

@@ -26,6 +26,7 @@ import dev.reparse.runtime.email.EmailSetup;
 import dev.reparse.runtime.files.FilesConfig;
 import dev.reparse.runtime.files.FilesService;
 import dev.reparse.runtime.files.FilesSetup;
+import dev.reparse.runtime.graphql.GraphQLOptions;
 import dev.reparse.runtime.http.ParseApi;
 import dev.reparse.runtime.livequery.InProcessBus;
 import dev.reparse.runtime.livequery.LiveClasses;
@@ -187,6 +188,8 @@ public class RuntimeLifecycle {
             analytics = new Analytics(events, new EventIngest(events, analyticsConfig, Clock.systemUTC(), config.appId()),
                     Clock.systemUTC());
             parseApi.useAnalytics(analytics);
+            parseApi.useGraphQL(new GraphQLOptions(config.graphql().publicIntrospection(), config.graphql().maxDepth(),
+                    config.graphql().maxFields()));
             cloud.attach((method, path, body, master, token, installationId, context) -> parseApi.handleFromCode(
                     method, path, body, master, token, installationId, new RequestInfo(context, null, Map.of(), serverUrl)));
             liveQuery = startLiveQuery(core, parseApi, users);

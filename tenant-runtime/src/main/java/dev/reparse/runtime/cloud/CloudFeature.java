@@ -157,6 +157,20 @@ public final class CloudFeature implements AutoCloseable {
 
     // ---- /functions ----
 
+    /** The functions callable now: the code's registered ones and the function webhooks' (GraphQL's callCloudCode). */
+    public java.util.Set<String> functionNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        if (code != null) {
+            names.addAll(code.manifest().functions());
+        }
+        webhooks.functions().forEach(hook -> {
+            if (hook.get("functionName") instanceof String name) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
     /** {@code POST /functions/:name}: {@code {result}}; 141 {@code Invalid function: "x"} when nothing serves it. */
     public Map<String, Object> runFunction(Auth auth, String name, Map<String, Object> params) {
         Map<String, Object> request = payloads.request(auth);

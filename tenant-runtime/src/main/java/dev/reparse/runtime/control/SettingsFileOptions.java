@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The options a standalone runtime takes on its command line ({@code reparse.files.*}, {@code reparse.accounts.*},
- * {@code reparse.email.*}), read from the {@code files}, {@code accounts} and {@code email} sections of the settings
+ * {@code reparse.email.*}, {@code reparse.graphql.*}), read from the {@code files}, {@code accounts}, {@code email} and
+ * {@code graphql} sections of the settings
  * file, so a hosted app gets them from the control plane (the SMTP password too, never on a command line). Read once
  * at start: the platform restarts the runtime when they change. Above application.properties, below system
  * properties and the environment.
@@ -67,6 +68,12 @@ public final class SettingsFileOptions implements ConfigSourceFactory {
             "username", "reparse.email.smtp.username",
             "password", "reparse.email.smtp.password");
 
+    /** The {@code graphql} section: Parse Server's {@code graphQLPublicIntrospection} and the request limits. */
+    private static final Map<String, String> GRAPHQL = Map.of(
+            "publicIntrospection", "reparse.graphql.public-introspection",
+            "maxDepth", "reparse.graphql.max-depth",
+            "maxFields", "reparse.graphql.max-fields");
+
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue file = context.getValue("reparse.config-file");
@@ -98,6 +105,7 @@ public final class SettingsFileOptions implements ConfigSourceFactory {
         copy(root.path("accounts"), ACCOUNTS, options);
         copy(root.path("email"), EMAIL, options);
         copy(root.path("email").path("smtp"), SMTP, options);
+        copy(root.path("graphql"), GRAPHQL, options);
         return options;
     }
 

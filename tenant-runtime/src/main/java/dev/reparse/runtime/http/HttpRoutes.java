@@ -43,6 +43,8 @@ final class HttpRoutes {
     /** Never shown to the app's code: the runner holds no master key. */
     private static final Set<String> SECRET_HEADERS = Set.of("x-parse-master-key", "x-parse-maintenance-key");
 
+    private static final String GRAPHQL_PATH = "/graphql";
+
     private final RuntimeLifecycle lifecycle;
     private final RuntimeConfig config;
     private final Deduplication deduplication;
@@ -56,6 +58,11 @@ final class HttpRoutes {
     void install(@Observes Router router) {
         String mount = mountPath();
         router.route(mount + "/*")
+                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                .handler(this::handle)
+                .failureHandler(this::fail);
+        // Parse Server serves GraphQL at /graphql beside the mount by default; /<mount>/graphql works too
+        router.route(GRAPHQL_PATH)
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                 .handler(this::handle)
                 .failureHandler(this::fail);
@@ -73,7 +80,9 @@ final class HttpRoutes {
             return;
         }
         ParseApi api = lifecycle.api();
-        String path = ctx.request().path().substring(mountPath().length());
+        String full = ctx.request().path();
+        String path = full.equals(GRAPHQL_PATH) && !full.startsWith(mountPath() + "/") ? full
+                : full.substring(mountPath().length());
         if (api == null) {
             Object body = path.equals("/health") ? Map.of("status", "initialized")
                     : Map.of("code", 1, "error", "the server is starting");

@@ -10,6 +10,8 @@ import dev.reparse.runtime.core.ParseCore;
 import dev.reparse.runtime.core.RequestInfo;
 import dev.reparse.runtime.email.EmailFlows;
 import dev.reparse.runtime.files.FilesService;
+import dev.reparse.runtime.graphql.GraphQLApi;
+import dev.reparse.runtime.graphql.GraphQLOptions;
 import dev.reparse.runtime.users.AnonymousAuthData;
 import dev.reparse.runtime.users.Users;
 import java.net.URLDecoder;
@@ -37,6 +39,7 @@ public final class ParseApi {
     private final CloudRoutes cloud;
     private volatile CodeFiles codeFiles;
     private volatile Analytics analytics;
+    private final GraphQLApi graphql;
 
     /** The API with users whose third-party logins are anonymous ones only. */
     public ParseApi(ParseCore core, String mount) {
@@ -61,6 +64,12 @@ public final class ParseApi {
         this.authenticator = new Authenticator(core.app().settingsSource(), users::authenticate, core.app().clock());
         this.batch = new BatchRunner(this, core.app().settings().limits().batchRequestLimit(), mount);
         this.mount = mount;
+        this.graphql = new GraphQLApi(core, users, cloud);
+    }
+
+    /** The GraphQL API's guards (introspection, depth and field limits); its defaults until this is called. */
+    public void useGraphQL(GraphQLOptions options) {
+        graphql.useOptions(options);
     }
 
     /** The app's files, for {@code Parse.File} saves and deletes made by its Cloud Code. */
@@ -195,6 +204,9 @@ public final class ParseApi {
             case "serverInfo" -> method.equals("GET") ? ApiResponse.ok(ServerInfo.of(auth)) : notFound(request);
             case "functions", "jobs", "cloud_code", "scriptlog", "hooks" -> cloud.route(auth, method, segments, request);
             case "events" -> events(auth, method, segments, request);
+            case "graphql" -> size == 1 && (method.equals("POST") || method.equals("GET"))
+                    ? graphql(auth, request)
+                    : notFound(request);
             default -> notFound(request);
         };
     }
@@ -215,6 +227,16 @@ public final class ParseApi {
             return ApiResponse.ok(events.series(auth, segments.get(1), request.params()));
         }
         return notFound(request);
+    }
+
+    /** {@code POST|GET /graphql}: the GraphQL API, with the caller these keys made, over the same core. */
+    private ApiResponse graphql(Auth auth, ApiRequest request) {
+        String appId = core.app().settings().appId();
+        GraphQLApi.Answer answer = graphql.execute(auth, request.params(), value -> {
+            FileUrls.fill(new ApiResponse(200, value, Map.of()), request.baseUrl(), appId);
+            return value;
+        });
+        return new ApiResponse(answer.status(), answer.body(), Map.of());
     }
 
     /** Answers several creates in one class, stored together: one answer per request, in order. */

@@ -93,6 +93,15 @@ class SettingsFileOptionsTest {
     }
 
     @Test
+    void graphQLIntrospectionAndLimitsFromTheFile() throws IOException {
+        SmallRyeConfig config = config("""
+                {"appId": "app", "masterKey": "m", "graphql": {"publicIntrospection": true, "maxDepth": 8, "maxFields": -1}}""");
+        assertTrue(config.getValue("reparse.graphql.public-introspection", Boolean.class));
+        assertEquals(8, config.getValue("reparse.graphql.max-depth", Integer.class));
+        assertEquals(-1, config.getValue("reparse.graphql.max-fields", Integer.class));
+    }
+
+    @Test
     void noFileNoOptions() {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(new SettingsFileOptions())
                 .withConverter(Duration.class, 100, new DurationConverter()).withMapping(EmailConfig.class).build();
