@@ -48,7 +48,8 @@ class AppSettingsIT {
             .body("fileUploadEnableForAuthenticatedUser", equalTo(true))
             .body("accountLockoutThreshold", equalTo(0))
             .body("verifyUserEmails", equalTo(false))
-            .body("passwordResetEmailSubject", equalTo(""));
+            .body("passwordResetEmailSubject", equalTo(""))
+            .body("graphQLPublicIntrospection", equalTo(false));
     }
 
     @Test
@@ -59,7 +60,7 @@ class AppSettingsIT {
             {"fileUploadEnableForPublic": true, "fileUploadMaxBytes": 1048576, "fileUploadDeniedExtensions": ["exe"],
              "accountLockoutThreshold": 3, "accountLockoutDurationMinutes": 10, "verifyUserEmails": true,
              "emailSenderName": "Game Team", "passwordResetEmailSubject": "Reset your %appname% password",
-             "passwordResetEmailBody": "Hi %username%, go to %link%"}""")
+             "passwordResetEmailBody": "Hi %username%, go to %link%", "graphQLPublicIntrospection": true}""")
             .put("/1/apps/" + id).then().statusCode(200)
             .body("fileUploadEnableForPublic", equalTo(true))
             .body("fileUploadDeniedExtensions", equalTo(List.of("exe")))
@@ -70,6 +71,7 @@ class AppSettingsIT {
         assertEquals(1048576, options.fileUploadMaxBytes());
         assertEquals(3, options.accountLockoutThreshold());
         assertEquals("Hi %username%, go to %link%", options.passwordResetEmailBody());
+        assertTrue(options.graphQLPublicIntrospection());
         // a later change keeps what it does not name
         as(account).body("{\"accountLockoutThreshold\": 0}").put("/api/v1/apps/" + id).then().statusCode(200)
             .body("fileUploadEnableForPublic", equalTo(true)).body("accountLockoutThreshold", equalTo(0));

@@ -24,6 +24,7 @@ import java.util.regex.PatternSyntaxException;
  * @param emailVerifyTokenValidityMinutes how long a verification link works; 0: until used
  * @param passwordResetTokenValidityMinutes how long a reset link works; 0: until used
  * @param emailSenderName the display name mails come from; empty: the app's name
+ * @param graphQLPublicIntrospection GraphQL introspection without the master key (Parse Server's setting of that name)
  * @param liveQueryClassNames the classes whose changes LiveQuery subscribers receive (Parse Server's
  *     {@code liveQuery.classNames}); applied by the running runtime without a restart
  */
@@ -34,7 +35,7 @@ public record AppOptions(boolean fileUploadEnableForPublic, boolean fileUploadEn
         int maxPasswordAgeDays, int maxPasswordHistory, boolean verifyUserEmails, boolean preventLoginWithUnverifiedEmail,
         int emailVerifyTokenValidityMinutes, int passwordResetTokenValidityMinutes, String emailSenderName,
         String verificationEmailSubject, String verificationEmailBody, String passwordResetEmailSubject,
-        String passwordResetEmailBody, List<String> liveQueryClassNames) {
+        String passwordResetEmailBody, boolean graphQLPublicIntrospection, List<String> liveQueryClassNames) {
     /** Browser-active document types, refused by default (as the standalone runtime's default). */
     public static final List<String> DEFAULT_DENIED_EXTENSIONS = List.of("html", "htm", "shtml", "xhtml", "xht", "mht",
             "mhtml", "svg", "svgz", "xml", "xsl", "xslt");
@@ -87,7 +88,7 @@ public record AppOptions(boolean fileUploadEnableForPublic, boolean fileUploadEn
                 passwordNotContainingUsername, maxPasswordAgeDays, maxPasswordHistory, verifyUserEmails,
                 preventLoginWithUnverifiedEmail, emailVerifyTokenValidityMinutes, passwordResetTokenValidityMinutes,
                 emailSenderName, verificationEmailSubject, verificationEmailBody, passwordResetEmailSubject,
-                passwordResetEmailBody, classNames);
+                passwordResetEmailBody, graphQLPublicIntrospection, classNames);
     }
 
     private static List<String> classNames(List<String> given) {
@@ -109,7 +110,7 @@ public record AppOptions(boolean fileUploadEnableForPublic, boolean fileUploadEn
     /** A hosted app's defaults: the standalone runtime's (uploads by signed-in users only, no lockout, no policy). */
     public static AppOptions defaults() {
         return new AppOptions(false, false, true, MAX_UPLOAD_BYTES, DEFAULT_DENIED_EXTENSIONS, 0, 5, false, "", "",
-                false, 0, 0, false, false, 0, 0, "", "", "", "", "", List.of());
+                false, 0, 0, false, false, 0, 0, "", "", "", "", "", false, List.of());
     }
 
     private static List<String> extensions(List<String> given) {

@@ -70,7 +70,7 @@ public record RuntimeSettings(String appId, String appName, AppKeys keys, AppSet
     }
 
     /**
-     * The sections the runtime reads only at start ({@code files}, {@code accounts}, {@code email}); without secrets,
+     * The sections the runtime reads only at start ({@code files}, {@code accounts}, {@code email}, {@code graphql}); without secrets,
      * what a launch's fingerprint is computed from, so that changing one restarts the runtime.
      */
     public Map<String, Object> startOptions(PlatformMail mail, boolean withSecrets) {
@@ -101,6 +101,7 @@ public record RuntimeSettings(String appId, String appName, AppKeys keys, AppSet
         content.put("files", files);
         content.put("accounts", accounts);
         content.put("email", email(options, mail, withSecrets));
+        content.put("graphql", Map.of("publicIntrospection", options.graphQLPublicIntrospection()));
         return content;
     }
 

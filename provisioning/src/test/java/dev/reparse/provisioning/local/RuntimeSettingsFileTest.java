@@ -50,7 +50,7 @@ class RuntimeSettingsFileTest {
     private static AppOptions options(boolean publicUploads, int lockout, String resetSubject) {
         return new AppOptions(publicUploads, false, true, 5_000_000, List.of("exe"), lockout, 10, true, "^.{8,}$",
                 "At least 8 characters", true, 0, 3, true, false, 60, 0, "Game Team", "", "", resetSubject,
-                "Reset %username% at %link%", List.of("Message", "_User"));
+                "Reset %username% at %link%", true, List.of("Message", "_User"));
     }
 
     private static DesiredApp app(long generation, AppOptions options, String masterKey) {
@@ -85,6 +85,7 @@ class RuntimeSettingsFileTest {
         assertFalse(email.has("verificationSubject"), "an empty template is parse.com's default, left to the runtime");
         assertEquals("127.0.0.1", email.path("smtp").path("host").asText());
         assertEquals("s3cret-smtp", email.path("smtp").path("password").asText());
+        assertTrue(root.path("graphql").path("publicIntrospection").asBoolean(), "graphQLPublicIntrospection");
         assertEquals("[\"Message\",\"_User\"]", root.path("liveQuery").path("classNames").toString(),
                 "the app's live classes, from its options");
     }
