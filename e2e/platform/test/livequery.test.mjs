@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Parse, ROUTER_URL, appsApi, createAccount, createApp, eventually, parseRest, waitReady,
+  Parse, ROUTER_URL, appsApi, createAccount, createApp, eventually, parseRest, useApp, waitReady,
 } from './helpers.mjs';
 
 const WS_URL = ROUTER_URL.replace(/^http/, 'ws');
@@ -42,6 +42,7 @@ test('live classes set through the Apps API reach subscribers through the router
   const app = await waitReady(account, created.applicationId);
   const second = await waitReady(account, other.applicationId);
   assert.deepEqual(app.liveQueryClassNames, ['Message']);
+  useApp(app); // Parse.initialize sets up the SDK's event emitter, which LiveQueryClient needs
   for (const a of [app, second]) {
     await eventually('the route', async () => ![403, 503].includes((await parseRest(a, 'GET', '/health')).status),
       { timeoutMs: 30_000 });
