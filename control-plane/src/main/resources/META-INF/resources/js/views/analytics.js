@@ -42,7 +42,6 @@ export function renderAnalytics(container, app) {
     'aria-label': 'Split by dimension' });
   const overview = h('div', { id: 'analytics-overview' }, h('p', { class: 'muted' }, 'Loading…'));
   const explorer = h('div', { id: 'analytics-explorer' });
-  const requests = renderApiRequests(id);
   const error = h('p', { class: 'error', role: 'alert', hidden: true });
   let generation = 0;
   let alive = true;
@@ -51,6 +50,7 @@ export function renderAnalytics(container, app) {
     error.textContent = e.message;
     error.hidden = false;
   };
+  const requests = renderApiRequests(id, failed);
   const params = () => {
     const days = Number(range.value);
     // an hourly series is at most 31 days long; longer ranges are shown per day
@@ -80,6 +80,8 @@ export function renderAnalytics(container, app) {
 
   const refresh = async () => {
     const p = params();
+    // the routers' counts do not depend on the app's runtime answering
+    requests.refresh(p).catch(failed);
     const [names, opens, active] = await Promise.all([
       api.analyticsEvents(id, { from: p.from, to: p.to }),
       api.analyticsSeries(id, 'AppOpened', p),
@@ -89,7 +91,6 @@ export function renderAnalytics(container, app) {
       return;
     }
     error.hidden = true;
-    requests.refresh(p).catch(failed);
     mount(overview,
       panel('analytics-opens', 'App opens', seriesModel(opens.results, { interval: p.interval }), 'app opens', 'app-opens'),
       panel('analytics-active', 'Active installations per day', seriesModel(active.results, { interval: 'day' }),
@@ -128,7 +129,7 @@ export function renderAnalytics(container, app) {
 
 const SPLITS = [['operation', 'By operation'], ['class', 'By class'], ['status', 'By status'], ['sdk', 'By SDK']];
 
-/** Latency results as table rows: operations by count, milliseconds to 3 significant digits (whole ones from 100 on), '—' for none. */
+/** Latency results as table rows: busiest operation first, ms to 3 significant digits (whole from 100), '—' for none. */
 export function latencyRows(results) {
   const ms = v => (v === null || v === undefined ? '—' : `${v >= 100 ? Math.round(v) : Number(v.toPrecision(3))} ms`);
   return [...(results || [])].sort((a, b) => b.count - a.count || a.operation.localeCompare(b.operation))
@@ -151,7 +152,7 @@ function latencyTable(results) {
  * The "API requests" part of the Analytics card: requests per hour or day stacked by operation (or class, status with
  * the limited ones, SDK) and a latency table. Returns its element and `refresh(params)` for the card's range.
  */
-function renderApiRequests(id) {
+function renderApiRequests(id, failed) {
   const split = h('select', { id: 'analytics-requests-split', 'aria-label': 'Split API requests' },
     SPLITS.map(([value, text]) => h('option', { value }, text)));
   const chart = h('div', { id: 'analytics-requests' });
@@ -172,7 +173,7 @@ function renderApiRequests(id) {
       seriesModel(series.results, { interval: params.interval }), 'requests', `api-requests-by-${split.value}`));
     mount(latency, h('h3', null, 'Latency'), latencyTable(timing.results));
   };
-  split.addEventListener('change', () => last && refresh(last).catch(() => {}));
+  split.addEventListener('change', () => last && refresh(last).catch(failed));
   const element = h('div', { id: 'analytics-api' },
     h('h3', null, 'API requests'),
     h('form', { class: 'inline-form', id: 'analytics-requests-filter', onsubmit: e => e.preventDefault() }, split),
