@@ -8,7 +8,8 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 WORK="$BENCH/.work"
 RUNTIME_JAR="$ROOT/tenant-runtime/target/quarkus-app/quarkus-run.jar"
-ROUTER_JAR="$ROOT/router/target/quarkus-app/quarkus-run.jar"
+# BENCH_ROUTER_JAR: another build of the router to measure (e.g. main's, to compare with this one)
+ROUTER_JAR="${BENCH_ROUTER_JAR:-$ROOT/router/target/quarkus-app/quarkus-run.jar}"
 CLOUD_DIR="$BENCH/cloud" # the Cloud Code both sides load when a cloud op runs
 
 CONCURRENCY=16

@@ -92,6 +92,12 @@ export const api = {
   /** One event's counts: `{from, to, interval: 'hour'|'day', groupBy?, distinct?: 'senders', dimensions?}`. */
   analyticsSeries: (id, name, params) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/analytics/events/`
     + `${encodeURIComponent(name)}?` + new URLSearchParams(params)),
+  /** API requests the routers counted: `{from, to, interval: 'hour'|'day', groupBy?: 'operation'|'class'|'status'|'sdk'}`. */
+  analyticsRequests: (id, params) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/analytics/requests?`
+    + new URLSearchParams(params)),
+  /** Latency percentiles per operation in `{from, to}`: `{results: [{operation, count, p50, p95, p99}]}` (ms). */
+  analyticsLatency: (id, params) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/analytics/latency?`
+    + new URLSearchParams(params)),
   usage: (id, hours = 24) => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/usage?hours=${hours}`),
   /** The current Cloud Code version, or null when the app has none (404). */
   cloudCode: id => call('GET', `/api/v1/apps/${encodeURIComponent(id)}/cloud`)

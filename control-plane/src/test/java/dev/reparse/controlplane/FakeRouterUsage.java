@@ -45,4 +45,9 @@ public final class FakeRouterUsage {
         body.set("{\"apps\":{\"" + applicationId + "\":{\"requests\":" + requests + ",\"bytesIn\":" + bytesIn
             + ",\"bytesOut\":" + bytesOut + ",\"rejected\":" + rejected + "}}}");
     }
+
+    /** Sets the whole answer the next polls read, e.g. with request analytics. */
+    public void answer(String json) {
+        body.set(json);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.reparse.router;
 
+import dev.reparse.router.metering.LatencyBuckets;
+import dev.reparse.router.metering.RequestCounts;
 import dev.reparse.router.metering.UsageMeters;
 import dev.reparse.router.metering.UsageSnapshot;
 import dev.reparse.router.routes.ControlPlaneRoutes;
@@ -7,6 +9,7 @@ import dev.reparse.router.routes.LiveRoutes;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,8 +61,34 @@ final class InternalEndpoints {
         }
         JsonObject apps = new JsonObject();
         usage.snapshot().forEach((id, counters) -> apps.put(id, new JsonObject().put("requests", counters.requests())
-                .put("bytesIn", counters.bytesIn()).put("bytesOut", counters.bytesOut()).put("rejected", counters.rejected())));
-        json(request, 200, new JsonObject().put("apps", apps));
+                .put("bytesIn", counters.bytesIn()).put("bytesOut", counters.bytesOut()).put("rejected", counters.rejected())
+                .put("operations", operations(counters.analytics())).put("latency", latency(counters.analytics()))));
+        JsonArray bounds = new JsonArray();
+        for (double bound : LatencyBuckets.upperMillis()) {
+            bounds.add(bound);
+        }
+        json(request, 200, new JsonObject().put("latencyBucketsMs", bounds).put("apps", apps));
+    }
+
+    private static JsonArray operations(RequestCounts.Snapshot analytics) {
+        JsonArray counts = new JsonArray();
+        for (RequestCounts.Count count : analytics.counts()) {
+            counts.add(new JsonObject().put("operation", count.operation().wireName()).put("class", count.className())
+                    .put("status", count.status()).put("sdk", count.sdk().wireName()).put("count", count.count()));
+        }
+        return counts;
+    }
+
+    private static JsonObject latency(RequestCounts.Snapshot analytics) {
+        JsonObject histograms = new JsonObject();
+        analytics.latency().forEach((operation, buckets) -> {
+            JsonArray counts = new JsonArray();
+            for (long n : buckets) {
+                counts.add(n);
+            }
+            histograms.put(operation.wireName(), counts);
+        });
+        return histograms;
     }
 
     /** The same counters in Prometheus' text format; guarded like the usage endpoint, since app IDs are not public. */

@@ -49,6 +49,7 @@ class RouterProxyIT {
                 route("beta", second.url(), "beta", 0, true),
                 route("limited", first.url(), "limited", 3, true),
                 route("metered", second.url(), "metered", 0, true),
+                route("analyzed", first.url(), "analyzed", 0, true),
                 route("starting", first.url(), "starting", 0, false),
                 route("down", "http://127.0.0.1:" + unusedPort(), "down", 0, true),
                 route("homeless", null, "homeless", 0, true)));
@@ -281,11 +282,54 @@ class RouterProxyIT {
         HttpResponse<String> usage = send(HttpRequest.newBuilder(uri("/internal/v1/usage"))
                 .header("X-Reparse-Internal-Token", "secret").build());
         JsonObject metered = new JsonObject(usage.body()).getJsonObject("apps").getJsonObject("metered");
+        assertEquals(1, metered.getJsonArray("operations").size(), metered.encode());
+        assertEquals(new JsonObject().put("operation", "create").put("class", "Thing").put("status", "2xx").put("sdk", "rest")
+                .put("count", 3), metered.getJsonArray("operations").getJsonObject(0));
+        metered.remove("operations");
+        metered.remove("latency");
         assertEquals(new JsonObject().put("requests", 3).put("bytesIn", 7 + 8 + 9).put("bytesOut", bytesOut).put("rejected", 0),
                 metered);
         assertEquals(403, send(HttpRequest.newBuilder(uri("/internal/v1/usage")).build()).statusCode());
         String metrics = send(HttpRequest.newBuilder(uri("/metrics")).header("X-Reparse-Internal-Token", "secret").build()).body();
         assertTrue(metrics.contains("reparse_router_requests_total{app=\"metered\"} 3"), metrics);
+    }
+
+    @Test
+    void countsFinishedRequestsByOperationClassStatusSdkWithLatencies() throws Exception {
+        // the JS SDK's find: a text/plain POST with _method before the app's ID and _ClientVersion after it
+        echo(send(post("/parse/classes/Score", "text/plain", "{\"where\":{},\"_method\":\"GET\",\"_ApplicationId\":"
+                + "\"analyzed\",\"_JavaScriptKey\":\"js\",\"_ClientVersion\":\"js6.1.1\"}")));
+        assertEquals(404, send(HttpRequest.newBuilder(uri("/parse/classes/Score/abc?status=404"))
+                .header("X-Parse-Application-Id", "analyzed").header("X-Parse-Client-Version", "i1.19.0").build()).statusCode());
+        echo(send(HttpRequest.newBuilder(uri("/parse/classes/Score")).header("X-Parse-Application-Id", "analyzed")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"score\":1}")).build()));
+        echo(send(HttpRequest.newBuilder(uri("/parse/functions/hello")).header("X-Parse-Application-Id", "analyzed")
+                .header("X-Parse-Client-Version", "a1.26.0").POST(HttpRequest.BodyPublishers.ofString("{}")).build()));
+        assertEquals(503, send(HttpRequest.newBuilder(uri("/parse/users/me")).header("X-Parse-Application-Id", "down")
+                .build()).statusCode());
+
+        JsonObject usage = new JsonObject(send(HttpRequest.newBuilder(uri("/internal/v1/usage"))
+                .header("X-Reparse-Internal-Token", "secret").build()).body());
+        assertEquals(31, usage.getJsonArray("latencyBucketsMs").size());
+        JsonObject analyzed = usage.getJsonObject("apps").getJsonObject("analyzed");
+        java.util.Set<String> counted = new java.util.TreeSet<>();
+        analyzed.getJsonArray("operations").forEach(o -> {
+            JsonObject c = (JsonObject) o;
+            counted.add(c.getString("operation") + " " + c.getString("class") + " " + c.getString("status") + " "
+                    + c.getString("sdk") + " " + c.getLong("count"));
+        });
+        assertEquals(java.util.Set.of("find Score 2xx js 1", "get Score 4xx ios 1", "create Score 2xx rest 1",
+                "function hello 2xx android 1"), counted);
+        for (String operation : new String[] {"find", "get", "create", "function"}) {
+            long timed = analyzed.getJsonObject("latency").getJsonArray(operation).stream()
+                    .mapToLong(n -> ((Number) n).longValue()).sum();
+            assertEquals(1, timed, operation);
+        }
+        // the router's own 503 for an unreachable runtime counts as a server error of that app
+        JsonObject down = usage.getJsonObject("apps").getJsonObject("down");
+        assertEquals("get _User 5xx rest 1", down.getJsonArray("operations").stream().map(o -> (JsonObject) o)
+                .map(c -> c.getString("operation") + " " + c.getString("class") + " " + c.getString("status") + " "
+                        + c.getString("sdk") + " " + c.getLong("count")).filter(c -> c.contains("_User")).findFirst().orElseThrow());
     }
 
     @Test

@@ -66,7 +66,10 @@ final class TestUpstream implements AutoCloseable {
         request.headers().forEach(entry -> headers.put(entry.getKey().toLowerCase(), entry.getValue()));
         JsonObject answer = new JsonObject().put("upstream", name).put("method", request.method().name())
                 .put("uri", request.uri()).put("headers", headers).put("body", body.toString());
-        request.response().putHeader("Content-Type", "application/json").putHeader("Connection", "keep-alive, X-Secret")
+        // ?status=N: the answer's status, for tests of what the router counts
+        int status = request.getParam("status") == null ? 200 : Integer.parseInt(request.getParam("status"));
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "keep-alive, X-Secret")
                 .putHeader("X-Secret", "hop").putHeader("X-Upstream", name).end(answer.toBuffer());
     }
 

@@ -8,6 +8,7 @@ import dev.reparse.controlplane.accounts.rest.CallerHeaders;
 import dev.reparse.controlplane.apps.AppService;
 import dev.reparse.controlplane.apps.AppView;
 import dev.reparse.controlplane.errors.ApiException;
+import dev.reparse.controlplane.usage.RequestAnalytics;
 import dev.reparse.protocol.ParseErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,16 +31,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * An app's analytics for its owner (the console's charts, or the owner's own tools): the app's runtime keeps them in
+ * An app's analytics for its owner (the console's charts, or the owner's own tools). Events: the app's runtime keeps them in
  * the app's database and answers its master key on {@code /events}; this reads them there, server side, so the master
  * key stays here. Parameters are passed on by name (others are refused), answers and Parse errors come back as the
- * runtime gave them.
+ * runtime gave them. API requests ({@code /requests}, {@code /latency}): what the routers counted, stored here by the
+ * usage poller ({@link RequestAnalytics}).
  */
 @Path("/api/v1/apps/{applicationId}/analytics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,11 +56,14 @@ final class AnalyticsResource {
     private final ObjectMapper json;
     private final Optional<URI> api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final RequestAnalytics requests;
 
-    AnalyticsResource(CallerAuthenticator authenticator, AppService apps, ControlPlaneConfig config, ObjectMapper json) {
+    AnalyticsResource(CallerAuthenticator authenticator, AppService apps, ControlPlaneConfig config, ObjectMapper json,
+            RequestAnalytics requests) {
         this.authenticator = authenticator;
         this.apps = apps;
         this.json = json;
+        this.requests = requests;
         this.api = config.router().url().map(router -> URI.create(router.toString().replaceAll("/+$", "") + "/parse/"));
     }
 
@@ -79,6 +86,36 @@ final class AnalyticsResource {
             @PathParam("name") String name, @Context UriInfo uri) {
         return read(caller, applicationId, "events/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"),
             uri, SERIES_PARAMS);
+    }
+
+    @GET
+    @Path("/requests")
+    @Operation(summary = "Analytics: API requests over time", description = "Requests the routers forwarded to the "
+        + "app and saw finish, per hour or day (interval=hour|day, zero-filled, UTC) in [from, to) (ISO dates; default "
+        + "the last 7 days): {from, to, results: [{time, count}]}, or split by groupBy=operation|class|status|sdk "
+        + "({time, value, count} for every value seen in the range); groupBy=status adds the value limited: requests "
+        + "refused over the app's request limit. 400 code 102 for a bad parameter.")
+    public Uni<Map<String, Object>> requests(@BeanParam CallerHeaders caller, @PathParam("applicationId") String applicationId,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("interval") String interval,
+            @QueryParam("groupBy") String groupBy) {
+        RequestAnalytics.Query query = requests.requestsQuery(from, to, interval, groupBy);
+        return authenticator.require(caller.credentials())
+            .flatMap(account -> apps.get(account, applicationId))
+            .flatMap(app -> requests.requests(applicationId, query));
+    }
+
+    @GET
+    @Path("/latency")
+    @Operation(summary = "Analytics: API latency percentiles", description = "Per operation (or only ?operation=), "
+        + "the requests timed in [from, to) and their p50/p95/p99 in milliseconds, from the routers' summed log-scale "
+        + "histograms (each the upper bound of its bucket, about 41% wide): {from, to, results: [{operation, count, "
+        + "p50, p95, p99}]}. Latency is from the request's head reaching the router to the answer's end leaving it.")
+    public Uni<Map<String, Object>> latency(@BeanParam CallerHeaders caller, @PathParam("applicationId") String applicationId,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("operation") String operation) {
+        RequestAnalytics.Query query = requests.latencyQuery(from, to, operation);
+        return authenticator.require(caller.credentials())
+            .flatMap(account -> apps.get(account, applicationId))
+            .flatMap(app -> requests.latency(applicationId, query));
     }
 
     private Uni<Response> read(CallerHeaders caller, String applicationId, String path, UriInfo uri, List<String> allowed) {

@@ -15,12 +15,17 @@ record UsageCounters(long requests, long bytesIn, long bytesOut, long rejected) 
 
     /** The increase since {@code earlier}; all of this when any counter went down (the router restarted). */
     UsageCounters since(UsageCounters earlier) {
-        if (requests < earlier.requests || bytesIn < earlier.bytesIn || bytesOut < earlier.bytesOut
-            || rejected < earlier.rejected) {
+        if (restartedSince(earlier)) {
             return this;
         }
         return new UsageCounters(requests - earlier.requests, bytesIn - earlier.bytesIn, bytesOut - earlier.bytesOut,
             rejected - earlier.rejected);
+    }
+
+    /** Whether a counter went down since {@code earlier}: the router restarted in between. */
+    boolean restartedSince(UsageCounters earlier) {
+        return requests < earlier.requests || bytesIn < earlier.bytesIn || bytesOut < earlier.bytesOut
+            || rejected < earlier.rejected;
     }
 
     UsageCounters plus(UsageCounters other) {

@@ -76,14 +76,17 @@ final class UsagePoller {
 
     private void store(String body) {
         Map<String, UsageCounters> snapshot;
+        Map<String, RequestCounters> requests;
         try {
-            snapshot = parse(json.readTree(body));
+            JsonNode tree = json.readTree(body);
+            snapshot = parse(tree);
+            requests = parseRequests(tree);
         } catch (IOException | RuntimeException e) {
             polling.set(false);
             LOG.warnf("router usage answer is not usable: %s", e.getMessage());
             return;
         }
-        background.run(() -> store.record(snapshot), () -> polling.set(false), failure -> {
+        background.run(() -> store.record(snapshot, requests), () -> polling.set(false), failure -> {
             polling.set(false);
             LOG.errorf(failure, "could not store usage");
         });
@@ -95,5 +98,12 @@ final class UsagePoller {
             app.getValue().path("requests").asLong(), app.getValue().path("bytesIn").asLong(),
             app.getValue().path("bytesOut").asLong(), app.getValue().path("rejected").asLong())));
         return snapshot;
+    }
+
+    /** Each app's request analytics (operations and latency), when the router reports them. */
+    static Map<String, RequestCounters> parseRequests(JsonNode body) {
+        Map<String, RequestCounters> requests = new LinkedHashMap<>();
+        body.path("apps").properties().forEach(app -> requests.put(app.getKey(), RequestCounters.parse(app.getValue())));
+        return requests;
     }
 }

@@ -1,7 +1,8 @@
 // An app's analytics (parse.com's, which Parse Server dropped): app opens and daily active installations, and an
 // explorer for the app's own events (Parse.Analytics.track) over a range, per day or hour, optionally split by one
 // dimension, with the numbers as CSV. Data: GET /api/v1/apps/{id}/analytics/events[/{name}] (the app's runtime's
-// /events, read server side with the master key).
+// /events, read server side with the master key). API requests (what the routers counted: by operation, class, status,
+// SDK, and latency percentiles): GET .../analytics/requests and .../analytics/latency, in renderApiRequests below.
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { compact } from '../chart.js';
@@ -49,6 +50,7 @@ export function renderAnalytics(container, app) {
     error.textContent = e.message;
     error.hidden = false;
   };
+  const requests = renderApiRequests(id, failed);
   const params = () => {
     const days = Number(range.value);
     // an hourly series is at most 31 days long; longer ranges are shown per day
@@ -78,6 +80,8 @@ export function renderAnalytics(container, app) {
 
   const refresh = async () => {
     const p = params();
+    // the routers' counts do not depend on the app's runtime answering
+    requests.refresh(p).catch(failed);
     const [names, opens, active] = await Promise.all([
       api.analyticsEvents(id, { from: p.from, to: p.to }),
       api.analyticsSeries(id, 'AppOpened', p),
@@ -113,7 +117,7 @@ export function renderAnalytics(container, app) {
     overview,
     h('h3', null, 'Custom events'),
     h('form', { class: 'inline-form', id: 'analytics-event-filter', onsubmit: e => e.preventDefault() }, event, groupBy),
-    explorer, error,
+    explorer, requests.element, error,
     h('p', { class: 'small muted' }, 'From code: ', h('code', null, "Parse.Analytics.track('name', { dimension: 'value' })"),
       ' (up to 8 string dimensions). The same numbers: ', h('code', null, `GET /api/v1/apps/${id}/analytics/events`), '.'));
   refresh().catch(failed);
@@ -121,4 +125,61 @@ export function renderAnalytics(container, app) {
     alive = false;
     clearTimeout(typing);
   };
+}
+
+const SPLITS = [['operation', 'By operation'], ['class', 'By class'], ['status', 'By status'], ['sdk', 'By SDK']];
+
+/** Latency results as table rows: busiest operation first, ms to 3 significant digits (whole from 100), '—' for none. */
+export function latencyRows(results) {
+  const ms = v => (v === null || v === undefined ? '—' : `${v >= 100 ? Math.round(v) : Number(v.toPrecision(3))} ms`);
+  return [...(results || [])].sort((a, b) => b.count - a.count || a.operation.localeCompare(b.operation))
+    .map(r => ({ operation: r.operation, count: r.count, p50: ms(r.p50), p95: ms(r.p95), p99: ms(r.p99) }));
+}
+
+function latencyTable(results) {
+  const rows = latencyRows(results);
+  if (!rows.length) {
+    return h('p', { class: 'muted', id: 'analytics-latency-empty' }, 'No timed requests in this range.');
+  }
+  return h('table', { id: 'analytics-latency' },
+    h('thead', null, h('tr', null, ['Operation', 'Requests', 'p50', 'p95', 'p99'].map(t => h('th', null, t)))),
+    h('tbody', null, rows.map(r => h('tr', { 'data-operation': r.operation },
+      h('td', null, r.operation), h('td', null, compact(r.count)), h('td', null, r.p50), h('td', null, r.p95),
+      h('td', null, r.p99)))));
+}
+
+/**
+ * The "API requests" part of the Analytics card: requests per hour or day stacked by operation (or class, status with
+ * the limited ones, SDK) and a latency table. Returns its element and `refresh(params)` for the card's range.
+ */
+function renderApiRequests(id, failed) {
+  const split = h('select', { id: 'analytics-requests-split', 'aria-label': 'Split API requests' },
+    SPLITS.map(([value, text]) => h('option', { value }, text)));
+  const chart = h('div', { id: 'analytics-requests' });
+  const latency = h('div', { id: 'analytics-latency-panel' });
+  let last = null;
+  let asked = 0;
+  const refresh = async params => {
+    last = params;
+    const mine = ++asked;
+    const [series, timing] = await Promise.all([
+      api.analyticsRequests(id, { ...params, groupBy: split.value }),
+      api.analyticsLatency(id, { from: params.from, to: params.to }),
+    ]);
+    if (mine !== asked) {
+      return;
+    }
+    mount(chart, panel('analytics-requests-panel', 'API requests',
+      seriesModel(series.results, { interval: params.interval }), 'requests', `api-requests-by-${split.value}`));
+    mount(latency, h('h3', null, 'Latency'), latencyTable(timing.results));
+  };
+  split.addEventListener('change', () => last && refresh(last).catch(failed));
+  const element = h('div', { id: 'analytics-api' },
+    h('h3', null, 'API requests'),
+    h('form', { class: 'inline-form', id: 'analytics-requests-filter', onsubmit: e => e.preventDefault() }, split),
+    chart, latency,
+    h('p', { class: 'small muted' }, 'Counted by the router as requests finish (limited: refused over the request limit). ',
+      'The same numbers: ', h('code', null, `GET /api/v1/apps/${id}/analytics/requests`), ' and ',
+      h('code', null, `…/analytics/latency`), '.'));
+  return { element, refresh };
 }

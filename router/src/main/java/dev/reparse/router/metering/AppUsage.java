@@ -8,9 +8,14 @@ final class AppUsage {
     final LongAdder bytesIn = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
     final LongAdder rejected = new LongAdder();
+    final RequestCounts analytics;
+
+    AppUsage(int maxClassKeys) {
+        analytics = new RequestCounts(maxClassKeys);
+    }
 
     /** A copy of the counters; each is read separately, so under load they may be a few requests apart. */
     UsageSnapshot snapshot() {
-        return new UsageSnapshot(requests.sum(), bytesIn.sum(), bytesOut.sum(), rejected.sum());
+        return new UsageSnapshot(requests.sum(), bytesIn.sum(), bytesOut.sum(), rejected.sum(), analytics.snapshot());
     }
 }

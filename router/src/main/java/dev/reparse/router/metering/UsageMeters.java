@@ -7,11 +7,25 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Per-app counters for billing, kept for the apps of the current route table. */
 public final class UsageMeters {
-    private final Map<String, AppUsage> apps = new ConcurrentHashMap<>();
+    /** Distinct (operation, class) keys kept per app; later classes count under "(other)". */
+    public static final int DEFAULT_MAX_CLASS_KEYS = 200;
 
-    /** Counts one request forwarded to the app's runtime. */
-    public void forwarded(String applicationId) {
-        usage(applicationId).requests.increment();
+    private final Map<String, AppUsage> apps = new ConcurrentHashMap<>();
+    private final int maxClassKeys;
+
+    public UsageMeters() {
+        this(DEFAULT_MAX_CLASS_KEYS);
+    }
+
+    public UsageMeters(int maxClassKeys) {
+        this.maxClassKeys = maxClassKeys;
+    }
+
+    /** Counts one request forwarded to the app's runtime; its outcome goes to the app's request analytics returned. */
+    public RequestCounts forwarded(String applicationId) {
+        AppUsage usage = usage(applicationId);
+        usage.requests.increment();
+        return usage.analytics;
     }
 
     /** Counts the bytes one finished (or aborted) exchange moved. */
@@ -39,6 +53,7 @@ public final class UsageMeters {
     }
 
     private AppUsage usage(String applicationId) {
-        return apps.computeIfAbsent(applicationId, id -> new AppUsage());
+        AppUsage usage = apps.get(applicationId);
+        return usage != null ? usage : apps.computeIfAbsent(applicationId, id -> new AppUsage(maxClassKeys));
     }
 }

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Finds the top-level {@code _ApplicationId} string of a JSON object fed in pieces as they arrive. It keeps nothing of
+ * Finds the top-level {@code _ApplicationId} string of a JSON object fed in pieces as they arrive, and on the way the
+ * JS SDK's {@code _method} (before it) and {@code _ClientVersion} (after it), which request analytics use: once the ID
+ * is found, the pieces still fed are scanned on until {@code _ClientVersion} (or the object's end). It keeps nothing of
  * the body but the few bytes of the current key and of that field's value: long strings (a file's base64) and nested
  * values are stepped over byte by byte, so a body of any size is scanned in constant memory. It does not validate: it
  * agrees with a JSON parser on what a parser accepts and gives up on the rest, which the runtime refuses anyway.
@@ -27,6 +29,14 @@ final class ApplicationIdScanner {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] FIELD = "_ApplicationId".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] METHOD_FIELD = "_method".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VERSION_FIELD = "_ClientVersion".getBytes(StandardCharsets.US_ASCII);
+    private static final int NO_FIELD = 0;
+    private static final int APP_FIELD = 1;
+    private static final int METHOD = 2;
+    private static final int VERSION = 3;
+    /** {@code _method} and {@code _ClientVersion} values are short; longer ones are not kept. */
+    private static final int MAX_HINT_BYTES = 64;
     /** Room for the field's name even with every character escaped ({@code \u005f}...). */
     private static final int MAX_KEY_BYTES = FIELD.length * 6;
     /** Application IDs are short; a longer value is not one. */
@@ -53,8 +63,13 @@ final class ApplicationIdScanner {
     private final byte[] key = new byte[MAX_KEY_BYTES];
     private int keyLength;
     private boolean keyEscaped;
-    /** Whether the current value belongs to the field (and is still short enough to be an ID). */
+    /** Whether the current value belongs to a wanted field (and is still short enough to be one). */
     private boolean capturing;
+    /** Which wanted field the current value belongs to. */
+    private int field;
+    private boolean stopped;
+    private String method;
+    private String clientVersion;
     private byte[] value;
     private int valueLength;
     private boolean valueEscaped;
@@ -62,7 +77,7 @@ final class ApplicationIdScanner {
 
     /** Scans one more piece of the body; once the outcome is decided, further pieces are ignored. */
     Outcome feed(Buffer piece) {
-        if (outcome != Outcome.MORE) {
+        if (!scanning()) {
             return outcome;
         }
         ByteBuf bytes = piece.getByteBuf();
@@ -81,9 +96,24 @@ final class ApplicationIdScanner {
         return applicationId;
     }
 
+    /** Whether pieces fed from now on are still looked at: the ID, or after it {@code _ClientVersion}, is still to come. */
+    boolean scanning() {
+        return !stopped && (applicationId == null || clientVersion == null);
+    }
+
+    /** The top-level {@code _method} seen so far (the JS SDK's method override), or null. */
+    String method() {
+        return method;
+    }
+
+    /** The top-level {@code _ClientVersion} seen so far (the JS SDK's version, e.g. {@code js6.1.1}), or null. */
+    String clientVersion() {
+        return clientVersion;
+    }
+
     private void scan(byte[] bytes, int from, int length) {
         int end = from + length;
-        for (int i = from; i < end && outcome == Outcome.MORE; i++) {
+        for (int i = from; i < end && scanning(); i++) {
             if (state == STRING && !capturing || state == NESTED_STRING) {
                 i = skipStringContent(bytes, i, end);
                 if (i == end) {
@@ -156,7 +186,8 @@ final class ApplicationIdScanner {
 
     private void key(byte b) {
         if (b == '"') {
-            capturing = keyIsField();
+            field = wantedField();
+            capturing = field != NO_FIELD;
             state = COLON;
             return;
         }
@@ -174,15 +205,23 @@ final class ApplicationIdScanner {
         keyLength++;
     }
 
-    private boolean keyIsField() {
+    private int wantedField() {
         if (keyLength > MAX_KEY_BYTES) {
-            return false;
+            return NO_FIELD;
         }
         if (!keyEscaped) {
-            return Arrays.equals(key, 0, keyLength, FIELD, 0, FIELD.length);
+            return Arrays.equals(key, 0, keyLength, FIELD, 0, FIELD.length) ? APP_FIELD
+                    : Arrays.equals(key, 0, keyLength, METHOD_FIELD, 0, METHOD_FIELD.length) ? METHOD
+                    : Arrays.equals(key, 0, keyLength, VERSION_FIELD, 0, VERSION_FIELD.length) ? VERSION
+                    : NO_FIELD;
         }
         String decoded = decode(key, keyLength);
-        return decoded != null && decoded.equals("_ApplicationId");
+        return decoded == null ? NO_FIELD : switch (decoded) {
+            case "_ApplicationId" -> APP_FIELD;
+            case "_method" -> METHOD;
+            case "_ClientVersion" -> VERSION;
+            default -> NO_FIELD;
+        };
     }
 
     private void value(byte b) {
@@ -222,7 +261,7 @@ final class ApplicationIdScanner {
         if (!capturing) {
             return;
         }
-        if (valueLength == MAX_ID_BYTES) {
+        if (valueLength == (field == APP_FIELD ? MAX_ID_BYTES : MAX_HINT_BYTES)) {
             capturing = false;
             return;
         }
@@ -230,9 +269,16 @@ final class ApplicationIdScanner {
     }
 
     private void found() {
-        String id = valueEscaped ? decode(value, valueLength) : new String(value, 0, valueLength, StandardCharsets.UTF_8);
-        if (id != null && !id.isBlank()) {
-            applicationId = id;
+        String text = valueEscaped ? decode(value, valueLength) : new String(value, 0, valueLength, StandardCharsets.UTF_8);
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        if (field == METHOD) {
+            method = text;
+        } else if (field == VERSION) {
+            clientVersion = text;
+        } else if (applicationId == null) {
+            applicationId = text;
             outcome = Outcome.FOUND;
         }
     }
@@ -257,8 +303,12 @@ final class ApplicationIdScanner {
         }
     }
 
+    /** The object ended or broke: nothing more is looked for, and the ID is absent unless it was found before. */
     private void absent() {
-        outcome = Outcome.ABSENT;
+        stopped = true;
+        if (outcome == Outcome.MORE) {
+            outcome = Outcome.ABSENT;
+        }
     }
 
     private static boolean whitespace(byte b) {

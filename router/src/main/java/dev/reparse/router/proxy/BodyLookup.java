@@ -76,7 +76,9 @@ final class BodyLookup {
                 return;
             }
             scanned += chunk.length();
-            if (outcome == ApplicationIdScanner.Outcome.MORE) {
+            // after the ID, a small body's later pieces are still scanned for the JS SDK's _ClientVersion
+            if (outcome == ApplicationIdScanner.Outcome.MORE
+                    || outcome == ApplicationIdScanner.Outcome.FOUND && scanner.scanning()) {
                 outcome = scanner.feed(chunk);
                 if (outcome == ApplicationIdScanner.Outcome.MORE && scanned >= limits.scanLimit()) {
                     outcome = ApplicationIdScanner.Outcome.ABSENT;
@@ -155,7 +157,7 @@ final class BodyLookup {
             Optional<String> applicationId = outcome == ApplicationIdScanner.Outcome.FOUND
                     ? Optional.of(scanner.applicationId()) : Optional.empty();
             Buffer held = memory == null ? ReadBody.NONE.memory() : memory;
-            promise.complete(new ReadBody(applicationId, held, spill, complete));
+            promise.complete(new ReadBody(applicationId, held, spill, complete, scanner.method(), scanner.clientVersion()));
         }
 
         private void fail(Throwable cause) {

@@ -1,5 +1,8 @@
 package dev.reparse.router.proxy;
 
+import dev.reparse.router.metering.ClientSdk;
+import dev.reparse.router.metering.RequestClassifier;
+import dev.reparse.router.metering.RequestCounts;
 import dev.reparse.router.metering.UsageMeters;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClientRequest;
@@ -35,6 +38,11 @@ final class Exchange extends Deadlines.Entry implements Handler<Void> {
     private final Timeouts timeouts;
     private final UsageMeters usage;
     private String meteredApp;
+    private final long startedNanos = System.nanoTime();
+    private RequestCounts analytics;
+    private RequestClassifier.Classified kind;
+    private ClientSdk sdk;
+    private boolean upgraded;
     private HttpClientRequest upstream;
     private Pipe<?> bodyPipe;
     private WriteStream<?> bodySink;
@@ -111,6 +119,13 @@ final class Exchange extends Deadlines.Entry implements Handler<Void> {
         spillSink = null;
     }
 
+    /** The app took the request: its outcome and latency are counted in {@code counts} when the exchange ends. */
+    void analyzedAs(RequestCounts counts, RequestClassifier.Classified classified, ClientSdk client) {
+        analytics = counts;
+        kind = classified;
+        sdk = client;
+    }
+
     /** A connection to the runtime is being made or waited for (the pool may be busy): the runtime's time counts. */
     void connecting() {
         connecting = true;
@@ -183,6 +198,7 @@ final class Exchange extends Deadlines.Entry implements Handler<Void> {
         if (guard != null) {
             guard.upgraded();
         }
+        upgraded = true;
         finish();
     }
 
@@ -254,6 +270,11 @@ final class Exchange extends Deadlines.Entry implements Handler<Void> {
         }
         if (meteredApp != null) {
             usage.transferred(meteredApp, request.bytesRead(), response.bytesWritten());
+        }
+        // a request whose client left before any answer is not counted: it has no status
+        if (analytics != null && (upgraded || response.headWritten())) {
+            analytics.count(kind.operation(), kind.className(), sdk, upgraded ? 101 : response.getStatusCode(),
+                    System.nanoTime() - startedNanos);
         }
     }
 

@@ -1,7 +1,11 @@
 package dev.reparse.router.proxy;
 
 import dev.reparse.router.RouterConfig;
+import dev.reparse.router.metering.ClientSdk;
+import dev.reparse.router.metering.Operation;
 import dev.reparse.router.metering.RateLimits;
+import dev.reparse.router.metering.RequestClassifier;
+import dev.reparse.router.metering.RequestCounts;
 import dev.reparse.router.metering.UsageMeters;
 import dev.reparse.router.routes.LiveRoutes;
 import dev.reparse.router.routes.Route;
@@ -26,6 +30,7 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
     private static final Logger LOG = Logger.getLogger(ProxyHandler.class);
     private static final String NOT_READY = "The app is starting; try again shortly.";
     private static final String ROUTER_STARTING = "The router is starting; try again shortly.";
+    private static final String CLIENT_VERSION_HEADER = "X-Parse-Client-Version";
     private static final String SPILL_REFUSED = "The router cannot take this request body now; try again shortly.";
 
     /** What every event loop's handler shares: configuration, the route table, limits, meters, the spill budget. */
@@ -36,6 +41,7 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
     private final RateLimits limits;
     private final UsageMeters usage;
     private final AppLookup lookup;
+    private final RequestClassifier classifier;
     private final BodyLookup bodies;
     private final HttpForwarder http;
     private final WebSocketForwarder websockets;
@@ -53,6 +59,7 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
         this.usage = shared.usage();
         this.vertx = vertx;
         this.lookup = new AppLookup(config.mount(), config.domain());
+        this.classifier = new RequestClassifier(config.mount());
         this.bodies = new BodyLookup(vertx, new BodyLookup.Limits(config.bodyMemoryBytes(),
                 config.bodyScanLimit().asLongValue(), config.spillDir().orElse(System.getProperty("java.io.tmpdir")),
                 shared.budget()));
@@ -132,12 +139,30 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
             return;
         }
         Route route = found.get();
-        usage.forwarded(route.applicationId());
-        if (WebSocketForwarder.isUpgrade(request)) {
+        RequestCounts counts = usage.forwarded(route.applicationId());
+        boolean upgrade = WebSocketForwarder.isUpgrade(request);
+        exchange.analyzedAs(counts, classifier.classify(request.method().name(), read.method(), request.path(), upgrade),
+                clientSdk(request, read));
+        if (upgrade) {
             websockets.forward(exchange, route);
         } else {
             http.forward(exchange, route, read);
         }
+    }
+
+    /**
+     * The SDK from {@code X-Parse-Client-Version}, else the JS SDK's {@code _ClientVersion}; a body that named its app
+     * without one (read past the in-memory part) still came from the JS SDK, the only one that names it there.
+     */
+    private static ClientSdk clientSdk(HttpServerRequest request, ReadBody read) {
+        String version = request.getHeader(CLIENT_VERSION_HEADER);
+        if (version != null) {
+            return ClientSdk.of(version);
+        }
+        if (read.clientVersion() != null) {
+            return ClientSdk.of(read.clientVersion());
+        }
+        return read.applicationId().isPresent() ? ClientSdk.JS : ClientSdk.REST;
     }
 
     private void answerUnrouted(Exchange exchange, Optional<String> named) {
@@ -186,7 +211,9 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
             route.filter(r -> ProxyAnswers.LIMIT_MESSAGE.equals(refusal)).ifPresent(r -> usage.rejected(r.applicationId()));
             return WebSocketForwarder.AdmittedOrRefused.refuse(refusal);
         }
-        usage.forwarded(route.get().applicationId());
+        // routed by its first frame: no exchange to time, so counted without a latency
+        usage.forwarded(route.get().applicationId()).count(Operation.LIVEQUERY, null,
+                ClientSdk.JS, 101, -1);
         return new WebSocketForwarder.AdmittedOrRefused(route, null, false);
     }
 }

@@ -72,4 +72,42 @@ class ApplicationIdScannerTest {
                 + "]".repeat(10_000) + ",\"_ApplicationId\":\"app\"}";
         assertEquals(Optional.of("app"), idIn(longString, 8192));
     }
+
+    /** Scans the whole body cut into pieces of {@code piece} bytes, as a small body is read. */
+    private static ApplicationIdScanner scanned(String body, int piece) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ApplicationIdScanner scanner = new ApplicationIdScanner();
+        for (int i = 0; i < bytes.length && scanner.scanning(); i += piece) {
+            scanner.feed(Buffer.buffer().appendBytes(bytes, i, Math.min(piece, bytes.length - i)));
+        }
+        return scanner;
+    }
+
+    @Test
+    void picksUpTheJsSdksMethodAndClientVersionAroundTheId() {
+        String body = "{\"where\":{\"_method\":\"nested\"},\"_method\":\"GET\",\"_ApplicationId\":\"app\","
+                + "\"_JavaScriptKey\":\"k\",\"_ClientVersion\":\"js6.1.1\",\"_InstallationId\":\"i\"}";
+        for (int piece : new int[] {body.length(), 1, 5}) {
+            ApplicationIdScanner scanner = scanned(body, piece);
+            assertEquals("app", scanner.applicationId());
+            assertEquals("GET", scanner.method(), "cut every " + piece);
+            assertEquals("js6.1.1", scanner.clientVersion(), "cut every " + piece);
+            assertEquals(false, scanner.scanning(), "done once the version is known");
+        }
+        ApplicationIdScanner escaped = scanned("{\"\\u005fmethod\":\"PUT\",\"_ApplicationId\":\"app\"}", 3);
+        assertEquals("PUT", escaped.method());
+        assertEquals(null, escaped.clientVersion());
+        assertEquals(false, escaped.scanning(), "the object ended");
+    }
+
+    @Test
+    void aBrokenTailAfterTheIdKeepsTheIdFound() {
+        ApplicationIdScanner scanner = new ApplicationIdScanner();
+        assertEquals(ApplicationIdScanner.Outcome.FOUND,
+                scanner.feed(Buffer.buffer("{\"_ApplicationId\":\"app\",\"_method\":\"GET\"")));
+        assertEquals(true, scanner.scanning());
+        assertEquals(ApplicationIdScanner.Outcome.FOUND, scanner.feed(Buffer.buffer(" x }")));
+        assertEquals(false, scanner.scanning());
+        assertEquals("GET", scanner.method());
+    }
 }
