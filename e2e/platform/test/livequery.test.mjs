@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Parse, ROUTER_URL, appsApi, createAccount, createApp, eventually, parseRest, useApp, waitReady,
+  Parse, ROUTER_URL, appsApi, createAccount, createApp, eventually, isAlive, parseRest, runtimeProcess, useApp, waitReady,
 } from './helpers.mjs';
 
 const WS_URL = ROUTER_URL.replace(/^http/, 'ws');
@@ -78,4 +78,18 @@ test('live classes set through the Apps API reach subscribers through the router
   }, { timeoutMs: 20_000, intervalMs: 500 });
   await parseRest(app, 'POST', '/classes/Room', { key: 'master', body: { room: 'lobby' } });
   await eventually('the Room event', async () => live.events.length === 1, { timeoutMs: 10_000 });
+
+  // the app's runtime dies: the platform restarts it, the SDK reconnects through the router and subscribes again
+  const { pid } = runtimeProcess(app.applicationId);
+  process.kill(pid, 'SIGKILL');
+  await eventually('the runtime gone', async () => !isAlive(pid), { timeoutMs: 10_000 });
+  await eventually('the app serving again', async () => (await parseRest(app, 'GET', '/health')).status === 200,
+    { timeoutMs: 60_000, intervalMs: 250 });
+  let after;
+  await eventually('an event after the restart', async () => {
+    after = await parseRest(app, 'POST', '/classes/Message', { key: 'master', body: { room: 'lobby', text: 'back' } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return viaFrame.events.some((event) => event.get('text') === 'back');
+  }, { timeoutMs: 60_000, intervalMs: 1000 });
+  assert.equal(after.status, 201);
 });

@@ -28,6 +28,9 @@ public final class LiveConnection {
     private final Map<Integer, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Queue<String> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private long windowStart = System.nanoTime();
+    private int inWindow;
+    private boolean toldThisWindow;
     private volatile boolean connected;
     private volatile boolean master;
     private volatile String sessionToken;
@@ -44,15 +47,39 @@ public final class LiveConnection {
         return id;
     }
 
-    /** A text frame from the client; handled after those before it. */
+    /** A text frame from the client; handled after those before it, or dropped past the message rate. */
     public void receive(String text) {
         if (closed) {
+            return;
+        }
+        if (!admit(System.nanoTime())) {
             return;
         }
         inbox.add(text);
         if (draining.compareAndSet(false, true)) {
             server.setup().executor().execute(this::drain);
         }
+    }
+
+    /**
+     * Whether a frame fits this second's budget ({@link LiveQueryLimits#maxMessagesPerSecond()}); the first frame over it
+     * in a second gets one error 155, the others are dropped silently, so a flood cannot be amplified into answers.
+     */
+    private synchronized boolean admit(long now) {
+        if (now - windowStart >= 1_000_000_000L) {
+            windowStart = now;
+            inWindow = 0;
+            toldThisWindow = false;
+        }
+        if (++inWindow <= server.limits().maxMessagesPerSecond()) {
+            return true;
+        }
+        if (!toldThisWindow) {
+            toldThisWindow = true;
+            send(Frames.error(ParseErrorCode.REQUEST_LIMIT_EXCEEDED, "Too many LiveQuery messages: at most "
+                    + server.limits().maxMessagesPerSecond() + " per second; the others were dropped", false, null));
+        }
+        return false;
     }
 
     /** The transport saw the connection end. */

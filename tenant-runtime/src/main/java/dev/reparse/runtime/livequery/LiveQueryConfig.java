@@ -35,6 +35,10 @@ public interface LiveQueryConfig {
     @WithDefault("1000")
     int maxQueuedFrames();
 
+    /** Frames one connection may send per second; past it, frames are dropped with one Parse error 155 per second. */
+    @WithDefault("50")
+    int maxMessagesPerSecond();
+
     /** How long a subscriber's session (user, roles) is trusted before it is checked again, e.g. after a logout. */
     @WithDefault("2s")
     Duration sessionCacheTtl();

@@ -189,4 +189,27 @@ class LiveQueryServerIT {
         }
         assertEquals(CloseCodes.SLOW_CONSUMER, slow.closeCode);
     }
+
+    @Test
+    void framesPastTheMessageRateAreDroppedWithOneErrorPerSecond() throws InterruptedException {
+        app = new LiveQueryHarness("lqrate", new LiveQueryLimits(3, 2, 65536, 100, Duration.ofMillis(100), 5),
+                Set.of("Message"));
+        LiveQueryHarness.Client client = app.connect(connectFrame(null));
+        assertEquals("connected", client.next().get("op"));
+        for (int i = 0; i < 20; i++) {
+            client.send(Map.of("op", "unsubscribe", "requestId", 99));
+        }
+        List<Object> codes = new java.util.ArrayList<>();
+        Map<String, Object> frame;
+        while ((frame = client.poll(500)) != null) {
+            codes.add(frame.get("code"));
+        }
+        // the connect and 4 unsubscribes fit the 5 a second (each unknown one answered with code 2, in order, off the
+        // socket's thread), and the 15 over it get one 155 (sent at once, so it may come before those answers)
+        codes.sort(java.util.Comparator.comparingInt(code -> (Integer) code));
+        assertEquals(List.of(2, 2, 2, 2, 155), codes);
+        Thread.sleep(1100);
+        client.send(subscribeFrame(1, "Message", Map.of("room", "a")));
+        assertEquals("subscribed", client.next().get("op"), "a new second has a new budget");
+    }
 }
