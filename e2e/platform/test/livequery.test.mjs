@@ -10,8 +10,15 @@ import {
 const WS_URL = ROUTER_URL.replace(/^http/, 'ws');
 const clients = [];
 
+// The SDK's close() leaves a pending reconnect timer running (a client still reconnecting after the runtime restart
+// would open a new socket later and keep the test process alive): clear it, close, and drop the socket for good.
 after(async () => {
-  for (const client of clients) await client.close().catch(() => {});
+  for (const client of clients) {
+    clearTimeout(client.reconnectHandle);
+    await Promise.race([client.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    clearTimeout(client.reconnectHandle);
+    client.socket?.terminate?.();
+  }
 });
 
 function liveClient(app, serverURL = WS_URL) {
