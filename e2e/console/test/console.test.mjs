@@ -308,6 +308,42 @@ test('the console walks a new user from signup to a deleted app', async t => {
     await page.locator('#logs-empty', { hasText: 'No request matches.' }).waitFor();
   });
 
+  await t.test('Analytics: events sent through the router show as charts with their totals, split by a dimension', async () => {
+    const app = await apiApp(appId);
+    const send = (name, body, installation) => fetch(`${app.serverURL}/events/${name}`, {
+      method: 'POST', body: JSON.stringify(body),
+      headers: { 'X-Parse-Application-Id': app.applicationId, 'X-Parse-Master-Key': app.masterKey,
+        'Content-Type': 'application/json', ...(installation ? { 'X-Parse-Installation-Id': installation } : {}) },
+    });
+    for (const plan of ['free', 'free', 'pro']) {
+      assert.equal((await send('Purchase', { dimensions: { plan } })).status, 200);
+    }
+    for (const device of ['device-a', 'device-b', 'device-a']) {
+      assert.equal((await send('AppOpened', {}, device)).status, 200);
+    }
+    // the card reads on a range change; 7 days again makes it read now
+    await page.selectOption('#analytics-range', '30');
+    await page.selectOption('#analytics-range', '7');
+    const total = async selector => Number(await page.locator(`${selector} svg .column`).evaluateAll(
+      columns => columns.reduce((sum, c) => sum + Number(c.dataset.total), 0)));
+    await page.waitForFunction(() => document.querySelector('#analytics-event option[value=Purchase]'), null,
+      { timeout: 30_000 });
+    await page.locator('#analytics-event-panel').waitFor();
+    assert.equal(await total('#analytics-opens'), 3);
+    assert.equal(await total('#analytics-active'), 2, 'two devices');
+    assert.equal(await total('#analytics-event-panel'), 3);
+    await page.fill('#analytics-group', 'plan');
+    await page.waitForFunction(() => document.querySelectorAll('#analytics-event-panel rect[data-stack]').length > 0
+      && document.querySelector('#analytics-event-panel .legend-list'));
+    const stacks = await page.locator('#analytics-event-panel rect[data-stack]').evaluateAll(rects => rects.map(
+      r => r.dataset.stack));
+    assert.deepEqual([...new Set(stacks)].sort(), ['free', 'pro']);
+    const csv = await page.locator('#analytics-event-panel a[data-csv]').getAttribute('download');
+    assert.equal(csv, 'Purchase.csv');
+    assert.ok(!(await page.textContent('#analytics')).includes(app.masterKey), 'no key in the card');
+    await shotOf('#analytics', '3e-analytics');
+  });
+
   await t.test('the Cloud Code card shows the active release\'s files; a click shows main.js\'s text', async () => {
     await page.setInputFiles('#cloud-file', { name: 'main.js', mimeType: 'text/javascript', buffer: Buffer.from(JOB_CODE) });
     await page.click('#cloud-upload button[type=submit]');

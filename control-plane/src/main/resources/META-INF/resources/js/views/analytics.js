@@ -7,6 +7,7 @@ import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { compact } from '../chart.js';
 import { seriesChart, seriesCsv, seriesModel } from '../series.js';
+import { appState } from '../status.js';
 
 const DAY = 86_400_000;
 const RANGES = [[7, 'Last 7 days'], [30, 'Last 30 days'], [90, 'Last 90 days']];
@@ -30,7 +31,16 @@ function panel(id, title, model, what, name) {
       h('span', { class: 'legend-item' }, h('span', { class: `swatch s${i}` }), s === '' ? '(none)' : s))) : null);
 }
 
-/** Renders the Analytics card; returns a function that forgets pending answers. */
+/** Whether the app's runtime answers (Ready), so its events can be read; until then the card does not ask. */
+export function serving(app) {
+  const state = appState(app);
+  return state === 'ready' || state === 'updating';
+}
+
+/**
+ * Renders the Analytics card. Events live in the app's runtime: they are read once the app serves (`appChanged` with
+ * the app as the status polling sees it). Returns `{stop, appChanged}`.
+ */
 export function renderAnalytics(container, app) {
   const id = app.applicationId;
   const range = h('select', { id: 'analytics-range', 'aria-label': 'Range' },
@@ -78,10 +88,18 @@ export function renderAnalytics(container, app) {
     }
   };
 
+  let loaded = false;
+  let current = app;
   const refresh = async () => {
     const p = params();
     // the routers' counts do not depend on the app's runtime answering
     requests.refresh(p).catch(failed);
+    if (!serving(current)) {
+      mount(overview, h('p', { class: 'muted', id: 'analytics-waiting' },
+        'App opens and custom events show here once the app\u2019s server is running.'));
+      return;
+    }
+    loaded = true;
     const [names, opens, active] = await Promise.all([
       api.analyticsEvents(id, { from: p.from, to: p.to }),
       api.analyticsSeries(id, 'AppOpened', p),
@@ -121,9 +139,18 @@ export function renderAnalytics(container, app) {
     h('p', { class: 'small muted' }, 'From code: ', h('code', null, "Parse.Analytics.track('name', { dimension: 'value' })"),
       ' (up to 8 string dimensions). The same numbers: ', h('code', null, `GET /api/v1/apps/${id}/analytics/events`), '.'));
   refresh().catch(failed);
-  return () => {
-    alive = false;
-    clearTimeout(typing);
+  return {
+    stop: () => {
+      alive = false;
+      clearTimeout(typing);
+    },
+    /** The app as the status polling last saw it: its events are read the first time it serves. */
+    appChanged: latest => {
+      current = latest;
+      if (!loaded && serving(latest)) {
+        refresh().catch(failed);
+      }
+    },
   };
 }
 

@@ -117,12 +117,14 @@ export async function appPage(view, context, { id }) {
   };
   let refreshCloud = () => {};
   let jobsCard = null;
+  let analyticsCard = null;
   let observed = (app.status || {}).observedGeneration;
   const startStatusPolling = () => poll(async () => {
     app = await api.app(app.applicationId);
     renderHead(head, app);
     renderStatus(status, app);
     refreshCloud(app);
+    analyticsCard?.appChanged(app);
     // a generation put in place may be new Cloud Code: the jobs it defines change
     const now = (app.status || {}).observedGeneration;
     if (jobsCard && now !== observed && !isSettling(appState(app))) {
@@ -149,13 +151,13 @@ export async function appPage(view, context, { id }) {
     mount(usage, h('h2', null, 'Usage'), usagePanel(data));
   }, () => 60000, e => mount(usage, h('h2', null, 'Usage'), h('p', { class: 'error' }, e.message)));
   const stopLogs = renderLogs(logs, app);
-  const stopAnalytics = renderAnalytics(analytics, app);
+  analyticsCard = renderAnalytics(analytics, app);
   jobsCard = renderJobs(jobs, app);
   return () => {
     stopStatus();
     stopUsage();
     stopLogs();
-    stopAnalytics();
+    analyticsCard.stop();
     jobsCard.stop();
   };
 }

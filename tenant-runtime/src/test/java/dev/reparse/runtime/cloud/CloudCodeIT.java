@@ -6,30 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.reparse.protocol.Json;
-import dev.reparse.runtime.core.AppContext;
-import dev.reparse.runtime.core.AppSettings;
-import dev.reparse.runtime.core.ObjectIds;
-import dev.reparse.runtime.core.ParseCore;
-import dev.reparse.runtime.core.RequestInfo;
 import dev.reparse.runtime.http.ApiRequest;
 import dev.reparse.runtime.http.ApiResponse;
 import dev.reparse.runtime.http.ParseApi;
-import dev.reparse.runtime.schema.SchemaController;
-import dev.reparse.runtime.storage.mongo.MongoStorageAdapter;
-import dev.reparse.runtime.storage.mongo.TestMongo;
-import dev.reparse.runtime.users.AnonymousAuthData;
-import dev.reparse.runtime.users.Users;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,31 +63,20 @@ class CloudCodeIT {
 
     @TempDir
     static Path code;
+    private static CloudTestApp app;
     private static ParseApi api;
-    private static CloudFeature cloud;
     private static final ExecutorService EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
 
     @BeforeAll
     static void start() throws Exception {
         Files.writeString(code.resolve("main.js"), MAIN);
-        MongoStorageAdapter storage = new MongoStorageAdapter(TestMongo.freshDatabase("cloud"));
-        AppSettings settings = new AppSettings("app", AppSettings.Keys.masterOnly("master"),
-                AppSettings.Limits.defaults(), new AppSettings.Access(true, true, true), AppSettings.Sessions.defaults());
-        AppContext app = new AppContext(settings, storage, new SchemaController(storage), Clock.systemUTC(),
-                new ObjectIds(new Random(3)));
-        ParseCore core = new ParseCore(app);
-        core.initialize();
-        cloud = CloudFeature.create(core, new CloudFeature.Setup(config(code), hooks(), "app", "http://localhost/parse",
-                () -> Optional.of("hook-key")), EXECUTOR, Clock.systemUTC());
-        ParseApi parseApi = new ParseApi(core, Users.install(core, new AnonymousAuthData()), "/parse", null, cloud);
-        cloud.attach((method, path, body, master, token, installationId, context) -> parseApi.handleFromCode(method, path,
-                body, master, token, installationId, new RequestInfo(context, null, Map.of(), "http://localhost/parse")));
-        api = parseApi;
+        app = new CloudTestApp("cloud", code, Optional.empty(), Duration.ofSeconds(2));
+        api = app.api;
     }
 
     @AfterAll
     static void stop() {
-        cloud.close();
+        app.close();
     }
 
     @Test
@@ -266,66 +243,6 @@ class CloudCodeIT {
     }
 
     // ---- helpers ----
-
-    private static CloudConfig config(Path dir) {
-        return new CloudConfig() {
-            public Optional<String> path() {
-                return Optional.of(dir.toString());
-            }
-
-            public Optional<String> keepDir() {
-                return Optional.empty();
-            }
-
-            public String node() {
-                return "node";
-            }
-
-            public Optional<String> runnerDir() {
-                return Optional.empty();
-            }
-
-            public Duration functionTimeout() {
-                return Duration.ofSeconds(2);
-            }
-
-            public Duration triggerTimeout() {
-                return Duration.ofSeconds(2);
-            }
-
-            public Duration jobTimeout() {
-                return Duration.ofSeconds(10);
-            }
-
-            public int memoryMb() {
-                return 128;
-            }
-
-            public String runAs() {
-                return "nobody";
-            }
-
-            public int logLines() {
-                return 200;
-            }
-
-            public Duration reloadInterval() {
-                return Duration.ofMillis(300);
-            }
-        };
-    }
-
-    private static HooksConfig hooks() {
-        return new HooksConfig() {
-            public Optional<List<String>> allowedHosts() {
-                return Optional.of(List.of("127.0.0.1"));
-            }
-
-            public Duration timeout() {
-                return Duration.ofSeconds(3);
-            }
-        };
-    }
 
     private static String signUp(String username) {
         ApiResponse answer = call("/users", Map.of("username", username, "password", "pw"), null, false);

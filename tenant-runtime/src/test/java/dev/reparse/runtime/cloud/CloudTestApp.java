@@ -36,6 +36,11 @@ final class CloudTestApp implements AutoCloseable {
     final CloudFeature cloud;
 
     CloudTestApp(String database, Path code, Optional<Path> keepDir) {
+        this(database, code, keepDir, Duration.ofSeconds(5));
+    }
+
+    /** {@code callTimeout}: the limit of a function or trigger call. */
+    CloudTestApp(String database, Path code, Optional<Path> keepDir, Duration callTimeout) {
         MongoStorageAdapter storage = new MongoStorageAdapter(TestMongo.freshDatabase(database));
         AppSettings settings = new AppSettings("app", AppSettings.Keys.masterOnly("master"),
                 AppSettings.Limits.defaults(), new AppSettings.Access(true, true, true), AppSettings.Sessions.defaults());
@@ -43,7 +48,7 @@ final class CloudTestApp implements AutoCloseable {
                 new ObjectIds(new Random(5)));
         ParseCore core = new ParseCore(app);
         core.initialize();
-        cloud = CloudFeature.create(core, new CloudFeature.Setup(config(code, keepDir), hooks(), "app",
+        cloud = CloudFeature.create(core, new CloudFeature.Setup(config(code, keepDir, callTimeout), hooks(), "app",
                 "http://localhost/parse", () -> Optional.of("hook-key")), EXECUTOR, Clock.systemUTC());
         ParseApi parseApi = new ParseApi(core, Users.install(core, new AnonymousAuthData()), "/parse", null, cloud);
         cloud.attach((method, path, body, master, token, installationId, context) -> parseApi.handleFromCode(method,
@@ -72,7 +77,7 @@ final class CloudTestApp implements AutoCloseable {
         cloud.close();
     }
 
-    static CloudConfig config(Path dir, Optional<Path> keepDir) {
+    static CloudConfig config(Path dir, Optional<Path> keepDir, Duration callTimeout) {
         return new CloudConfig() {
             public Optional<String> path() {
                 return Optional.of(dir.toString());
@@ -91,11 +96,11 @@ final class CloudTestApp implements AutoCloseable {
             }
 
             public Duration functionTimeout() {
-                return Duration.ofSeconds(5);
+                return callTimeout;
             }
 
             public Duration triggerTimeout() {
-                return Duration.ofSeconds(5);
+                return callTimeout;
             }
 
             public Duration jobTimeout() {
