@@ -31,10 +31,12 @@ function panel(id, title, model, what, name) {
       h('span', { class: 'legend-item' }, h('span', { class: `swatch s${i}` }), s === '' ? '(none)' : s))) : null);
 }
 
-/** Whether the app's runtime answers (Ready), so its events can be read; until then the card does not ask. */
+/**
+ * Whether the app's runtime answers, so its events can be read: Ready with every change in place. While a change rolls
+ * out (a settings change restarts the runtime) or the app provisions, the card does not ask.
+ */
 export function serving(app) {
-  const state = appState(app);
-  return state === 'ready' || state === 'updating';
+  return appState(app) === 'ready';
 }
 
 /**
